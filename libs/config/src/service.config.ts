@@ -1,0 +1,77 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { CsvNumbers, EnvBoolean } from './transforms';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * What every service needs: its HTTP port, its database role, the broker and the bus tuning.
+ * Each app extends this with its own settings and passes its class to loadConfig().
+ * Property names are the environment variable names; initialisers are the documented defaults.
+ */
+export abstract class ServiceConfig {
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Postgres connection of this service's own role (which owns only this service's schema). */
+  @IsString() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://127.0.0.1:5432/dvc';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Apply pending migrations at start-up, under an advisory lock so replicas never race. */
+  @EnvBoolean() @IsBoolean()
+  MIGRATIONS_RUN_ON_START = true;
+
+  @IsString() @Matches(/^amqps?:\/\/.+/, { message: 'AMQP_URL must be an amqp:// or amqps:// URL' })
+  AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+  /**
+   * Prefix for every exchange and queue name. Empty in production; tests and benchmarks set it
+   * so that they never share queues with a platform running on the same broker.
+   */
+  @IsString() @Matches(/^[a-z0-9-]*$/, { message: 'BUS_NAMESPACE may hold only a-z, 0-9 and -' })
+  BUS_NAMESPACE = '';
+
+  /** Unacknowledged messages a consumer holds at once (never unlimited). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  BUS_PREFETCH = 32;
+
+  /** Delays of the retry tiers, in milliseconds; attempt n waits the n-th (the last repeats). */
+  @CsvNumbers() @ArrayMinSize(1) @IsInt({ each: true }) @Min(50, { each: true })
+  BUS_RETRY_DELAYS_MS: number[] = [1000, 5000, 30000];
+
+  /** Failed handler attempts before a message is parked. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(50)
+  BUS_MAX_RETRIES = 5;
+
+  /** Redeliveries the quorum queue allows (consumer crashes) before it dead-letters to parking. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  BUS_DELIVERY_LIMIT = 20;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  OUTBOX_BATCH_SIZE = 200;
+
+  /** Poll interval when no NOTIFY arrives (e.g. the LISTEN connection is down). */
+  @Type(() => Number) @IsInt() @Min(10) @Max(60000)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @EnvBoolean() @IsBoolean()
+  OUTBOX_RELAY_ENABLED = true;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(600000)
+  SHUTDOWN_GRACE_MS = 10000;
+}

@@ -1,0 +1,44 @@
+/**
+ * Names on the broker. They are constants, never derived from a class name, so that renaming
+ * code can never orphan messages already in flight. A non-empty namespace (tests, benchmarks)
+ * is prefixed to every name so that they never share queues with a platform on the same broker.
+ */
+export const EXCHANGES = {
+  /** Internal domain events, routing key = `<type>.v<version>`. */
+  EVENTS: 'dvc.events',
+} as const;
+
+export const SERVICES = ['intake', 'processing', 'payment', 'postal-delivery'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** One durable quorum queue per service, bound to what it consumes. */
+export const QUEUES: Record<ServiceName, string> = {
+  intake: 'dvc.intake',
+  processing: 'dvc.processing',
+  payment: 'dvc.payment',
+  'postal-delivery': 'dvc.postal-delivery',
+};
+
+export function namespaced(name: string, namespace: string): string {
+  return namespace ? `${namespace}.${name}` : name;
+}
+
+/** The queue a message waits in before going back to `queue` after `delayMs`. */
+export function retryQueueName(queue: string, delayMs: number): string {
+  return `${queue}.retry.${delayMs}ms`;
+}
+
+/** Where poison messages rest for a human to look at. */
+export function parkingQueueName(queue: string): string {
+  return `${queue}.parking`;
+}
+
+/** Message headers the bus sets. */
+export const HEADERS = {
+  ATTEMPT: 'x-dvc-attempt',
+  LAST_ERROR: 'x-dvc-last-error',
+  PARK_REASON: 'x-dvc-park-reason',
+  PARK_CODE: 'x-dvc-park-code',
+  PARKED_BY: 'x-dvc-parked-by',
+  PARKED_AT: 'x-dvc-parked-at',
+} as const;

@@ -1,0 +1,222 @@
+import { Logger } from '@nestjs/common';
+import { RmqOptions, ServerRMQ } from '@nestjs/microservices';
+import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { EXCHANGES, HEADERS, namespaced, retryQueueName, routingKeyOf, validateEvent } from '@dvc/contracts';
+import { isDatabaseUnavailable } from '@dvc/persistence';
+import { claimInbox } from '../inbox/inbox';
+import { declareServiceTopology, DeclaredTopology } from '../topology/declare-topology';
+import { BusContext } from './bus-context';
+
+export interface EventBusServerOptions {
+  amqpUrl: string;
+  namespace: string;
+  /** Name recorded in the inbox and in parking headers (the service name). */
+  consumer: string;
+  /** Logical queue name from contracts. */
+  queue: string;
+  bindings: readonly string[];
+  prefetch: number;
+  retryDelaysMs: readonly number[];
+  maxRetries: number;
+  deliveryLimit: number;
+  dataSource: DataSource;
+  schema: string;
+  shutdownGraceMs: number;
+}
+
+/**
+ * The options handed to Nest's RMQ transport. Every default that loses messages is overridden:
+ * manual acknowledgement (ack only after the handler's transaction committed), persistent
+ * messages, a bounded prefetch, a durable quorum queue and a topic exchange with wildcards.
+ */
+export function safeRmqOptions(o: Pick<EventBusServerOptions, 'amqpUrl' | 'namespace' | 'queue' | 'prefetch'>): Required<RmqOptions>['options'] {
+  return {
+    urls: [o.amqpUrl],
+    queue: namespaced(o.queue, o.namespace),
+    noAck: false,
+    prefetchCount: o.prefetch,
+    isGlobalPrefetchCount: false,
+    persistent: true,
+    // The topology (queue arguments, retry tiers, parking) is declared by declareServiceTopology.
+    noAssert: true,
+    queueOptions: { durable: true, arguments: { 'x-queue-type': 'quorum' } },
+    exchange: namespaced(EXCHANGES.EVENTS, o.namespace),
+    exchangeType: 'topic',
+    wildcards: true,
+    socketOptions: { heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 1 },
+  };
+}
+
+type Verdict = { action: 'park'; code: string; reason: string } | { action: 'retry'; attempt: number; delayMs: number; reason: string };
+
+/**
+ * Nest's RMQ transport, made safe. Each delivery is validated against the contracts, then run
+ * inside one database transaction that first claims the inbox row (duplicates are acknowledged
+ * and do nothing) and then calls the handler with that transaction (BusContext). The message is
+ * acknowledged only after the commit. A failing handler is re-queued through a delay tier and
+ * parked after `maxRetries`; a malformed or unknown message is parked at once with the reason
+ * in its headers. The prefetch window is never blocked: every delivery ends acked.
+ */
+export class EventBusServer extends ServerRMQ {
+  private readonly log: Logger;
+  private topology?: DeclaredTopology;
+  private consumerTag?: string;
+  private activeChannel?: Channel;
+  private inFlight = 0;
+  private drained?: () => void;
+  private closing = false;
+
+  constructor(private readonly bus: EventBusServerOptions) {
+    super(safeRmqOptions(bus));
+    this.log = new Logger(`EventBus:${bus.consumer}`);
+  }
+
+  get connected(): boolean {
+    return !this.closing && (this.server?.isConnected() ?? false) && this.activeChannel !== undefined;
+  }
+
+  get declared(): DeclaredTopology | undefined {
+    return this.topology;
+  }
+
+  override async listen(callback: (err?: unknown, ...optionalParams: unknown[]) => void): Promise<void> {
+    const missing = this.bus.bindings.filter((key) => !this.getHandlerByPattern(key));
+    if (missing.length > 0) {
+      // A binding without a handler would park every such message: refuse to start instead.
+      return callback(new Error(`${this.bus.consumer} consumes ${missing.join(', ')} but has no @EventPattern handler for it`));
+    }
+    return super.listen(callback);
+  }
+
+  override async setupChannel(channel: Channel, callback: () => void): Promise<void> {
+    this.topology = await declareServiceTopology(channel, {
+      namespace: this.bus.namespace,
+      queue: this.bus.queue,
+      bindings: this.bus.bindings,
+      retryDelaysMs: this.bus.retryDelaysMs,
+      deliveryLimit: this.bus.deliveryLimit,
+    });
+    this.initializeWildcardHandlersIfExist();
+    await channel.prefetch(this.bus.prefetch, false);
+    channel.on('close', () => {
+      if (this.activeChannel === channel) this.activeChannel = undefined;
+    });
+    const { consumerTag } = await channel.consume(
+      this.topology.queue,
+      (msg) => void this.handleMessage(msg, channel as ConfirmChannel),
+      { noAck: false },
+    );
+    this.consumerTag = consumerTag;
+    this.activeChannel = channel;
+    this.log.log({ msg: 'consuming', queue: this.topology.queue, bindings: this.bus.bindings, prefetch: this.bus.prefetch });
+    callback();
+  }
+
+  /** Stop taking deliveries, let the ones in hand finish (up to the grace period), then close. */
+  override async close(): Promise<void> {
+    this.closing = true;
+    if (this.activeChannel && this.consumerTag) {
+      await this.activeChannel.cancel(this.consumerTag).catch(() => undefined);
+    }
+    if (this.inFlight > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => (this.drained = resolve)),
+        new Promise((resolve) => setTimeout(resolve, this.bus.shutdownGraceMs)),
+      ]);
+    }
+    await super.close();
+  }
+
+  override async handleMessage(delivery: Record<string, any> | null, channel: ConfirmChannel): Promise<void> {
+    if (!delivery) return; // the broker cancelled the consumer; amqp-connection-manager re-subscribes
+    const msg = delivery as ConsumeMessage;
+    this.inFlight++;
+    try {
+      await this.process(msg, channel);
+    } catch (err) {
+      // Only a broker failure (ack or republish impossible) lands here; the unacked message
+      // comes back when the channel reopens.
+      this.log.warn({ msg: 'could not settle a delivery; the broker will redeliver it', error: (err as Error).message });
+    } finally {
+      if (--this.inFlight === 0) this.drained?.();
+    }
+  }
+
+  private async process(msg: ConsumeMessage, channel: ConfirmChannel): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(msg.content.toString('utf8'));
+    } catch {
+      return this.park(channel, msg, { action: 'park', code: 'EVENT.MALFORMED', reason: 'body is not valid JSON' });
+    }
+    const checked = validateEvent(raw);
+    if (!checked.ok) return this.park(channel, msg, { action: 'park', code: checked.code, reason: checked.reason });
+    const event = checked.envelope;
+    const routingKey = routingKeyOf(event.type, event.version);
+    const handler = this.getHandlerByPattern(routingKey);
+    if (!handler) {
+      return this.park(channel, msg, { action: 'park', code: 'EVENT.NO_HANDLER', reason: `${this.bus.consumer} has no handler for ${routingKey}` });
+    }
+    const logFields = { eventId: event.id, type: routingKey, correlationId: event.correlationId };
+    try {
+      const applied = await this.bus.dataSource.transaction(async (manager) => {
+        if (!(await claimInbox(manager, this.bus.schema, event.id, this.bus.consumer, routingKey))) return false;
+        const ctx = new BusContext([msg, channel, routingKey], manager, event);
+        await lastValueFrom(this.transformToObservable(await handler(event, ctx)), { defaultValue: undefined });
+        return true;
+      });
+      channel.ack(msg);
+      if (applied) this.log.debug({ msg: 'event handled', ...logFields });
+      else this.log.log({ msg: 'duplicate event ignored (already in inbox)', ...logFields });
+    } catch (err) {
+      const verdict = this.judge(msg, err);
+      this.log.warn({ msg: verdict.action === 'park' ? 'handler failed; parking' : 'handler failed; will retry', ...logFields, error: verdict.reason, ...verdict });
+      if (verdict.action === 'park') return this.park(channel, msg, verdict);
+      return this.retry(channel, msg, verdict);
+    }
+  }
+
+  private judge(msg: ConsumeMessage, err: unknown): Verdict {
+    const e = err as { message?: string; code?: unknown; retryable?: unknown };
+    const reason = `${typeof e?.code === 'string' ? `${e.code}: ` : ''}${e?.message ?? String(err)}`;
+    const attempt = Number(msg.properties.headers?.[HEADERS.ATTEMPT] ?? 0);
+    const delays = this.bus.retryDelaysMs;
+    if (isDatabaseUnavailable(err)) {
+      // Our own outage is not the message's fault: wait and retry without counting the attempt.
+      return { action: 'retry', attempt, delayMs: delays[delays.length - 1], reason };
+    }
+    if (e?.retryable === false) return { action: 'park', code: typeof e.code === 'string' ? e.code : 'HANDLER.PERMANENT', reason };
+    if (attempt >= this.bus.maxRetries) return { action: 'park', code: 'HANDLER.RETRIES_EXHAUSTED', reason };
+    return { action: 'retry', attempt: attempt + 1, delayMs: delays[Math.min(attempt, delays.length - 1)], reason };
+  }
+
+  private async retry(channel: ConfirmChannel, msg: ConsumeMessage, v: Extract<Verdict, { action: 'retry' }>): Promise<void> {
+    const queue = retryQueueName(this.topology!.queue, v.delayMs);
+    await this.republish(channel, msg, queue, { [HEADERS.ATTEMPT]: v.attempt, [HEADERS.LAST_ERROR]: v.reason.slice(0, 500) });
+  }
+
+  private async park(channel: ConfirmChannel, msg: ConsumeMessage, v: Extract<Verdict, { action: 'park' }>): Promise<void> {
+    this.log.error({ msg: 'message parked', code: v.code, reason: v.reason, messageId: msg.properties.messageId, correlationId: msg.properties.correlationId });
+    await this.republish(channel, msg, this.topology!.parkingQueue, {
+      [HEADERS.PARK_CODE]: v.code,
+      [HEADERS.PARK_REASON]: v.reason.slice(0, 1000),
+      [HEADERS.PARKED_BY]: this.bus.consumer,
+      [HEADERS.PARKED_AT]: new Date().toISOString(),
+    });
+  }
+
+  /** Copies the message to `queue` with extra headers, waits for the broker's confirm, then acks. */
+  private async republish(channel: ConfirmChannel, msg: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      channel.sendToQueue(
+        queue,
+        msg.content,
+        { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } },
+        (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('republish not confirmed')) : resolve()),
+      );
+    });
+    channel.ack(msg);
+  }
+}

@@ -1,0 +1,20 @@
+import type { ServiceName } from '@dvc/contracts';
+
+/** What MessagingModule needs to know about the service it serves. */
+export interface MessagingModuleOptions {
+  service: ServiceName;
+  /** The service's Postgres schema, which holds its outbox and inbox tables. */
+  schema: string;
+  amqpUrl: string;
+  namespace: string;
+  relayEnabled: boolean;
+  outboxBatchSize: number;
+  outboxPollIntervalMs: number;
+  prefetch: number;
+  retryDelaysMs: readonly number[];
+  maxRetries: number;
+  deliveryLimit: number;
+  shutdownGraceMs: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

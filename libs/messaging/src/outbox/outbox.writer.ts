@@ -1,0 +1,30 @@
+import { AnyEventEnvelope, EXCHANGES, EventEnvelope, routingKeyOf } from '@dvc/contracts';
+import type { EntityManager } from 'typeorm';
+import { outboxChannel } from '../schema/messaging-tables';
+
+/**
+ * Writes events into the service's outbox inside the caller's transaction, so the business
+ * change and its events commit or roll back together. The NOTIFY is delivered by Postgres only
+ * on commit, and wakes the relay at once instead of at its next poll.
+ */
+export class OutboxWriter {
+  constructor(private readonly schema: string) {}
+
+  async add(manager: EntityManager, ...events: (EventEnvelope | AnyEventEnvelope)[]): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('OutboxWriter.add must run inside a transaction (pass the transaction\'s EntityManager)');
+    }
+    if (events.length === 0) return;
+    const values: unknown[] = [];
+    const rows = events.map((e, i) => {
+      values.push(e.id, EXCHANGES.EVENTS, routingKeyOf(e.type, e.version), JSON.stringify(e));
+      const b = i * 4;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::jsonb)`;
+    });
+    await manager.query(
+      `INSERT INTO "${this.schema}".outbox (id, exchange, routing_key, envelope) VALUES ${rows.join(', ')}`,
+      values,
+    );
+    await manager.query('SELECT pg_notify($1, \'\')', [outboxChannel(this.schema)]);
+  }
+}

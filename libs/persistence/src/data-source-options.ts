@@ -1,0 +1,40 @@
+import { DataSourceOptions, MixedList } from 'typeorm';
+
+export interface ServiceDataSourceInput {
+  url: string;
+  /** The service's own schema; its role owns it and has no rights elsewhere. */
+  schema: string;
+  poolSize: number;
+  applicationName: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+}
+
+/**
+ * TypeORM options shared by every service. Schema changes only ever come from migrations
+ * (synchronize is off, tests included); each schema keeps its own migrations table.
+ */
+export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: input.url,
+    schema: input.schema,
+    entities: input.entities,
+    migrations: input.migrations,
+    migrationsTableName: `${input.schema}_migrations`,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: {
+      max: input.poolSize,
+      application_name: input.applicationName,
+      // A dead server must not hang a request forever; the pool reconnects on the next query.
+      connectionTimeoutMillis: 5000,
+      // Unqualified names resolve to the service's schema only.
+      options: `-c search_path=${input.schema}`,
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * True when a database error means "the database is unreachable or going away" rather than
+ * "this statement is wrong". Consumers retry the former without counting it against the message.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: string; message?: string; driverError?: unknown };
+  if (e.driverError && e.driverError !== err && isDatabaseUnavailable(e.driverError)) return true;
+  const code = e.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  // 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now.
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  const msg = e.message ?? '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(msg);
+}
