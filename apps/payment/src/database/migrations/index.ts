@@ -1,0 +1,4 @@
+import { InitPayment1764316800000 } from './1764316800000-init-payment';
+
+/** In order of application. A landed migration is never edited: add a new one. */
+export const PAYMENT_MIGRATIONS = [InitPayment1764316800000];

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { loadConfig } from '@dvc/config';
+import { PlatformModule } from '@dvc/platform';
+import { PostalDeliveryConfig } from './config/postal-delivery.config';
+import { POSTAL_MIGRATIONS } from './database/migrations';
+import { ShipmentEntity } from './shipment/entities/shipment.entity';
+import { ShipmentModule } from './shipment/shipment.module';
+
+export const POSTAL_SCHEMA = 'postal';
+
+export function postalDeliveryModule(config: PostalDeliveryConfig) {
+  @Module({
+    imports: [
+      PlatformModule.forService({
+        service: 'postal-delivery',
+        schema: POSTAL_SCHEMA,
+        config,
+        entities: [ShipmentEntity],
+        migrations: POSTAL_MIGRATIONS,
+      }),
+      ShipmentModule,
+    ],
+  })
+  class PostalDeliveryModule {}
+  return PostalDeliveryModule;
+}
+
+export const loadPostalDeliveryConfig = () => loadConfig(PostalDeliveryConfig);

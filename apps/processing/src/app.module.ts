@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { loadConfig } from '@dvc/config';
+import { PlatformModule } from '@dvc/platform';
+import { CaseModule } from './case/case.module';
+import { CaseEntity } from './case/entities/case.entity';
+import { ProcessingConfig } from './config/processing.config';
+import { PROCESSING_MIGRATIONS } from './database/migrations';
+
+export const PROCESSING_SCHEMA = 'processing';
+
+export function processingModule(config: ProcessingConfig) {
+  @Module({
+    imports: [
+      PlatformModule.forService({
+        service: 'processing',
+        schema: PROCESSING_SCHEMA,
+        config,
+        entities: [CaseEntity],
+        migrations: PROCESSING_MIGRATIONS,
+      }),
+      CaseModule,
+    ],
+  })
+  class ProcessingModule {}
+  return ProcessingModule;
+}
+
+export const loadProcessingConfig = () => loadConfig(ProcessingConfig);

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventEnvelope, ROUTING_KEYS } from '@dvc/contracts';
+import { BusContext } from '@dvc/messaging';
+import { CaseService } from './case.service';
+
+@Controller()
+export class CaseConsumer {
+  constructor(private readonly cases: CaseService) {}
+
+  @EventPattern(ROUTING_KEYS.DOSSIER_SUBMITTED_V1)
+  onDossierSubmitted(@Payload() event: EventEnvelope<'dossier.submitted'>, @Ctx() ctx: BusContext): Promise<void> {
+    return this.cases.openCase(ctx.manager, event);
+  }
+}

@@ -1,0 +1,14 @@
+import { DomainError } from '@dvc/platform';
+
+export class CaseError extends DomainError {}
+
+export const CaseErrors = {
+  notFound: (code: string) =>
+    new CaseError('CASE.NOT_FOUND', { vi: `Không tìm thấy hồ sơ ${code} trong hệ thống xử lý.`, en: `No case for dossier ${code}.` }, { status: 404 }),
+  wrongState: (code: string, status: string, action: string) =>
+    new CaseError(
+      'CASE.ACTION_NOT_ALLOWED',
+      { vi: `Hồ sơ ${code} đang ở trạng thái "${status}", không thể thực hiện "${action}".`, en: `Dossier ${code} is "${status}"; "${action}" is not allowed now.` },
+      { status: 409, details: { status, action } },
+    ),
+};

@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DeliveryMethod, Fee, PaymentMethod, PostalAddress } from '@dvc/contracts';
+
+@Entity({ schema: 'processing', name: 'cases' })
+export class CaseEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column({ name: 'dossier_code' }) dossierCode: string;
+  @Column({ name: 'procedure_code' }) procedureCode: string;
+  @Column('int', { name: 'procedure_version' }) procedureVersion: number;
+  @Column('smallint') level: number;
+  @Column('int', { name: 'processing_time' }) processingTime: number;
+  @Column({ name: 'processing_time_unit' }) processingTimeUnit: 'working_days' | 'working_hours';
+  @Column({ name: 'payment_method' }) paymentMethod: PaymentMethod;
+  @Column({ name: 'delivery_method' }) deliveryMethod: DeliveryMethod;
+  @Column('jsonb', { name: 'delivery_address', nullable: true }) deliveryAddress: PostalAddress | null;
+  @Column('jsonb') fee: Fee;
+  @Column() status: string;
+  @Column('smallint', { name: 'national_status_code' }) nationalStatusCode: number;
+  @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
+  @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;
+  @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
+  @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt: Date | null;
+  @Column('timestamptz', { name: 'result_issued_at', nullable: true }) resultIssuedAt: Date | null;
+}

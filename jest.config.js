@@ -1,0 +1,29 @@
+// Three projects: unit tests beside the code, integration tests (libs against the real
+// PostgreSQL and RabbitMQ) and end-to-end tests (the four compiled services as real processes).
+// They run one file at a time: they share one broker and one database server.
+const common = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  moduleNameMapper: { '^@dvc/(contracts|config|messaging|persistence|platform)$': '<rootDir>/libs/$1/src' },
+};
+
+module.exports = {
+  maxWorkers: 1,
+  testTimeout: 120000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+  ],
+};

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { connectEventBus } from '@dvc/messaging';
+import { runMigrationsLocked } from '@dvc/persistence';
+import type { ServiceConfig } from '@dvc/config';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+
+export interface BootstrapOptions {
+  service: string;
+  schema: string;
+  config: ServiceConfig;
+}
+
+/**
+ * Starts one service: migrations (under an advisory lock), HTTP, then the event consumer.
+ * HTTP comes up even when the broker is down, so health answers "not ready" instead of nothing;
+ * the consumer connects when the broker is back. SIGTERM/SIGINT stop it gracefully: consumer
+ * first (in-flight messages finish), then HTTP, the relay and the database pool.
+ */
+export async function bootstrapService(module: unknown, o: BootstrapOptions): Promise<void> {
+  const app = await NestFactory.create(module as never, { bufferLogs: true });
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.flushLogs();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+
+  if (o.config.MIGRATIONS_RUN_ON_START) {
+    const applied = await runMigrationsLocked(app.get(DataSource), o.schema);
+    if (applied.length) logger.log({ msg: 'migrations applied', migrations: applied.map((m) => m.name) }, 'Bootstrap');
+  }
+
+  connectEventBus(app);
+  await app.listen(o.config.PORT, '0.0.0.0');
+  logger.log({ msg: `${o.service} listening`, url: `http://127.0.0.1:${o.config.PORT}` }, 'Bootstrap');
+  app.startAllMicroservices().catch((err: Error) => {
+    logger.fatal({ msg: 'event consumer failed to start', error: err.message }, 'Bootstrap');
+    void app.close().finally(() => process.exit(1));
+  });
+}
+
+/** For main.ts: a config or boot error ends the process with a readable message, not a stack of Nest internals. */
+export function exitOnBootFailure(err: unknown): never {
+  new NestLogger('Bootstrap').fatal(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}

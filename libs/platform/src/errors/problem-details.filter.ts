@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from './domain-error';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** RFC 9457 problem details, with our stable code and the bilingual message. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  message: { vi: string; en: string };
+  instance?: string;
+  correlationId?: string;
+  errors?: unknown;
+  [extra: string]: unknown;
+}
+
+const GENERIC: Record<number, { code: string; vi: string; en: string }> = {
+  400: { code: 'REQUEST.BAD', vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
+  401: { code: 'AUTH.UNAUTHENTICATED', vi: 'Cần xác thực để thực hiện thao tác này.', en: 'Authentication is required.' },
+  403: { code: 'AUTH.FORBIDDEN', vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  404: { code: 'REQUEST.NOT_FOUND', vi: 'Không tìm thấy tài nguyên được yêu cầu.', en: 'The requested resource does not exist.' },
+  405: { code: 'REQUEST.METHOD_NOT_ALLOWED', vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' },
+  503: { code: 'SERVICE.UNAVAILABLE', vi: 'Dịch vụ tạm thời chưa sẵn sàng; vui lòng thử lại sau.', en: 'The service is temporarily unavailable; please try again later.' },
+  413: { code: 'REQUEST.TOO_LARGE', vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
+  415: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', vi: 'Định dạng dữ liệu không được hỗ trợ.', en: 'Unsupported media type.' },
+};
+
+/**
+ * Maps every error leaving an HTTP handler to application/problem+json. Domain errors keep their
+ * code and messages; Nest's own HTTP errors get a generic code; anything else is a 500 whose
+ * internals stay in the log, never in the response.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const res = ctx.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = req.originalUrl ?? req.url;
+    if (req.id) problem.correlationId = String(req.id);
+    if (problem.status >= 500 && !(exception instanceof HttpException) && !(exception instanceof DomainError)) {
+      this.logger.error({ msg: 'unhandled error', code: problem.code, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
+    }
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return {
+        type: `urn:dvc:problem:${exception.code}`,
+        title: exception.code,
+        status: exception.status,
+        code: exception.code,
+        detail: exception.text.en,
+        message: exception.text,
+        ...(exception.details ? { errors: exception.details } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const generic = GENERIC[status] ?? { code: `HTTP.${status}`, vi: 'Yêu cầu không thể xử lý.', en: exception.message };
+      const body = exception.getResponse();
+      return {
+        type: `urn:dvc:problem:${generic.code}`,
+        title: generic.code,
+        status,
+        code: generic.code,
+        detail: generic.en,
+        message: { vi: generic.vi, en: generic.en },
+        // Health checks (terminus) explain which dependency is down.
+        ...(status === 503 && typeof body === 'object' && body !== null && 'info' in body ? { checks: body } : {}),
+      };
+    }
+    return {
+      type: 'urn:dvc:problem:INTERNAL.ERROR',
+      title: 'INTERNAL.ERROR',
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL.ERROR',
+      detail: 'An unexpected error occurred; it has been logged. Please try again later.',
+      message: {
+        vi: 'Đã xảy ra lỗi ngoài dự kiến; lỗi đã được ghi lại. Vui lòng thử lại sau.',
+        en: 'An unexpected error occurred; it has been logged. Please try again later.',
+      },
+    };
+  }
+}

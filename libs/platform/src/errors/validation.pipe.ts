@@ -1,0 +1,33 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError } from './domain-error';
+
+function collect(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((e) => {
+    const field = `${prefix}${e.property}`;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...collect(e.children ?? [], `${field}.`)];
+  });
+}
+
+/**
+ * class-validator on every request body, query and param. Unknown properties are refused (a
+ * misspelt field must not be silently dropped), and the answer lists every bad field at once.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const fields = collect(errors);
+      return new DomainError(
+        'REQUEST.VALIDATION_FAILED',
+        {
+          vi: `Dữ liệu gửi lên chưa hợp lệ ở ${fields.length} trường: ${fields.map((f) => f.field).join(', ')}. Vui lòng sửa và gửi lại.`,
+          en: `The request has ${fields.length} invalid field(s): ${fields.map((f) => f.field).join(', ')}. Please correct them and resend.`,
+        },
+        { status: 400, retryable: false, details: { fields } },
+      );
+    },
+  });
+}
