@@ -1,3 +1,5 @@
+// Decorator metadata (class-transformer's @Type) must be available wherever contracts load.
+import 'reflect-metadata';
 export * from './topology';
 export * from './registry';
 export * from './envelope';

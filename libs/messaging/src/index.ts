@@ -1,13 +1,13 @@
-export { declareServiceTopology, declareEventsExchange, ServiceTopology, DeclaredTopology } from './topology/declare-topology';
+export { declareServiceTopology, declareEventsExchange, type ServiceTopology, type DeclaredTopology } from './topology/declare-topology';
 export { messagingTablesV1, outboxChannel } from './schema/messaging-tables';
 export { OutboxWriter } from './outbox/outbox.writer';
-export { OutboxRelay, OutboxRelayOptions } from './outbox/outbox.relay';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox.relay';
 export { ConfirmPublisher } from './outbox/confirm-publisher';
 export { claimInbox } from './inbox/inbox';
-export { EventBusServer, EventBusServerOptions, safeRmqOptions } from './consumer/event-bus.server';
+export { EventBusServer, type EventBusServerOptions, safeRmqOptions } from './consumer/event-bus.server';
 export { BusContext } from './consumer/bus-context';
 export { RethrowRpcErrorsFilter } from './consumer/rethrow-rpc.filter';
 export { MessagingModule } from './messaging.module';
-export { MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.tokens';
+export { MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';
 export { EventBusStatus } from './event-bus.status';
 export { connectEventBus } from './connect-event-bus';

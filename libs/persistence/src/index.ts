@@ -1,3 +1,3 @@
-export { serviceDataSourceOptions, ServiceDataSourceInput } from './data-source-options';
+export { serviceDataSourceOptions, type ServiceDataSourceInput } from './data-source-options';
 export { runMigrationsLocked, assertTestDatabase } from './run-migrations';
 export { isDatabaseUnavailable } from './postgres-errors';

@@ -67,6 +67,8 @@ export class EventBusServer extends ServerRMQ {
   private inFlight = 0;
   private drained?: () => void;
   private closing = false;
+  /** Counts since start, for logs, tests and (later) metrics. */
+  readonly stats = { applied: 0, duplicates: 0, retried: 0, parked: 0 };
 
   constructor(private readonly bus: EventBusServerOptions) {
     super(safeRmqOptions(bus));
@@ -168,8 +170,13 @@ export class EventBusServer extends ServerRMQ {
         return true;
       });
       channel.ack(msg);
-      if (applied) this.log.debug({ msg: 'event handled', ...logFields });
-      else this.log.log({ msg: 'duplicate event ignored (already in inbox)', ...logFields });
+      if (applied) {
+        this.stats.applied++;
+        this.log.debug({ msg: 'event handled', ...logFields });
+      } else {
+        this.stats.duplicates++;
+        this.log.log({ msg: 'duplicate event ignored (already in inbox)', ...logFields });
+      }
     } catch (err) {
       const verdict = this.judge(msg, err);
       this.log.warn({ msg: verdict.action === 'park' ? 'handler failed; parking' : 'handler failed; will retry', ...logFields, error: verdict.reason, ...verdict });
@@ -194,10 +201,12 @@ export class EventBusServer extends ServerRMQ {
 
   private async retry(channel: ConfirmChannel, msg: ConsumeMessage, v: Extract<Verdict, { action: 'retry' }>): Promise<void> {
     const queue = retryQueueName(this.topology!.queue, v.delayMs);
+    this.stats.retried++;
     await this.republish(channel, msg, queue, { [HEADERS.ATTEMPT]: v.attempt, [HEADERS.LAST_ERROR]: v.reason.slice(0, 500) });
   }
 
   private async park(channel: ConfirmChannel, msg: ConsumeMessage, v: Extract<Verdict, { action: 'park' }>): Promise<void> {
+    this.stats.parked++;
     this.log.error({ msg: 'message parked', code: v.code, reason: v.reason, messageId: msg.properties.messageId, correlationId: msg.properties.correlationId });
     await this.republish(channel, msg, this.topology!.parkingQueue, {
       [HEADERS.PARK_CODE]: v.code,

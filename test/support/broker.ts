@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ChannelModel, connect, GetMessage } from 'amqplib';
+import { EXCHANGES, namespaced, parkingQueueName, QUEUES, retryQueueName, ServiceName } from '@dvc/contracts';
+import { declareServiceTopology } from '@dvc/messaging';
+import { testConfig } from './test.config';
+import { sleep } from './wait';
+
+const run = promisify(execFile);
+
+/** A plain amqplib connection for looking at queues the way an operator would. */
+export class BrokerProbe {
+  private constructor(private readonly connection: ChannelModel) {}
+
+  static async open(): Promise<BrokerProbe> {
+    return new BrokerProbe(await connect(testConfig.AMQP_URL));
+  }
+
+  async messageCount(queue: string): Promise<number> {
+    const ch = await this.connection.createChannel();
+    try {
+      return (await ch.checkQueue(queue)).messageCount;
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  }
+
+  /** Takes every message currently in `queue` (acknowledging them). */
+  async drain(queue: string): Promise<GetMessage[]> {
+    const ch = await this.connection.createChannel();
+    const out: GetMessage[] = [];
+    try {
+      for (;;) {
+        const m = await ch.get(queue, { noAck: false });
+        if (!m) break;
+        out.push(m);
+        ch.ack(m);
+      }
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+    return out;
+  }
+
+  /** Publishes raw bytes to the events exchange, as a misbehaving producer would. */
+  async publishRaw(namespace: string, routingKey: string, body: Buffer, messageId: string): Promise<void> {
+    const ch = await this.connection.createConfirmChannel();
+    try {
+      ch.publish(namespaced(EXCHANGES.EVENTS, namespace), routingKey, body, { persistent: true, messageId, contentType: 'application/json' });
+      await ch.waitForConfirms();
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  }
+
+  /** Declares a service's queues the way its consumer would, without consuming. */
+  async declareService(namespace: string, service: ServiceName, bindings: readonly string[], retryDelaysMs: number[]): Promise<void> {
+    const ch = await this.connection.createChannel();
+    try {
+      await declareServiceTopology(ch, { namespace, queue: QUEUES[service], bindings, retryDelaysMs, deliveryLimit: 10 });
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  }
+
+  /** Deletes a test namespace's exchange and queues. */
+  async deleteNamespace(namespace: string, services: ServiceName[], retryDelaysMs: number[]): Promise<void> {
+    const ch = await this.connection.createChannel();
+    ch.on('error', () => undefined);
+    for (const s of services) {
+      const q = namespaced(QUEUES[s], namespace);
+      for (const name of [q, parkingQueueName(q), ...retryDelaysMs.map((d) => retryQueueName(q, d))]) {
+        await ch.deleteQueue(name).catch(() => undefined);
+      }
+    }
+    await ch.deleteExchange(namespaced(EXCHANGES.EVENTS, namespace)).catch(() => undefined);
+    await ch.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close().catch(() => undefined);
+  }
+}
+
+/** Stops the RabbitMQ application (the Erlang node stays up), as an outage would. */
+export async function stopBroker(): Promise<void> {
+  await run(testConfig.RABBITMQCTL, ['stop_app'], { timeout: 60000 });
+}
+
+export async function startBroker(): Promise<void> {
+  await run(testConfig.RABBITMQCTL, ['start_app'], { timeout: 120000 });
+  // start_app returns when the app is up; give listeners a moment to accept connections.
+  for (let i = 0; i < 50; i++) {
+    try {
+      const c = await connect(testConfig.AMQP_URL);
+      await c.close();
+      return;
+    } catch {
+      await sleep(200);
+    }
+  }
+  throw new Error('RabbitMQ did not accept connections after start_app');
+}

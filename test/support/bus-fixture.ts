@@ -1,0 +1,133 @@
+import { Controller, INestMicroservice, Inject, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createEvent, EventEnvelope, QUEUES, ROUTING_KEYS, ServiceName } from '@dvc/contracts';
+import { BusContext, EventBusServer, messagingTablesV1, OutboxRelay, OutboxWriter, RethrowRpcErrorsFilter } from '@dvc/messaging';
+import { adminTestDbUrl, testConfig } from './test.config';
+
+/**
+ * A throw-away schema with the real outbox/inbox tables (created by the real migration helper),
+ * a `business` table standing for a service's own rows and an `effects` table where the test
+ * consumer records every side effect it applies. `effects` has no unique key on purpose: a
+ * double effect shows up as two rows.
+ */
+export async function createMessagingSchema(): Promise<{ ds: DataSource; schema: string }> {
+  const schema = `mt_${randomUUID().slice(0, 8)}`;
+  const ds = new DataSource({ type: 'postgres', url: adminTestDbUrl(), synchronize: false, extra: { max: 12 } });
+  await ds.initialize();
+  await ds.query(`CREATE SCHEMA "${schema}"`);
+  const qr = ds.createQueryRunner();
+  await messagingTablesV1.up(qr, schema);
+  await qr.release();
+  await ds.query(`CREATE TABLE "${schema}".business (id uuid PRIMARY KEY, note text)`);
+  await ds.query(`CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, dossier_code text NOT NULL, consumer_tag text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+  return { ds, schema };
+}
+
+export async function dropMessagingSchema(ds: DataSource, schema: string): Promise<void> {
+  await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await ds.destroy();
+}
+
+/** `reason` tells the test consumer how to behave: "ok", "throw" (transient), "permanent". */
+export function withdrawnEvent(n: number, reason: 'ok' | 'throw' | 'permanent' = 'ok'): EventEnvelope<'dossier.withdrawn'> {
+  const dossierCode = `T.EST-261128-${String(n).padStart(6, '0')}`;
+  return createEvent('dossier.withdrawn', { dossierCode, reason, withdrawnAt: new Date().toISOString() }, { source: 'test', correlationId: dossierCode });
+}
+
+/** Commits a business row and its events in one transaction, as a service does. */
+export async function produce(ds: DataSource, schema: string, events: EventEnvelope[], opts: { failAfterWrite?: boolean } = {}): Promise<void> {
+  const writer = new OutboxWriter(schema);
+  await ds.transaction(async (em) => {
+    await em.query(`INSERT INTO "${schema}".business (id, note) VALUES ($1, $2)`, [randomUUID(), `${events.length} event(s)`]);
+    await writer.add(em, ...events);
+    if (opts.failAfterWrite) throw new Error('business rule failed after the write');
+  });
+}
+
+const CONSUMER_TAG = Symbol('CONSUMER_TAG');
+
+@Controller()
+class TestConsumer {
+  constructor(@Inject(CONSUMER_TAG) private readonly tag: { name: string; schema: string }) {}
+
+  @EventPattern(ROUTING_KEYS.DOSSIER_WITHDRAWN_V1)
+  async onWithdrawn(@Payload() event: EventEnvelope<'dossier.withdrawn'>, @Ctx() ctx: BusContext): Promise<void> {
+    await ctx.manager.query(`INSERT INTO "${this.tag.schema}".effects (event_id, dossier_code, consumer_tag) VALUES ($1, $2, $3)`, [
+      event.id,
+      event.data.dossierCode,
+      this.tag.name,
+    ]);
+    if (event.data.reason === 'throw') throw new Error('simulated transient failure');
+    if (event.data.reason === 'permanent') throw Object.assign(new Error('simulated permanent failure'), { code: 'TEST.PERMANENT', retryable: false });
+  }
+}
+
+export interface ConsumerOptions {
+  ds: DataSource;
+  schema: string;
+  namespace: string;
+  name?: string;
+  service?: ServiceName;
+  bindings?: string[];
+  prefetch?: number;
+  retryDelaysMs?: number[];
+  maxRetries?: number;
+  withHandler?: boolean;
+}
+
+export const TEST_RETRY_DELAYS = [150, 300];
+
+/** Boots a real Nest microservice on the real EventBusServer with the test consumer. */
+export async function startConsumer(o: ConsumerOptions): Promise<{ app: INestMicroservice; server: EventBusServer }> {
+  const server = new EventBusServer({
+    amqpUrl: testConfig.AMQP_URL,
+    namespace: o.namespace,
+    consumer: o.service ?? 'processing',
+    queue: QUEUES[o.service ?? 'processing'],
+    bindings: o.bindings ?? [ROUTING_KEYS.DOSSIER_WITHDRAWN_V1],
+    prefetch: o.prefetch ?? 16,
+    retryDelaysMs: o.retryDelaysMs ?? TEST_RETRY_DELAYS,
+    maxRetries: o.maxRetries ?? 2,
+    deliveryLimit: 10,
+    dataSource: o.ds,
+    schema: o.schema,
+    shutdownGraceMs: 5000,
+  });
+  @Module({
+    controllers: o.withHandler === false ? [] : [TestConsumer],
+    providers: [{ provide: CONSUMER_TAG, useValue: { name: o.name ?? 'c1', schema: o.schema } }],
+  })
+  class TestBusModule {}
+  const app = await NestFactory.createMicroservice(TestBusModule, { strategy: server, logger: ['fatal'] });
+  app.useGlobalFilters(new RethrowRpcErrorsFilter());
+  await app.listen();
+  return { app, server };
+}
+
+export function startRelay(ds: DataSource, schema: string, namespace: string, extra: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
+  const relay = new OutboxRelay({
+    dataSource: ds,
+    schema,
+    amqpUrl: testConfig.AMQP_URL,
+    namespace,
+    batchSize: 100,
+    pollIntervalMs: 200,
+    name: 'test-relay',
+    ...extra,
+  });
+  relay.start();
+  return relay;
+}
+
+export async function countEffects(ds: DataSource, schema: string): Promise<{ total: number; distinct: number }> {
+  const [row] = await ds.query(`SELECT count(*)::int AS total, count(DISTINCT event_id)::int AS distinct FROM "${schema}".effects`);
+  return row;
+}
+
+export async function unsentCount(ds: DataSource, schema: string): Promise<number> {
+  const [row] = await ds.query(`SELECT count(*)::int AS n FROM "${schema}".outbox WHERE sent_at IS NULL`);
+  return row.n;
+}
