@@ -45,6 +45,8 @@ export class OutboxRelay {
   private pendingWake = false;
   private wake?: () => void;
   private listenRetry?: NodeJS.Timeout;
+  /** Counts since start, for logs, tests and (later) metrics. */
+  readonly stats = { published: 0, unroutable: 0, failedBatches: 0 };
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.logger = new Logger(`OutboxRelay:${options.schema}`);
@@ -105,6 +107,8 @@ export class OutboxRelay {
       if (sent.length) {
         await em.query(`UPDATE "${schema}".outbox SET sent_at = now(), attempts = attempts + 1 WHERE seq = ANY($1)`, [sent]);
       }
+      this.stats.published += sent.length;
+      this.stats.unroutable += unroutable.length;
       if (unroutable.length) {
         // No queue is bound to this routing key: a topology mistake, not a transient fault.
         // Keep the row, back off exponentially (cap 5 min), and say so loudly.
@@ -137,6 +141,7 @@ export class OutboxRelay {
         if (claimed >= this.options.batchSize) continue;
       } catch (err) {
         failures++;
+        this.stats.failedBatches++;
         if (failures === 1 || failures % 20 === 0) {
           this.logger.warn({ msg: 'outbox relay cannot publish yet; rows stay in Postgres', error: (err as Error).message, failures });
         }
