@@ -1,5 +1,3 @@
-// Decorator metadata (class-transformer's @Type) must be available wherever contracts load.
-import 'reflect-metadata';
 export * from './topology';
 export * from './registry';
 export * from './envelope';

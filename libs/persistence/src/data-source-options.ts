@@ -27,7 +27,8 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Errors reach the caller and are logged there as JSON; TypeORM's console logger would not be.
+    logging: false,
     extra: {
       max: input.poolSize,
       application_name: input.applicationName,

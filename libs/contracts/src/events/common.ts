@@ -1,3 +1,5 @@
+// Decorator metadata (class-transformer's @Type) must exist before any payload class loads.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
