@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger as NestLogger } from '@nestjs/common';
+import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connectEventBus } from '@dvc/messaging';
 import { runMigrationsLocked } from '@dvc/persistence';
@@ -25,7 +25,7 @@ export async function bootstrapService(module: unknown, o: BootstrapOptions): Pr
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.flushLogs();
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  stopOnSignals(app, logger, o.config.SHUTDOWN_GRACE_MS);
 
   if (o.config.MIGRATIONS_RUN_ON_START) {
     const applied = await runMigrationsLocked(app.get(DataSource), o.schema);
@@ -39,6 +39,34 @@ export async function bootstrapService(module: unknown, o: BootstrapOptions): Pr
     logger.fatal({ msg: 'event consumer failed to start', error: err.message }, 'Bootstrap');
     void app.close().finally(() => process.exit(1));
   });
+}
+
+/**
+ * SIGTERM/SIGINT: close the application (consumer first, letting in-flight messages finish; then
+ * HTTP, the relay and the pool) and exit 0. Nest's own enableShutdownHooks re-raises the signal
+ * after closing, which an orchestrator reports as a crash; and a stuck close must not hang forever.
+ */
+function stopOnSignals(app: INestApplication, logger: Logger, graceMs: number): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ msg: 'shutting down', signal }, 'Bootstrap');
+    const force = setTimeout(() => {
+      logger.error({ msg: 'shutdown took too long; exiting', graceMs }, 'Bootstrap');
+      process.exit(1);
+    }, graceMs + 5000);
+    force.unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: Error) => {
+        logger.error({ msg: 'error during shutdown', error: err.message }, 'Bootstrap');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 /** For main.ts: a config or boot error ends the process with a readable message, not a stack of Nest internals. */

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { BrokerProbe } from '../support/broker';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
+import { waitFor } from '../support/wait';
+
+const CODE = /^000\.00\.12\.H30-\d{6}-\d{4}$/;
+
+const postalDossier = {
+  procedureCode: 'M.QLCS.HDL', // modeled procedure with a 50,000 VND fee
+  applicant: { kind: 'individual', name: 'Nguyễn Thị Hoa', citizenId: '001203004567', phone: '0912345678' },
+  paymentMethod: 'postal_cod',
+  deliveryMethod: 'postal',
+  deliveryAddress: { recipientName: 'Nguyễn Thị Hoa', phone: '0912345678', street: '12 Lê Lợi', ward: 'Phường Bến Thành', province: 'Thành phố Hồ Chí Minh' },
+};
+
+describe('walking skeleton: a dossier crosses the four real services over the real bus', () => {
+  let services: Record<ServiceKey, ServiceProcess>;
+  let namespace: string;
+  const url = (s: ServiceKey) => services[s].url;
+
+  beforeAll(async () => {
+    ({ services, namespace } = await startPlatform());
+  });
+
+  afterAll(async () => {
+    for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
+    const broker = await BrokerProbe.open();
+    await broker.deleteNamespace(namespace, ['intake', 'processing', 'payment', 'postal-delivery'], E2E_RETRY_DELAYS);
+    await broker.close();
+  });
+
+  it('each service is live and ready (database and broker reachable)', async () => {
+    for (const name of Object.keys(services) as ServiceKey[]) {
+      await request(url(name)).get('/health/live').expect(200, { status: 'ok' });
+      const ready = await request(url(name)).get('/health/ready').expect(200);
+      expect(ready.body.info).toMatchObject({ database: { status: 'up' }, broker: { status: 'up', consumer: true, relay: true } });
+    }
+  });
+
+  it('submitted -> case opened -> status mirrored -> fee assessed -> payment order -> result issued -> shipment', async () => {
+    const submitted = await request(url('intake')).post('/v1/dossiers').set('X-Correlation-Id', 'e2e-skeleton-1').send(postalDossier).expect(202);
+    const code: string = submitted.body.code;
+    expect(code).toMatch(CODE);
+    expect(submitted.body).toMatchObject({ status: 'submitted', nationalStatusCode: 1, procedureCode: 'M.QLCS.HDL', procedureVersion: 1 });
+
+    // processing opened a case from dossier.submitted ...
+    const opened = await waitFor('case opened', async () => {
+      const r = await request(url('processing')).get(`/v1/cases/${code}`);
+      return r.status === 200 ? r.body : undefined;
+    });
+    expect(opened).toMatchObject({ dossierCode: code, status: 'received', nationalStatusCode: 1, acceptedAt: null });
+    // ... and intake shows the citizen processing's status (dossier.status_changed).
+    await waitFor('intake mirrors "received"', async () => (await request(url('intake')).get(`/v1/dossiers/${code}`)).body.status === 'received');
+
+    // Acceptance assesses the fee: payment opens exactly one order.
+    const accepted = await request(url('processing')).post(`/v1/cases/${code}/accept`).expect(201);
+    expect(accepted.body).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
+    expect(Date.parse(accepted.body.dueAt)).toBeGreaterThan(Date.parse(accepted.body.acceptedAt));
+    const orders = await waitFor('payment order', async () => {
+      const r = await request(url('payment')).get('/v1/payments').query({ dossier: code }).expect(200);
+      return r.body.length ? r.body : undefined;
+    });
+    expect(orders).toEqual([expect.objectContaining({ dossierCode: code, feeId: `${code}:fee`, amount: 50000, currency: 'VND', method: 'postal_cod', status: 'pending' })]);
+
+    // The result goes by post: postal-delivery opens one shipment with the COD amount.
+    const sha256 = createHash('sha256').update('quyết định').digest('hex');
+    await request(url('processing')).post(`/v1/cases/${code}/issue-result`).send({ documentName: 'quyet-dinh.pdf', sha256 }).expect(201);
+    const shipments = await waitFor('shipment', async () => {
+      const r = await request(url('postal-delivery')).get('/v1/shipments').query({ dossier: code }).expect(200);
+      return r.body.length ? r.body : undefined;
+    });
+    expect(shipments).toEqual([
+      expect.objectContaining({ dossierCode: code, resultId: `${code}:result`, codAmount: 50000, status: 'created', receiver: postalDossier.deliveryAddress }),
+    ]);
+    await waitFor('intake mirrors "result_issued"', async () => {
+      const b = (await request(url('intake')).get(`/v1/dossiers/${code}`)).body;
+      return b.status === 'result_issued' && b.nationalStatusCode === 9;
+    });
+
+    // The HTTP log line carries the correlation id the portal sent.
+    const line = services.intake.logs().find((l) => l.correlationId === 'e2e-skeleton-1' && (l.req as { method?: string })?.method === 'POST');
+    expect(line).toMatchObject({ service: 'intake', correlationId: 'e2e-skeleton-1' });
+  });
+
+  it('refuses bad input with problem+json in Vietnamese and English, and stores nothing', async () => {
+    const before = (await request(url('intake')).post('/v1/dossiers').send(postalDossier).expect(202)).body.code as string;
+
+    const bad = await request(url('intake'))
+      .post('/v1/dossiers')
+      .send({ ...postalDossier, applicant: { ...postalDossier.applicant, citizenId: '12345' }, deliveryAddress: undefined })
+      .expect(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(bad.body).toMatchObject({ status: 400, code: 'REQUEST.VALIDATION_FAILED', instance: '/v1/dossiers' });
+    expect(bad.body.message.vi).toContain('applicant.citizenId');
+    expect(bad.body.message.en).toContain('deliveryAddress');
+    expect(bad.body.errors.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'applicant.citizenId', problems: ['citizenId must be the 12-digit citizen identity number'] },
+        { field: 'deliveryAddress', problems: ['deliveryAddress is required when the result is sent by post'] },
+      ]),
+    );
+
+    const unknown = await request(url('intake')).post('/v1/dossiers').send({ ...postalDossier, procedureCode: '9.999999' }).expect(422);
+    expect(unknown.body).toMatchObject({ code: 'PROCEDURE.NOT_FOUND' });
+    expect(unknown.body.message.vi).toContain('Không có thủ tục mã 9.999999');
+
+    // Nothing was stored for the refused submissions: the next code follows the last good one.
+    const after = (await request(url('intake')).post('/v1/dossiers').send(postalDossier).expect(202)).body.code as string;
+    const seq = (c: string) => Number(c.split('-').pop());
+    expect(seq(after)).toBe(seq(before) + 1);
+
+    const missing = await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').expect(404);
+    expect(missing.body).toMatchObject({ code: 'CASE.NOT_FOUND' });
+    const twice = await request(url('processing')).post(`/v1/cases/${before}/accept`);
+    if (twice.status === 201) {
+      const again = await request(url('processing')).post(`/v1/cases/${before}/accept`).expect(409);
+      expect(again.body).toMatchObject({ code: 'CASE.ACTION_NOT_ALLOWED' });
+    } else {
+      // The case may not be opened yet; then it is a 404, never a 500.
+      expect(twice.status).toBe(404);
+    }
+  });
+
+  it('stops gracefully on SIGTERM (exit code 0)', async () => {
+    for (const name of ['postal-delivery', 'payment'] as ServiceKey[]) {
+      expect(await services[name].stop('SIGTERM')).toBe(0);
+    }
+  });
+});
