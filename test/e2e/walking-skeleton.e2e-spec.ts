@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { BrokerProbe } from '../support/broker';
+import { BrokerProbe } from '../support/faults';
 import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
 import { waitFor } from '../support/wait';
 

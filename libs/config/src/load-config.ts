@@ -6,17 +6,16 @@ import { validateSync, ValidationError } from 'class-validator';
 export class ConfigError extends Error {
   readonly code = 'CONFIG.INVALID';
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (${problems.length} problem(s)):\n  - ${problems.join('\n  - ')}`);
+    super(`Invalid configuration (${problems.length} variable(s)):\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
 }
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => {
-    const own = Object.values(e.constraints ?? {}).map(
-      // The value is deliberately not echoed: it may be a secret.
-      (msg) => `${prefix}${e.property}: ${msg}`,
-    );
+    // One line per variable; the value is deliberately not echoed: it may be a secret.
+    const messages = Object.values(e.constraints ?? {});
+    const own = messages.length ? [`${prefix}${e.property}: ${messages.join('; ')}`] : [];
     return [...own, ...flatten(e.children ?? [], `${prefix}${e.property}.`)];
   });
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { HEADERS, namespaced, parkingQueueName, QUEUES, ROUTING_KEYS } from '@dvc/contracts';
 import { EventBusServer } from '@dvc/messaging';
-import { BrokerProbe } from '../../support/broker';
+import { BrokerProbe } from '../../support/faults';
 import {
   countEffects,
   createMessagingSchema,

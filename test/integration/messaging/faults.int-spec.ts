@@ -2,7 +2,7 @@ import { INestMicroservice } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
-import { BrokerProbe, startBroker, stopBroker } from '../../support/broker';
+import { BrokerProbe, startBroker, stopBroker } from '../../support/faults';
 import {
   countEffects,
   createMessagingSchema,

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
 import { INestMicroservice } from '@nestjs/common';
-import { BrokerProbe } from '../../support/broker';
+import { BrokerProbe } from '../../support/faults';
 import {
   countEffects,
   createMessagingSchema,

@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { RmqOptions, ServerRMQ } from '@nestjs/microservices';
+import { MessageHandler, RmqOptions, ServerRMQ } from '@nestjs/microservices';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { EXCHANGES, HEADERS, namespaced, retryQueueName, routingKeyOf, validateEvent } from '@dvc/contracts';
+import { EventEnvelope, EXCHANGES, HEADERS, namespaced, retryQueueName, routingKeyOf, validateEvent } from '@dvc/contracts';
 import { isDatabaseUnavailable } from '@dvc/persistence';
 import { claimInbox } from '../inbox/inbox';
 import { declareServiceTopology, DeclaredTopology } from '../topology/declare-topology';
+import { AckWindow } from './ack-window';
 import { BusContext } from './bus-context';
 
 export interface EventBusServerOptions {
@@ -49,6 +50,17 @@ export function safeRmqOptions(o: Pick<EventBusServerOptions, 'amqpUrl' | 'names
   };
 }
 
+/** Batches of deliveries being handled at once (each holds one database connection). */
+const MAX_CONCURRENT_BATCHES = 4;
+
+interface Delivery {
+  msg: ConsumeMessage;
+  channel: ConfirmChannel;
+  event: EventEnvelope;
+  routingKey: string;
+  handler: MessageHandler;
+}
+
 type Verdict = { action: 'park'; code: string; reason: string } | { action: 'retry'; attempt: number; delayMs: number; reason: string };
 
 /**
@@ -67,6 +79,11 @@ export class EventBusServer extends ServerRMQ {
   private inFlight = 0;
   private drained?: () => void;
   private closing = false;
+  private pending: Delivery[] = [];
+  private activeBatches = 0;
+  private pumpScheduled = false;
+  /** Delivery tags are per channel; a reconnect starts a new window. */
+  private readonly ackWindows = new WeakMap<Channel, AckWindow>();
   /** Counts since start, for logs, tests and (later) metrics. */
   readonly stats = { applied: 0, duplicates: 0, retried: 0, parked: 0 };
 
@@ -134,55 +151,136 @@ export class EventBusServer extends ServerRMQ {
   override async handleMessage(delivery: Record<string, any> | null, channel: ConfirmChannel): Promise<void> {
     if (!delivery) return; // the broker cancelled the consumer; amqp-connection-manager re-subscribes
     const msg = delivery as ConsumeMessage;
+    this.ackWindow(channel).delivered(msg);
     this.inFlight++;
+    let admitted: Delivery | undefined;
     try {
-      await this.process(msg, channel);
+      admitted = await this.admit(msg, channel);
     } catch (err) {
-      // Only a broker failure (ack or republish impossible) lands here; the unacked message
-      // comes back when the channel reopens.
-      this.log.warn({ msg: 'could not settle a delivery; the broker will redeliver it', error: (err as Error).message });
-    } finally {
-      if (--this.inFlight === 0) this.drained?.();
+      this.settleFailure(err);
+    }
+    if (!admitted) return this.settled(1);
+    this.pending.push(admitted);
+    // Deliveries that arrive in the same socket read join one batch.
+    if (!this.pumpScheduled) {
+      this.pumpScheduled = true;
+      setImmediate(() => {
+        this.pumpScheduled = false;
+        this.pump();
+      });
     }
   }
 
-  private async process(msg: ConsumeMessage, channel: ConfirmChannel): Promise<void> {
+  /** Checks a delivery against the contracts; parks it (and returns nothing) when it cannot be handled. */
+  private async admit(msg: ConsumeMessage, channel: ConfirmChannel): Promise<Delivery | undefined> {
     let raw: unknown;
     try {
       raw = JSON.parse(msg.content.toString('utf8'));
     } catch {
-      return this.park(channel, msg, { action: 'park', code: 'EVENT.MALFORMED', reason: 'body is not valid JSON' });
+      await this.park(channel, msg, { action: 'park', code: 'EVENT.MALFORMED', reason: 'body is not valid JSON' });
+      return undefined;
     }
     const checked = validateEvent(raw);
-    if (!checked.ok) return this.park(channel, msg, { action: 'park', code: checked.code, reason: checked.reason });
+    if (!checked.ok) {
+      await this.park(channel, msg, { action: 'park', code: checked.code, reason: checked.reason });
+      return undefined;
+    }
     const event = checked.envelope;
     const routingKey = routingKeyOf(event.type, event.version);
     const handler = this.getHandlerByPattern(routingKey);
     if (!handler) {
-      return this.park(channel, msg, { action: 'park', code: 'EVENT.NO_HANDLER', reason: `${this.bus.consumer} has no handler for ${routingKey}` });
+      await this.park(channel, msg, { action: 'park', code: 'EVENT.NO_HANDLER', reason: `${this.bus.consumer} has no handler for ${routingKey}` });
+      return undefined;
     }
-    const logFields = { eventId: event.id, type: routingKey, correlationId: event.correlationId };
+    return { msg, channel, event, routingKey, handler };
+  }
+
+  /**
+   * Starts batches while fewer than MAX_CONCURRENT_BATCHES run. Under light load every delivery
+   * is its own batch (no added latency); under load deliveries queue up while the batches in
+   * flight commit, and the next batch takes them all in one transaction.
+   */
+  private pump(): void {
+    while (this.pending.length > 0 && this.activeBatches < MAX_CONCURRENT_BATCHES) {
+      const batch = this.pending.splice(0, this.bus.prefetch);
+      this.activeBatches++;
+      void this.runBatch(batch)
+        .catch((err) => this.settleFailure(err))
+        .finally(() => {
+          this.activeBatches--;
+          this.settled(batch.length);
+          this.pump();
+        });
+    }
+  }
+
+  /**
+   * One transaction for the batch: claim the inbox rows, run each new event's handler in order,
+   * commit, then acknowledge. If anything fails, the batch rolls back as a whole and each
+   * delivery is retried alone, so one bad message never takes its neighbours with it.
+   */
+  private async runBatch(batch: Delivery[]): Promise<void> {
+    let applied: boolean[];
     try {
-      const applied = await this.bus.dataSource.transaction(async (manager) => {
-        if (!(await claimInbox(manager, this.bus.schema, event.id, this.bus.consumer, routingKey))) return false;
-        const ctx = new BusContext([msg, channel, routingKey], manager, event);
-        await lastValueFrom(this.transformToObservable(await handler(event, ctx)), { defaultValue: undefined });
-        return true;
+      applied = await this.bus.dataSource.transaction(async (manager) => {
+        const fresh = await claimInbox(manager, this.bus.schema, this.bus.consumer, batch.map((d) => ({ id: d.event.id, type: d.routingKey })));
+        const results: boolean[] = [];
+        for (const d of batch) {
+          // delete(): a second copy of the same message in this batch is a duplicate too.
+          const isNew = fresh.delete(d.event.id);
+          if (isNew) {
+            const ctx = new BusContext([d.msg, d.channel, d.routingKey], manager, d.event);
+            await lastValueFrom(this.transformToObservable(await d.handler(d.event, ctx)), { defaultValue: undefined });
+          }
+          results.push(isNew);
+        }
+        return results;
       });
-      channel.ack(msg);
-      if (applied) {
+    } catch (err) {
+      if (batch.length > 1) {
+        for (const d of batch) await this.runBatch([d]);
+        return;
+      }
+      const d = batch[0];
+      const verdict = this.judge(d.msg, err);
+      this.log.warn({
+        msg: verdict.action === 'park' ? 'handler failed; parking' : 'handler failed; will retry',
+        eventId: d.event.id,
+        type: d.routingKey,
+        correlationId: d.event.correlationId,
+        ...verdict,
+      });
+      if (verdict.action === 'park') return this.park(d.channel, d.msg, verdict);
+      return this.retry(d.channel, d.msg, verdict);
+    }
+    batch.forEach((d, i) => {
+      // A channel closed since delivery cannot ack: the broker redelivers and the inbox absorbs it.
+      this.ackWindow(d.channel).settle(d.msg);
+      const fields = { eventId: d.event.id, type: d.routingKey, correlationId: d.event.correlationId };
+      if (applied[i]) {
         this.stats.applied++;
-        this.log.debug({ msg: 'event handled', ...logFields });
+        this.log.debug({ msg: 'event handled', ...fields });
       } else {
         this.stats.duplicates++;
-        this.log.log({ msg: 'duplicate event ignored (already in inbox)', ...logFields });
+        this.log.log({ msg: 'duplicate event ignored (already in inbox)', ...fields });
       }
-    } catch (err) {
-      const verdict = this.judge(msg, err);
-      this.log.warn({ msg: verdict.action === 'park' ? 'handler failed; parking' : 'handler failed; will retry', ...logFields, error: verdict.reason, ...verdict });
-      if (verdict.action === 'park') return this.park(channel, msg, verdict);
-      return this.retry(channel, msg, verdict);
-    }
+    });
+  }
+
+  private ackWindow(channel: ConfirmChannel): AckWindow {
+    let w = this.ackWindows.get(channel);
+    if (!w) this.ackWindows.set(channel, (w = new AckWindow(channel)));
+    return w;
+  }
+
+  private settled(n: number): void {
+    this.inFlight -= n;
+    if (this.inFlight === 0) this.drained?.();
+  }
+
+  /** Only a broker failure (ack or republish impossible) lands here; the unacked message comes back. */
+  private settleFailure(err: unknown): void {
+    this.log.warn({ msg: 'could not settle a delivery; the broker will redeliver it', error: (err as Error)?.message });
   }
 
   private judge(msg: ConsumeMessage, err: unknown): Verdict {
@@ -226,6 +324,6 @@ export class EventBusServer extends ServerRMQ {
         (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('republish not confirmed')) : resolve()),
       );
     });
-    channel.ack(msg);
+    this.ackWindow(channel).settle(msg);
   }
 }

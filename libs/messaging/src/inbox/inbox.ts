@@ -1,22 +1,22 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * Records that `consumer` has handled message `messageId`, in the caller's transaction.
- * Returns false when it was already recorded: the caller must then do nothing.
+ * Records, in the caller's transaction, that `consumer` has handled these messages, and returns
+ * the ids that were not recorded before: only those may take effect. One statement per batch.
  * A concurrent duplicate waits on the primary key until the first transaction ends, so two
  * copies handled at the same moment still take effect once.
  */
 export async function claimInbox(
   manager: EntityManager,
   schema: string,
-  messageId: string,
   consumer: string,
-  eventType: string,
-): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO "${schema}".inbox (message_id, consumer, event_type) VALUES ($1, $2, $3)
-     ON CONFLICT DO NOTHING RETURNING 1`,
-    [messageId, consumer, eventType],
+  messages: { id: string; type: string }[],
+): Promise<Set<string>> {
+  const rows: { message_id: string }[] = await manager.query(
+    `INSERT INTO "${schema}".inbox (message_id, consumer, event_type)
+     SELECT id, $2, type FROM unnest($1::uuid[], $3::text[]) AS m(id, type)
+     ON CONFLICT DO NOTHING RETURNING message_id`,
+    [messages.map((m) => m.id), consumer, messages.map((m) => m.type)],
   );
-  return rows.length === 1;
+  return new Set(rows.map((r) => r.message_id));
 }

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { INestApplication, Logger as NestLogger } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connectEventBus } from '@dvc/messaging';
 import { runMigrationsLocked } from '@dvc/persistence';
-import type { ServiceConfig } from '@dvc/config';
+import { ConfigError, type ServiceConfig } from '@dvc/config';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 
@@ -69,8 +69,13 @@ function stopOnSignals(app: INestApplication, logger: Logger, graceMs: number): 
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-/** For main.ts: a config or boot error ends the process with a readable message, not a stack of Nest internals. */
+/**
+ * For main.ts: a config or boot error ends the process with exit code 1 and one JSON line that
+ * says what is wrong, not a stack of Nest internals (the logger may not exist yet).
+ */
 export function exitOnBootFailure(err: unknown): never {
-  new NestLogger('Bootstrap').fatal(err instanceof Error ? err.message : String(err));
+  const problems = err instanceof ConfigError ? { problems: err.problems } : {};
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`${JSON.stringify({ level: 60, time: Date.now(), msg: 'boot failed', error: message, ...problems })}\n`);
   process.exit(1);
 }

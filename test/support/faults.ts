@@ -82,6 +82,11 @@ export class BrokerProbe {
   }
 }
 
+/** Restarts PostgreSQL, dropping every connection, as a database failover would. */
+export async function restartPostgres(): Promise<void> {
+  await run('bash', ['-c', testConfig.PG_RESTART_COMMAND], { timeout: 120000 });
+}
+
 /** Stops the RabbitMQ application (the Erlang node stays up), as an outage would. */
 export async function stopBroker(): Promise<void> {
   await run(testConfig.RABBITMQCTL, ['stop_app'], { timeout: 60000 });

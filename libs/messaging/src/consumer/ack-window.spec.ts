@@ -1,0 +1,48 @@
+import type { Channel, Message } from 'amqplib';
+import { AckWindow } from './ack-window';
+
+const msg = (tag: number) => ({ fields: { deliveryTag: tag } }) as Message;
+const tick = () => new Promise((r) => setImmediate(r));
+
+function recordingChannel() {
+  const acks: { tag: number; multiple: boolean }[] = [];
+  const channel = { ack: (m: Message, multiple?: boolean) => acks.push({ tag: m.fields.deliveryTag, multiple: !!multiple }) } as unknown as Channel;
+  return { channel, acks };
+}
+
+describe('AckWindow', () => {
+  it('never acknowledges a delivery still in hand, even when later ones finish first', async () => {
+    const { channel, acks } = recordingChannel();
+    const w = new AckWindow(channel);
+    [1, 2, 3, 4].forEach((t) => w.delivered(msg(t)));
+    w.settle(msg(3));
+    w.settle(msg(4));
+    await tick();
+    expect(acks).toEqual([]); // 1 and 2 are still being handled
+
+    w.settle(msg(1));
+    await tick();
+    expect(acks).toEqual([{ tag: 1, multiple: true }]);
+
+    w.settle(msg(2));
+    await tick();
+    expect(acks).toEqual([{ tag: 1, multiple: true }, { tag: 4, multiple: true }]);
+  });
+
+  it('acknowledges what settled in the same tick with one frame', async () => {
+    const { channel, acks } = recordingChannel();
+    const w = new AckWindow(channel);
+    for (let t = 1; t <= 50; t++) w.delivered(msg(t));
+    for (let t = 1; t <= 50; t++) w.settle(msg(t));
+    await tick();
+    expect(acks).toEqual([{ tag: 50, multiple: true }]);
+  });
+
+  it('does not throw when the channel has closed (the broker redelivers)', async () => {
+    const channel = { ack: () => { throw new Error('Channel closed'); } } as unknown as Channel;
+    const w = new AckWindow(channel);
+    w.delivered(msg(1));
+    w.settle(msg(1));
+    await expect(tick()).resolves.toBeUndefined();
+  });
+});
