@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash infra/local/ensure-deps.sh
+npx eslint .
 exec npx jest "$@"

@@ -4,8 +4,12 @@ import { INTAKE_MIGRATIONS } from '../../../apps/intake/src/database/migrations'
 import { PROCESSING_MIGRATIONS } from '../../../apps/processing/src/database/migrations';
 import { PAYMENT_MIGRATIONS } from '../../../apps/payment/src/database/migrations';
 import { POSTAL_MIGRATIONS } from '../../../apps/postal-delivery/src/database/migrations';
-import { serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { adminTestDbUrl, testConfig } from '../../support/test.config';
+import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
+import { testConfig } from '../../support/test.config';
+
+// A database of its own, reset here: other suites' services migrate the shared test database
+// whenever they start, and this suite must see the migrations applied from nothing.
+const DATABASE = `${testConfig.TEST_DATABASE}_schemas`;
 
 const SERVICES = [
   { service: 'intake', schema: 'intake', migrations: INTAKE_MIGRATIONS, table: 'dossiers' },
@@ -17,7 +21,7 @@ const SERVICES = [
 function dataSourceFor(s: (typeof SERVICES)[number]): DataSource {
   return new DataSource(
     serviceDataSourceOptions({
-      url: serviceDatabaseUrl(s.service, testConfig.TEST_DATABASE),
+      url: serviceDatabaseUrl(s.service, DATABASE),
       schema: s.schema,
       poolSize: 4,
       applicationName: `test-${s.service}`,
@@ -37,7 +41,10 @@ describe('one schema per service, each reached through its own role', () => {
   let admin: DataSource;
 
   beforeAll(async () => {
-    admin = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
+    await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
+    const adminUrl = new URL(testConfig.DB_ADMIN_URL);
+    adminUrl.pathname = `/${DATABASE}`;
+    admin = await new DataSource({ type: 'postgres', url: adminUrl.toString() }).initialize();
     for (const s of SERVICES) sources.set(s.service, await dataSourceFor(s).initialize());
   });
 
