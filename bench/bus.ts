@@ -5,7 +5,6 @@
  * confirmed publish to a quorum queue and manual-ack consume, no database) gives the ratios.
  * Runs against the test database in throw-away schemas and a private bus namespace.
  */
-import 'tsconfig-paths/register';
 import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
