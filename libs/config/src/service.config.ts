@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
 } from 'class-validator';
 import { CsvNumbers, EnvBoolean } from './transforms';
 
@@ -74,4 +75,18 @@ export abstract class ServiceConfig {
 
   @Type(() => Number) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_GRACE_MS = 10000;
+
+  /** Largest JSON body accepted, in bytes (413 beyond). */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
+  JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /**
+   * Officers' and administrators' tokens: HS256 JWTs signed with this secret by the identity
+   * provider. The default is for a local machine only; every deployment sets its own.
+   */
+  @IsString() @MinLength(16, { message: 'OFFICER_JWT_SECRET must be at least 16 characters' })
+  OFFICER_JWT_SECRET = 'local-only-officer-jwt-secret';
+
+  @IsString() @MinLength(1)
+  OFFICER_JWT_ISSUER = 'dvc-local-idp';
 }

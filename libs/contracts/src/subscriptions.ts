@@ -7,8 +7,8 @@ import { ServiceName } from './topology';
  * these lists as each service grows its consumers.
  */
 export const SUBSCRIPTIONS: Record<ServiceName, readonly string[]> = {
-  intake: [ROUTING_KEYS.DOSSIER_STATUS_CHANGED_V1],
-  processing: [ROUTING_KEYS.DOSSIER_SUBMITTED_V1],
+  intake: [ROUTING_KEYS.DOSSIER_STATUS_CHANGED_V1, ROUTING_KEYS.DOSSIER_SUPPLEMENT_REQUESTED_V1],
+  processing: [ROUTING_KEYS.DOSSIER_SUBMITTED_V1, ROUTING_KEYS.DOSSIER_SUPPLEMENTED_V1, ROUTING_KEYS.DOSSIER_WITHDRAWN_V1],
   payment: [ROUTING_KEYS.FEE_ASSESSED_V1],
   'postal-delivery': [ROUTING_KEYS.RESULT_ISSUED_V1],
 };

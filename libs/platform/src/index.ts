@@ -1,8 +1,13 @@
 export { DomainError, type BilingualMessage, type DomainErrorOptions } from './errors/domain-error';
 export { ProblemDetailsFilter, type ProblemDetails, PROBLEM_CONTENT_TYPE } from './errors/problem-details.filter';
-export { createValidationPipe } from './errors/validation.pipe';
+export { createValidationPipe, validateInput, validationFailed } from './errors/validation.pipe';
 export { ServiceConfigModule, SERVICE_CONFIG } from './config/config.module';
 export { loggingModule, CORRELATION_HEADER } from './logging/logging.module';
 export { HealthModule } from './health/health.module';
 export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';
 export { bootstrapService, exitOnBootFailure, type BootstrapOptions } from './bootstrap/bootstrap-service';
+export { OFFICER_ROLES, type Officer, type OfficerRole } from './auth/officer';
+export { OfficerAuthGuard, AuthErrors } from './auth/officer-auth.guard';
+export { RequireRoles } from './auth/roles.decorator';
+export { CurrentOfficer } from './auth/current-officer.decorator';
+export { signOfficerToken } from './auth/sign-officer-token';

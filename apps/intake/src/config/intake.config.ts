@@ -1,4 +1,5 @@
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@dvc/config';
 
 /** intake's environment. Defaults suit the local set-up (infra/postgres/init.sql). */
@@ -9,4 +10,23 @@ export class IntakeConfig extends ServiceConfig {
   /** The Department's agency code, the first part of every dossier code. */
   @IsString() @IsNotEmpty() @Matches(/^[0-9A-Z.]+$/, { message: 'AGENCY_CODE may hold only digits, capitals and dots' })
   AGENCY_CODE = '000.00.12.H30';
+
+  /** Where attachments are stored (local disk; an S3-compatible store can replace it). */
+  @IsString() @IsNotEmpty()
+  ATTACHMENTS_DIR = 'var/attachments';
+
+  /** Largest attachment accepted, in bytes. */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Most files in one request. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  ATTACHMENT_MAX_FILES = 10;
+
+  /** Wrong lookup secrets allowed per dossier (and 4x that per client) in LOOKUP_WINDOW_MINUTES. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  LOOKUP_MAX_FAILURES = 5;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(1440)
+  LOOKUP_WINDOW_MINUTES = 15;
 }

@@ -2,31 +2,77 @@ import { DomainError } from '@dvc/platform';
 
 export class DossierError extends DomainError {}
 
+/** One problem, placed on the field a portal shows it next to. */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  vi: string;
+  en: string;
+}
+
 export const DossierErrors = {
-  notFound: (code: string) =>
-    new DossierError('DOSSIER.NOT_FOUND', { vi: `Không tìm thấy hồ sơ ${code}.`, en: `Dossier ${code} does not exist.` }, { status: 404 }),
+  notFound: () =>
+    // The same answer for an unknown code and a wrong secret: codes cannot be probed.
+    new DossierError(
+      'DOSSIER.NOT_FOUND',
+      { vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.', en: 'No dossier matches this code and lookup secret.' },
+      { status: 404 },
+    ),
+  secretRequired: () =>
+    new DossierError(
+      'DOSSIER.LOOKUP_SECRET_REQUIRED',
+      {
+        vi: 'Cần mã tra cứu (header X-Lookup-Secret) hoặc số giấy tờ của người nộp (header X-Applicant-Id).',
+        en: 'A lookup secret (X-Lookup-Secret header) or the applicant\'s ID number (X-Applicant-Id header) is required.',
+      },
+      { status: 401 },
+    ),
+  tooManyAttempts: (minutes: number) =>
+    new DossierError(
+      'DOSSIER.LOOKUP_THROTTLED',
+      { vi: `Nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`, en: `Too many wrong attempts. Please try again in ${minutes} minutes.` },
+      { status: 429 },
+    ),
   procedureNotFound: (code: string) =>
     new DossierError(
       'PROCEDURE.NOT_FOUND',
       { vi: `Không có thủ tục mã ${code}. Vui lòng kiểm tra lại mã thủ tục.`, en: `There is no procedure with code ${code}. Please check the procedure code.` },
-      { status: 422 },
+      { status: 422, details: { fields: [{ field: 'procedureCode', code: 'PROCEDURE.NOT_FOUND', vi: `Không có thủ tục mã ${code}.`, en: `No procedure ${code}.` }] } },
     ),
   notOnline: (code: string, level: number) =>
     new DossierError(
       'PROCEDURE.NOT_ONLINE',
       {
-        vi: `Thủ tục ${code} là dịch vụ công mức độ ${level}: chưa nhận hồ sơ trực tuyến. Vui lòng nộp hồ sơ giấy trực tiếp tại Bộ phận Một cửa của Sở Tài chính hoặc qua dịch vụ bưu chính công ích.`,
-        en: `Procedure ${code} is a level ${level} service and cannot be filed online. Please file it on paper at the Department of Finance's one-stop desk or by public postal service.`,
+        vi: `Thủ tục ${code} là dịch vụ công mức độ ${level}: chưa nhận hồ sơ trực tuyến. Vui lòng nộp hồ sơ giấy trực tiếp tại Bộ phận Một cửa của Sở Tài chính hoặc gửi qua dịch vụ bưu chính công ích; biểu mẫu và thành phần hồ sơ xem tại GET /v1/procedures/${code}.`,
+        en: `Procedure ${code} is a level ${level} service and cannot be filed online. Please file it on paper at the Department of Finance's one-stop desk or send it by public postal service; forms and required documents are at GET /v1/procedures/${code}.`,
       },
-      { status: 422, details: { level } },
+      { status: 422, details: { level, paperFiling: { where: 'Bộ phận Một cửa, Sở Tài chính', byPost: true, procedure: `/v1/procedures/${code}` } } },
     ),
-  methodNotAllowed: (what: 'payment' | 'delivery', method: string, level: number, allowed: readonly string[]) =>
+  invalid: (problems: FieldProblem[]) =>
     new DossierError(
-      what === 'payment' ? 'DOSSIER.PAYMENT_METHOD_NOT_ALLOWED' : 'DOSSIER.DELIVERY_METHOD_NOT_ALLOWED',
+      'DOSSIER.INVALID',
       {
-        vi: `Thủ tục mức độ ${level} không cho phép ${what === 'payment' ? 'hình thức thanh toán' : 'hình thức nhận kết quả'} "${method}". Chọn một trong: ${allowed.join(', ')}.`,
-        en: `A level ${level} procedure does not allow ${what} method "${method}". Choose one of: ${allowed.join(', ')}.`,
+        vi: `Hồ sơ chưa hợp lệ ở ${problems.length} chỗ: ${problems.map((p) => `${p.field}: ${p.vi}`).join(' ')}`,
+        en: `The dossier has ${problems.length} problem(s): ${problems.map((p) => `${p.field}: ${p.en}`).join(' ')}`,
       },
-      { status: 422, details: { allowed } },
+      { status: 422, details: { fields: problems } },
+    ),
+  cannotWithdraw: (status: string) =>
+    new DossierError(
+      'DOSSIER.CANNOT_WITHDRAW',
+      { vi: `Hồ sơ đang ở trạng thái "${status}", không thể rút.`, en: `The dossier is "${status}" and can no longer be withdrawn.` },
+      { status: 409, details: { status } },
+    ),
+  noSuchSupplementRequest: (requestId: string) =>
+    new DossierError(
+      'SUPPLEMENT.REQUEST_NOT_FOUND',
+      { vi: `Hồ sơ không có yêu cầu bổ sung ${requestId}.`, en: `The dossier has no supplement request ${requestId}.` },
+      { status: 404 },
+    ),
+  alreadySupplemented: (requestId: string) =>
+    new DossierError(
+      'SUPPLEMENT.ALREADY_SUPPLIED',
+      { vi: `Yêu cầu bổ sung ${requestId} đã được trả lời.`, en: `Supplement request ${requestId} has already been answered.` },
+      { status: 409 },
     ),
 };

@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AttachmentModule } from '../attachment/attachment.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { DossierAccessService } from './dossier-access.service';
+import { DossierActionsService } from './dossier-actions.service';
 import { DossierConsumer } from './dossier.consumer';
 import { DossierController } from './dossier.controller';
-import { DossierService } from './dossier.service';
+import { DossierLookupService } from './dossier-lookup.service';
+import { DossierReadModelService } from './dossier-read-model.service';
+import { DossierSubmissionService } from './dossier-submission.service';
 
 @Module({
+  imports: [AttachmentModule, IdempotencyModule],
   controllers: [DossierController, DossierConsumer],
-  providers: [DossierService],
+  providers: [DossierSubmissionService, DossierAccessService, DossierLookupService, DossierActionsService, DossierReadModelService],
 })
 export class DossierModule {}

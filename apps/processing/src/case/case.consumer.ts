@@ -12,4 +12,14 @@ export class CaseConsumer {
   onDossierSubmitted(@Payload() event: EventEnvelope<'dossier.submitted'>, @Ctx() ctx: BusContext): Promise<void> {
     return this.cases.openCase(ctx.manager, event);
   }
+
+  @EventPattern(ROUTING_KEYS.DOSSIER_WITHDRAWN_V1)
+  onDossierWithdrawn(@Payload() event: EventEnvelope<'dossier.withdrawn'>, @Ctx() ctx: BusContext): Promise<void> {
+    return this.cases.withdraw(ctx.manager, event);
+  }
+
+  @EventPattern(ROUTING_KEYS.DOSSIER_SUPPLEMENTED_V1)
+  onDossierSupplemented(@Payload() event: EventEnvelope<'dossier.supplemented'>, @Ctx() ctx: BusContext): Promise<void> {
+    return this.cases.recordSupplement(ctx.manager, event);
+  }
 }

@@ -5,6 +5,9 @@ export class CaseError extends DomainError {}
 export const CaseErrors = {
   notFound: (code: string) =>
     new CaseError('CASE.NOT_FOUND', { vi: `Không tìm thấy hồ sơ ${code} trong hệ thống xử lý.`, en: `No case for dossier ${code}.` }, { status: 404 }),
+  /** An event about a dossier whose case is not opened yet (events may overtake each other): retry later. */
+  notYetOpened: (code: string) =>
+    new CaseError('CASE.NOT_YET_OPENED', { vi: `Chưa có hồ sơ ${code} trong hệ thống xử lý.`, en: `No case for ${code} yet.` }, { status: 409, retryable: true }),
   wrongState: (code: string, status: string, action: string) =>
     new CaseError(
       'CASE.ACTION_NOT_ALLOWED',

@@ -59,6 +59,45 @@ export class CaseService {
     );
   }
 
+  /**
+   * On dossier.withdrawn: a case without a result stops as withdrawn (national code 7). Once the
+   * result is issued the withdrawal comes too late; the case keeps its course and says so.
+   */
+  async withdraw(em: EntityManager, event: EventEnvelope<'dossier.withdrawn'>): Promise<void> {
+    const code = event.data.dossierCode;
+    const c = await em.findOne(CaseEntity, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
+    if (!c) throw CaseErrors.notYetOpened(code);
+    const origin = { source: 'processing', correlationId: code, causationId: event.id };
+    const now = new Date().toISOString();
+    if (c.status === 'withdrawn') return;
+    if (c.status === 'result_issued') {
+      await this.outbox.add(
+        em,
+        createEvent('dossier.status_changed', { dossierCode: code, status: c.status, nationalStatusCode: c.nationalStatusCode, occurredAt: now, note: 'withdrawal_refused_result_issued' }, origin),
+      );
+      return;
+    }
+    await em.update(CaseEntity, { id: c.id }, { status: 'withdrawn', nationalStatusCode: 7, withdrawnAt: new Date(event.data.withdrawnAt) });
+    await this.outbox.add(
+      em,
+      createEvent('dossier.status_changed', { dossierCode: code, status: 'withdrawn', nationalStatusCode: 7, occurredAt: now, note: event.data.reason }, origin),
+    );
+  }
+
+  /**
+   * On dossier.supplemented: the documents are kept with the case. Pausing and resuming the
+   * deadline clock around a supplement request belongs to the officers' workflow (processing issue).
+   */
+  async recordSupplement(em: EntityManager, event: EventEnvelope<'dossier.supplemented'>): Promise<void> {
+    const d = event.data;
+    if (!(await em.existsBy(CaseEntity, { dossierCode: d.dossierCode }))) throw CaseErrors.notYetOpened(d.dossierCode);
+    await em.query(
+      `INSERT INTO processing.case_supplements (request_id, dossier_code, documents, supplemented_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (request_id) DO NOTHING`,
+      [d.requestId, d.dossierCode, JSON.stringify(d.documents), d.supplementedAt],
+    );
+  }
+
   async accept(dossierCode: string, officerId: string): Promise<CaseView> {
     return this.dataSource.transaction(async (em) => {
       const c = await this.lockCase(em, dossierCode);

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mountOpenApi, type OpenApiOptions } from './open-api';
 import { connectEventBus } from '@dvc/messaging';
 import { runMigrationsLocked } from '@dvc/persistence';
 import { ConfigError, type ServiceConfig } from '@dvc/config';
@@ -11,6 +13,8 @@ export interface BootstrapOptions {
   service: string;
   schema: string;
   config: ServiceConfig;
+  /** Serve an OpenAPI document and Swagger UI at /docs. */
+  openApi?: OpenApiOptions;
 }
 
 /**
@@ -20,8 +24,12 @@ export interface BootstrapOptions {
  * first (in-flight messages finish), then HTTP, the relay and the database pool.
  */
 export async function bootstrapService(module: unknown, o: BootstrapOptions): Promise<void> {
-  const app = await NestFactory.create(module as never, { bufferLogs: true });
+  // rawBody: signature checks (gateway IPN, partner callbacks) need the exact bytes received.
+  const app = await NestFactory.create<NestExpressApplication>(module as never, { bufferLogs: true, bodyParser: false, rawBody: true });
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.useBodyParser('json', { limit: o.config.JSON_BODY_LIMIT_BYTES });
+  app.useBodyParser('urlencoded', { extended: true, limit: o.config.JSON_BODY_LIMIT_BYTES });
+  if (o.openApi) mountOpenApi(app, o.openApi);
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.flushLogs();

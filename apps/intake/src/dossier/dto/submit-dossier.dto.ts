@@ -1,70 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsDefined,
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { APPLICANT_KINDS, DELIVERY_METHODS, DeliveryMethod, PAYMENT_METHODS, PaymentMethod } from '@dvc/contracts';
+import { IsVnCitizenId, IsVnTaxCode } from '../../applicant/vn-identifiers';
+
+const PHONE = /^\+?\d{9,15}$/;
+const PHONE_MESSAGE = 'Số điện thoại gồm 9-15 chữ số. / The phone number must have 9-15 digits.';
 
 export class ApplicantDto {
-  @IsIn(APPLICANT_KINDS, { message: 'kind must be individual or organisation' })
+  @ApiProperty({ enum: APPLICANT_KINDS, description: 'Cá nhân hay tổ chức / Individual or organisation' })
+  @IsIn(APPLICANT_KINDS, { message: 'kind phải là individual hoặc organisation. / kind must be individual or organisation.' })
   kind: (typeof APPLICANT_KINDS)[number];
 
-  @IsString() @IsNotEmpty() @MaxLength(300)
+  @ApiProperty({ description: 'Họ tên hoặc tên tổ chức / Full name or organisation name', example: 'Nguyễn Thị Hoa' })
+  @IsString() @Matches(/\S/, { message: 'Tên không được để trống. / The name must not be blank.' }) @MaxLength(300)
   name: string;
 
-  @ValidateIf((a: ApplicantDto) => a.kind === 'individual')
-  @Matches(/^\d{12}$/, { message: 'citizenId must be the 12-digit citizen identity number' })
+  @ApiPropertyOptional({ description: 'Số định danh cá nhân 12 số (cá nhân) / 12-digit citizen ID (individuals)', example: '001203004567' })
+  @ValidateIf((a: ApplicantDto) => a.kind === 'individual') @IsVnCitizenId()
   citizenId?: string;
 
-  @ValidateIf((a: ApplicantDto) => a.kind === 'organisation')
-  @Matches(/^\d{10}(\d{3})?$/, { message: 'taxCode must have 10 or 13 digits' })
+  @ApiPropertyOptional({ description: 'Mã số thuế 10 hoặc 13 số (tổ chức) / 10- or 13-digit tax code (organisations)', example: '0100109106' })
+  @ValidateIf((a: ApplicantDto) => a.kind === 'organisation') @IsVnTaxCode()
   taxCode?: string;
 
-  @IsOptional() @Matches(/^\+?\d{9,15}$/, { message: 'phone must be 9-15 digits' })
-  phone?: string;
-
-  @IsOptional() @IsEmail()
-  email?: string;
-
-  @IsOptional() @IsString() @MaxLength(500)
-  address?: string;
+  @ApiPropertyOptional({ example: '0912345678' }) @IsOptional() @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'Email không hợp lệ. / The email address is not valid.' }) email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
 }
 
 export class DeliveryAddressDto {
-  @IsString() @IsNotEmpty() @MaxLength(300) recipientName: string;
-  @Matches(/^\+?\d{9,15}$/, { message: 'phone must be 9-15 digits' }) phone: string;
-  @IsString() @IsNotEmpty() @MaxLength(300) street: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) ward: string;
-  @IsString() @IsNotEmpty() @MaxLength(200) province: string;
+  @ApiProperty({ description: 'Người nhận / Recipient' }) @IsString() @Matches(/\S/) @MaxLength(300) recipientName: string;
+  @ApiProperty() @Matches(PHONE, { message: PHONE_MESSAGE }) phone: string;
+  @ApiProperty({ description: 'Số nhà, đường / House number and street' }) @IsString() @IsNotEmpty() @MaxLength(300) street: string;
+  @ApiProperty({ description: 'Phường, xã, đặc khu / Ward or commune' }) @IsString() @IsNotEmpty() @MaxLength(200) ward: string;
+  @ApiProperty({ description: 'Tỉnh, thành phố / Province or city' }) @IsString() @IsNotEmpty() @MaxLength(200) province: string;
+}
+
+export class AttachmentRefDto {
+  @ApiProperty({ description: 'Mã thành phần hồ sơ (TP1, TP2...) / Required document code', example: 'TP1' })
+  @Matches(/^[A-Z0-9_]{1,20}$/, { message: 'documentCode là mã thành phần hồ sơ, ví dụ TP1. / documentCode is a document code such as TP1.' })
+  documentCode: string;
+
+  @ApiProperty({ description: 'id từ POST /v1/attachments / id from POST /v1/attachments' })
+  @IsUUID('4', { message: 'attachmentId phải là id do POST /v1/attachments trả về. / attachmentId must be an id returned by POST /v1/attachments.' })
+  attachmentId: string;
 }
 
 /**
- * Walking-skeleton submission: procedure, applicant, payment and delivery choice. The catalog
- * issue adds the declaration form, attachments, API keys and idempotency.
+ * A portal's submission. As JSON, attachments are referenced by pre-uploaded ids; as
+ * multipart/form-data, this object is the "dossier" field and each file's field name is its
+ * document code (TP1, TP2...).
  */
 export class SubmitDossierDto {
+  @ApiProperty({ description: 'Mã thủ tục / Procedure code', example: '1.005426' })
   @IsString() @IsNotEmpty() @MaxLength(50)
   procedureCode: string;
 
-  @ValidateNested() @Type(() => ApplicantDto)
+  @ApiProperty({ type: ApplicantDto }) @IsDefined() @ValidateNested() @Type(() => ApplicantDto)
   applicant: ApplicantDto;
 
+  @ApiProperty({ description: 'Tờ khai theo JSON Schema của thủ tục / Declaration, per the procedure\'s JSON Schema', type: Object })
+  @IsDefined() @IsObject({ message: 'declaration phải là một đối tượng JSON. / declaration must be a JSON object.' })
+  declaration: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: [AttachmentRefDto] })
+  @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AttachmentRefDto)
+  attachments?: AttachmentRefDto[];
+
+  @ApiProperty({ enum: PAYMENT_METHODS, description: 'Hình thức nộp phí / How the fee is paid ("none" when there is no fee)' })
   @IsIn(PAYMENT_METHODS)
   paymentMethod: PaymentMethod;
 
+  @ApiProperty({ enum: DELIVERY_METHODS, description: 'Hình thức nhận kết quả / How the result is received' })
   @IsIn(DELIVERY_METHODS)
   deliveryMethod: DeliveryMethod;
 
+  @ApiPropertyOptional({ type: DeliveryAddressDto, description: 'Bắt buộc khi nhận qua bưu chính / Required when by post' })
   @ValidateIf((d: SubmitDossierDto) => d.deliveryMethod === 'postal')
-  @IsDefined({ message: 'deliveryAddress is required when the result is sent by post' })
+  @IsDefined({ message: 'Cần địa chỉ nhận kết quả khi chọn nhận qua bưu chính. / deliveryAddress is required when the result is sent by post.' })
   @ValidateNested() @Type(() => DeliveryAddressDto)
   deliveryAddress?: DeliveryAddressDto;
 }

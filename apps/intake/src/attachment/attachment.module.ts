@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { resolve } from 'node:path';
+import { IntakeConfig } from '../config/intake.config';
+import { AttachmentController } from './attachment.controller';
+import { AttachmentService } from './attachment.service';
+import { DOCUMENT_STORAGE } from './storage/document-storage';
+import { LocalDiskStorage } from './storage/local-disk.storage';
+
+@Module({
+  imports: [
+    // Files are held in memory up to the configured limits, checked, then written to storage.
+    MulterModule.registerAsync({
+      inject: [IntakeConfig],
+      useFactory: (config: IntakeConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: config.ATTACHMENT_MAX_FILES, fields: 20, fieldSize: config.JSON_BODY_LIMIT_BYTES },
+      }),
+    }),
+  ],
+  controllers: [AttachmentController],
+  providers: [
+    AttachmentService,
+    { provide: DOCUMENT_STORAGE, inject: [IntakeConfig], useFactory: (config: IntakeConfig) => new LocalDiskStorage(resolve(config.ATTACHMENTS_DIR)) },
+  ],
+  exports: [AttachmentService, MulterModule],
+})
+export class AttachmentModule {}

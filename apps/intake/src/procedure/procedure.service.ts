@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { schemaProblem } from './declaration-schema';
+import { CreateProcedureDto, ProcedureDefinitionDto } from './dto/procedure-definition.dto';
+import { ListProceduresQuery } from './dto/list-procedures.query';
+import { ProcedureVersionEntity } from './entities/procedure-version.entity';
+import { foldVietnamese } from './fold-vietnamese';
+import { ProcedureErrors } from './procedure.errors';
+import { FIELD_CODES } from './procedure.types';
+
+/** The newest version of every procedure still offered. */
+const CURRENT = `
+  SELECT DISTINCT ON (code) * FROM intake.procedure_versions
+   WHERE retired_at IS NULL
+   ORDER BY code, version DESC`;
+
+@Injectable()
+export class ProcedureService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: ListProceduresQuery): Promise<ProcedureVersionEntity[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.field) where.push(`field_code = $${params.push(query.field)}`);
+    if (query.level) where.push(`level = $${params.push(query.level)}`);
+    if (query.q && foldVietnamese(query.q)) {
+      // Every word must appear, in any order; LIKE wildcards typed by the user are literal.
+      for (const word of foldVietnamese(query.q).split(' ')) {
+        where.push(`search_text LIKE $${params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+      }
+    }
+    const rows = await this.dataSource.query(
+      `SELECT * FROM (${CURRENT}) p ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY field_code, code`,
+      params,
+    );
+    return rows.map((r: Record<string, unknown>) => this.dataSource.getRepository(ProcedureVersionEntity).create(fromRow(r)));
+  }
+
+  /** The current version, or the given one (a dossier's, which never changes). */
+  async find(code: string, version?: number, manager: EntityManager = this.dataSource.manager): Promise<ProcedureVersionEntity> {
+    const found = await manager.findOne(ProcedureVersionEntity, {
+      where: version ? { code, version } : { code },
+      order: { version: 'DESC' },
+    });
+    if (!found || (!version && found.retiredAt)) throw version ? ProcedureErrors.versionNotFound(code, version) : ProcedureErrors.notFound(code);
+    return found;
+  }
+
+  /** Counts by field and level: the source document's figures. */
+  async stats() {
+    const rows: { field_code: string; level: number; n: number }[] = await this.dataSource.query(
+      `SELECT field_code, level, count(*)::int AS n FROM (${CURRENT}) p GROUP BY 1, 2`,
+    );
+    const count = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((s, r) => s + r.n, 0);
+    const byField = Object.fromEntries(
+      FIELD_CODES.map((f) => [
+        f,
+        {
+          total: count((r) => r.field_code === f),
+          online: count((r) => r.field_code === f && r.level >= 2),
+          byLevel: Object.fromEntries([1, 2, 3, 4].map((l) => [l, count((r) => r.field_code === f && r.level === l)])),
+        },
+      ]),
+    );
+    return {
+      total: count(() => true),
+      online: count((r) => r.level >= 2),
+      byLevel: Object.fromEntries([1, 2, 3, 4].map((l) => [l, count((r) => r.level === l)])),
+      byDecree42: { toan_trinh: count((r) => r.level === 4), mot_phan: count((r) => r.level === 3), thong_tin: count((r) => r.level <= 2) },
+      byField,
+    };
+  }
+
+  async create(dto: CreateProcedureDto, adminId: string): Promise<ProcedureVersionEntity> {
+    this.check(dto);
+    return this.dataSource.transaction(async (em) => {
+      const exists = await em.existsBy(ProcedureVersionEntity, { code: dto.code });
+      if (exists) throw ProcedureErrors.alreadyExists(dto.code);
+      return this.insertVersion(em, dto.code, 1, dto, adminId);
+    });
+  }
+
+  /** A revision is a new version; dossiers filed under earlier versions keep theirs. */
+  async revise(code: string, dto: ProcedureDefinitionDto, adminId: string): Promise<ProcedureVersionEntity> {
+    this.check(dto);
+    return this.dataSource.transaction(async (em) => {
+      // Serialise concurrent revisions of one procedure so they get distinct version numbers.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`procedure:${code}`]);
+      const [{ max }] = await em.query('SELECT max(version) AS max FROM intake.procedure_versions WHERE code = $1', [code]);
+      if (max === null) throw ProcedureErrors.notFound(code);
+      return this.insertVersion(em, code, Number(max) + 1, dto, adminId);
+    });
+  }
+
+  private check(dto: ProcedureDefinitionDto): void {
+    const problems: { field: string; problems: string[] }[] = [];
+    const schema = dto.declarationSchema ?? null;
+    if (dto.level >= 3 && !schema) problems.push({ field: 'declarationSchema', problems: ['a level 3-4 procedure needs its declaration form'] });
+    if (schema) {
+      const problem = schemaProblem(schema);
+      if (problem) problems.push({ field: 'declarationSchema', problems: [problem] });
+    }
+    dto.fees.forEach((f, i) => {
+      if (f.unit !== 'per_item') return;
+      const props = (schema?.properties ?? {}) as Record<string, { type?: string }>;
+      const required = (schema?.required ?? []) as string[];
+      if (!f.quantityField || props[f.quantityField]?.type !== 'integer' || !required.includes(f.quantityField)) {
+        problems.push({ field: `fees.${i}.quantityField`, problems: ['a per_item fee needs a required integer property of the declaration form'] });
+      }
+    });
+    const codes = dto.requiredDocuments.map((d) => d.code);
+    if (new Set(codes).size !== codes.length) problems.push({ field: 'requiredDocuments', problems: ['document codes must be unique'] });
+    if (problems.length) throw ProcedureErrors.invalidDefinition(problems);
+  }
+
+  private async insertVersion(em: EntityManager, code: string, version: number, dto: ProcedureDefinitionDto, adminId: string) {
+    const entity = em.create(ProcedureVersionEntity, {
+      code,
+      version,
+      name: dto.name,
+      fieldCode: dto.fieldCode,
+      level: dto.level,
+      processingTime: dto.processingTime,
+      processingTimeUnit: dto.processingTimeUnit,
+      fees: dto.fees.map((f) => ({ ...f })),
+      requiredDocuments: dto.requiredDocuments.map((d) => ({ ...d })),
+      declarationSchema: dto.declarationSchema ?? null,
+      result: dto.result,
+      source: dto.source,
+      sourceNote: dto.sourceNote ?? '',
+      searchText: foldVietnamese(`${code} ${dto.name} ${dto.result}`),
+      catalogVersion: null,
+      createdBy: adminId,
+      createdAt: new Date(),
+      retiredAt: null,
+    });
+    // jsonb columns hold plain objects, which the insert typing cannot express.
+    await em.insert(ProcedureVersionEntity, entity as never);
+    return entity;
+  }
+}
+
+function fromRow(r: Record<string, unknown>): Partial<ProcedureVersionEntity> {
+  return {
+    code: r.code as string,
+    version: r.version as number,
+    name: r.name as string,
+    fieldCode: r.field_code as ProcedureVersionEntity['fieldCode'],
+    level: r.level as number,
+    processingTime: r.processing_time as number,
+    processingTimeUnit: r.processing_time_unit as ProcedureVersionEntity['processingTimeUnit'],
+    fees: r.fee_items as ProcedureVersionEntity['fees'],
+    requiredDocuments: r.required_documents as ProcedureVersionEntity['requiredDocuments'],
+    declarationSchema: r.declaration_schema as ProcedureVersionEntity['declarationSchema'],
+    result: r.result as string,
+    source: r.source as ProcedureVersionEntity['source'],
+    sourceNote: r.source_note as string,
+  };
+}

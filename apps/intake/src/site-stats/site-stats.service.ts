@@ -1,0 +1,90 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+const FLUSH_EVERY_MS = 1000;
+/** Sessions buffered between flushes; beyond this a beacon is dropped (counted) rather than queued. */
+const MAX_BUFFERED = 100_000;
+const ONLINE_WINDOW_MINUTES = 5;
+const READ_CACHE_MS = 2000;
+
+/**
+ * Access statistics like the source page's footer: "online now" (sessions seen in the last five
+ * minutes) and total visits (sessions ever seen). A beacon only touches memory; once a second the
+ * buffer is written in one statement, so a storm of beacons costs the database one upsert per
+ * second and never competes with submissions.
+ */
+@Injectable()
+export class SiteStatsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(SiteStatsService.name);
+  private buffer = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+  private cached?: { value: { onlineNow: number; totalVisits: number; windowMinutes: number }; until: number };
+  dropped = 0;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  beacon(sessionId: string): void {
+    if (!this.buffer.has(sessionId) && this.buffer.size >= MAX_BUFFERED) {
+      this.dropped++;
+      return;
+    }
+    this.buffer.set(sessionId, Date.now());
+  }
+
+  /** Writes the buffered sessions; a session seen for the first time is a new visit. */
+  flush(): Promise<void> {
+    this.flushing ??= this.write().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    if (this.buffer.size === 0) return;
+    const batch = this.buffer;
+    this.buffer = new Map();
+    const ids = [...batch.keys()];
+    const seen = ids.map((id) => new Date(batch.get(id)!));
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const [{ inserted }] = await em.query(
+          `WITH upsert AS (
+             INSERT INTO intake.site_sessions (session_id, first_seen, last_seen)
+             SELECT id, at, at FROM unnest($1::text[], $2::timestamptz[]) AS b(id, at)
+             ON CONFLICT (session_id) DO UPDATE SET last_seen = greatest(site_sessions.last_seen, EXCLUDED.last_seen)
+             RETURNING (xmax = 0) AS is_new)
+           SELECT count(*) FILTER (WHERE is_new)::int AS inserted FROM upsert`,
+          [ids, seen],
+        );
+        if (inserted > 0) await em.query(`UPDATE intake.site_counters SET value = value + $1 WHERE name = 'total_visits'`, [inserted]);
+      });
+    } catch (err) {
+      // Keep the sessions for the next flush rather than lose them to a database hiccup.
+      for (const [id, at] of batch) if (!this.buffer.has(id) && this.buffer.size < MAX_BUFFERED) this.buffer.set(id, at);
+      this.logger.warn({ msg: 'site stats flush failed; will retry', error: (err as Error).message });
+    }
+  }
+
+  async read() {
+    const now = Date.now();
+    if (this.cached && this.cached.until > now) return this.cached.value;
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM intake.site_sessions WHERE last_seen > now() - make_interval(mins => $1)) AS online,
+              (SELECT value FROM intake.site_counters WHERE name = 'total_visits') AS total`,
+      [ONLINE_WINDOW_MINUTES],
+    );
+    const value = { onlineNow: row.online, totalVisits: Number(row.total), windowMinutes: ONLINE_WINDOW_MINUTES };
+    this.cached = { value, until: now + READ_CACHE_MS };
+    return value;
+  }
+}

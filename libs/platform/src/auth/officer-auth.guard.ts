@@ -1,0 +1,60 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { ServiceConfig } from '@dvc/config';
+import { SERVICE_CONFIG } from '../config/config.module';
+import { DomainError } from '../errors/domain-error';
+import { Officer, OFFICER_ROLES, OfficerRole, ROLES_KEY } from './officer';
+
+
+export const AuthErrors = {
+  unauthenticated: () =>
+    new DomainError(
+      'AUTH.UNAUTHENTICATED',
+      { vi: 'Cần đăng nhập bằng tài khoản cán bộ (Bearer token) để thực hiện thao tác này.', en: "This needs an officer's bearer token." },
+      { status: 401 },
+    ),
+  forbidden: (roles: readonly string[]) =>
+    new DomainError(
+      'AUTH.FORBIDDEN',
+      { vi: `Thao tác này chỉ dành cho vai trò: ${roles.join(', ')}.`, en: `Only these roles may do this: ${roles.join(', ')}.` },
+      { status: 403, details: { requiredRoles: roles } },
+    ),
+};
+
+/**
+ * Verifies the officer's JWT (HS256, issuer and expiry checked) and the roles the endpoint
+ * requires; the officer is put on the request for the handler (`@CurrentOfficer()`).
+ */
+@Injectable()
+export class OfficerAuthGuard implements CanActivate {
+  private readonly jwt = new JwtService();
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; officer?: Officer }>();
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
+    if (!token) throw AuthErrors.unauthenticated();
+    let claims: { sub?: unknown; name?: unknown; roles?: unknown };
+    try {
+      claims = await this.jwt.verifyAsync(token, {
+        secret: this.config.OFFICER_JWT_SECRET,
+        issuer: this.config.OFFICER_JWT_ISSUER,
+        algorithms: ['HS256'],
+      });
+    } catch {
+      throw AuthErrors.unauthenticated();
+    }
+    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) throw AuthErrors.unauthenticated();
+    const roles = claims.roles.filter((r): r is OfficerRole => (OFFICER_ROLES as readonly unknown[]).includes(r));
+    const required = this.reflector.getAllAndOverride<OfficerRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
+    if (required.length > 0 && !required.some((r) => roles.includes(r))) throw AuthErrors.forbidden(required);
+    req.officer = { id: claims.sub, name: typeof claims.name === 'string' ? claims.name : undefined, roles };
+    return true;
+  }
+}
