@@ -3,14 +3,9 @@ import request from 'supertest';
 import { serviceEntry } from '../../tools/platform';
 import { BrokerProbe, restartPostgres, startBroker, stopBroker } from '../support/faults';
 import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
+import { createPortalKey, submitLiquidationDossier } from '../support/portal-client';
 import { waitFor } from '../support/wait';
 
-const officeDossier = {
-  procedureCode: '1.005426',
-  applicant: { kind: 'organisation', name: 'Công ty TNHH Ánh Dương', taxCode: '0312345678' },
-  paymentMethod: 'office',
-  deliveryMethod: 'office',
-};
 
 describe('a service fails fast on bad config', () => {
   it('lists every bad variable at once and exits 1', () => {
@@ -35,11 +30,13 @@ describe('a service fails fast on bad config', () => {
 describe('services ride out broker and database outages without a restart', () => {
   let services: Record<ServiceKey, ServiceProcess>;
   let namespace: string;
+  let apiKey: string;
   const url = (s: ServiceKey) => services[s].url;
   const caseStatus = async (code: string) => (await request(url('processing')).get(`/v1/cases/${code}`)).body.status;
 
   beforeAll(async () => {
     ({ services, namespace } = await startPlatform(['intake', 'processing']));
+    ({ apiKey } = await createPortalKey(url('intake')));
   });
 
   afterAll(async () => {
@@ -61,7 +58,7 @@ describe('services ride out broker and database outages without a restart', () =
       await request(url('intake')).get('/health/live').expect(200);
 
       // A portal can still file: the dossier and its event are committed to Postgres.
-      code = (await request(url('intake')).post('/v1/dossiers').send(officeDossier).expect(202)).body.code;
+      code = (await submitLiquidationDossier(url('intake'), apiKey).expect(202)).body.code;
     } finally {
       await startBroker();
     }
@@ -77,7 +74,7 @@ describe('services ride out broker and database outages without a restart', () =
     await waitFor('processing ready after the restart', async () => (await request(url('processing')).get('/health/ready')).status === 200, 60000);
     // A pooled connection killed by the restart may fail one request; a new one then succeeds.
     const code = await waitFor('a submission accepted after the restart', async () => {
-      const r = await request(url('intake')).post('/v1/dossiers').send(officeDossier);
+      const r = await submitLiquidationDossier(url('intake'), apiKey);
       return r.status === 202 ? (r.body.code as string) : undefined;
     });
     await waitFor('the case opened', async () => (await caseStatus(code)) === 'received', 60000);

@@ -43,6 +43,8 @@ export class DossierLookupService {
       code: d.code,
       procedureCode: d.procedureCode,
       procedureVersion: d.procedureVersion,
+      // The name only: ID numbers never leave the service in a lookup.
+      applicant: { kind: d.applicant.kind, name: d.applicant.name },
       status: d.status,
       nationalStatusCode: d.nationalStatusCode,
       statusText: NATIONAL_STATUS_TEXT[d.nationalStatusCode],

@@ -64,6 +64,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(exception.details ? { errors: exception.details } : {}),
       };
     }
+    // body-parser and multer raise http-errors (e.g. 413 entity.too.large) before Nest's routing.
+    const httpError = exception as { expose?: boolean; status?: number };
+    if (!(exception instanceof HttpException) && httpError?.expose === true && typeof httpError.status === 'number' && httpError.status < 500) {
+      return this.toProblem(new HttpException(String((exception as Error).message), httpError.status));
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const generic = GENERIC[status] ?? { code: `HTTP.${status}`, vi: 'Yêu cầu không thể xử lý.', en: exception.message };

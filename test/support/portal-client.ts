@@ -1,0 +1,81 @@
+import request from 'supertest';
+import { loadConfig, ServiceConfig } from '@dvc/config';
+import { type OfficerRole, signOfficerToken } from '@dvc/platform';
+
+class OfficerTokenConfig extends ServiceConfig {}
+const officerConfig = loadConfig(OfficerTokenConfig);
+
+/** A token the services accept (same secret and issuer as their config). */
+export function officerToken(roles: OfficerRole[], id = 'test-officer'): string {
+  return signOfficerToken({ id, roles }, officerConfig.OFFICER_JWT_SECRET, officerConfig.OFFICER_JWT_ISSUER);
+}
+
+/** Issues a portal API key through intake's admin API, as an administrator would. */
+export async function createPortalKey(intakeUrl: string, name = `Cổng thử nghiệm ${Math.random().toString(36).slice(2, 8)}`): Promise<{ id: string; apiKey: string }> {
+  const res = await request(intakeUrl).post('/v1/admin/portals').set('Authorization', `Bearer ${officerToken(['admin'], 'test-admin')}`).send({ name }).expect(201);
+  return { id: res.body.id, apiKey: res.body.apiKey };
+}
+
+/** A tiny but real PDF (the content check looks at the bytes, not the name). */
+export function pdf(text = 'tài liệu'): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`, 'utf8');
+}
+
+export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6f2a40000000049454e44ae426082', 'hex');
+
+let seq = 0;
+export const idempotencyKey = () => `test-${process.pid}-${Date.now()}-${++seq}`;
+
+/** Catalog procedure M.QLCS.22 "Mua hóa đơn lẻ": level 4, 50,000 VND per invoice, three PDFs. */
+export const INVOICE_PROCEDURE = 'M.QLCS.22';
+
+export function invoiceDossier(overrides: Record<string, unknown> = {}) {
+  return {
+    procedureCode: INVOICE_PROCEDURE,
+    applicant: { kind: 'organisation', name: 'Ban Quản lý dự án Đầu tư xây dựng', taxCode: '0100109106', phone: '0912345678', email: 'bqlda@example.vn' },
+    declaration: { tenDonVi: 'Ban Quản lý dự án Đầu tư xây dựng', soQuyetDinhBan: '12/QĐ-STC', soHoaDon: 1, nguoiNhan: 'Trần Văn Bình' },
+    paymentMethod: 'postal_cod',
+    deliveryMethod: 'postal',
+    deliveryAddress: { recipientName: 'Trần Văn Bình', phone: '0912345678', street: '12 Lê Lợi', ward: 'Phường Sài Gòn', province: 'Thành phố Hồ Chí Minh' },
+    ...overrides,
+  };
+}
+
+/** Files a dossier as multipart, the three documents of M.QLCS.22 attached. */
+export function submitInvoiceDossier(intakeUrl: string, apiKey: string, body: Record<string, unknown> = invoiceDossier(), key = idempotencyKey()) {
+  return request(intakeUrl)
+    .post('/v1/dossiers')
+    .set('X-Api-Key', apiKey)
+    .set('Idempotency-Key', key)
+    .field('dossier', JSON.stringify(body))
+    .attach('TP1', pdf('đơn đề nghị'), 'don-de-nghi.pdf')
+    .attach('TP2', pdf('quyết định bán'), 'quyet-dinh-ban.pdf')
+    .attach('TP3', PNG, 'bien-ban.png');
+}
+
+/** Catalog procedure 1.005426 "Quyết định thanh lý tài sản công": level 4, no fee, two mandatory documents. */
+export function liquidationDossier(overrides: Record<string, unknown> = {}) {
+  return {
+    procedureCode: '1.005426',
+    applicant: { kind: 'individual', name: 'Nguyễn Thị Hoa', citizenId: '001203004567', phone: '0912345678' },
+    declaration: {
+      tenDonVi: 'Trường THPT Nguyễn Du',
+      danhSachTaiSan: [{ tenTaiSan: 'Máy photocopy Ricoh', soLuong: 1, nguyenGia: 45000000, giaTriConLai: 0 }],
+      hinhThucThanhLy: 'ban',
+      lyDo: 'Tài sản hư hỏng, không còn sử dụng được',
+    },
+    paymentMethod: 'none',
+    deliveryMethod: 'office',
+    ...overrides,
+  };
+}
+
+export function submitLiquidationDossier(intakeUrl: string, apiKey: string, body: Record<string, unknown> = liquidationDossier(), key = idempotencyKey()) {
+  return request(intakeUrl)
+    .post('/v1/dossiers')
+    .set('X-Api-Key', apiKey)
+    .set('Idempotency-Key', key)
+    .field('dossier', JSON.stringify(body))
+    .attach('TP1', pdf('văn bản đề nghị'), 'de-nghi.pdf')
+    .attach('TP3', pdf('danh mục tài sản'), 'danh-muc.pdf');
+}
