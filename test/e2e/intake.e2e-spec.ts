@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createEvent, ROUTING_KEYS } from '@dvc/contracts';
+import { createEvent, namespaced, parkingQueueName, PORTAL_QUEUES, ROUTING_KEYS } from '@dvc/contracts';
 import { BrokerProbe } from '../support/faults';
 import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
 import {
@@ -44,6 +44,7 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
     for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
     const broker = await BrokerProbe.open();
     await broker.deleteNamespace(namespace, ['intake', 'processing'], E2E_RETRY_DELAYS);
+    await broker.deleteQueues([namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace), parkingQueueName(namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace))]);
     await broker.close();
   });
 
@@ -369,6 +370,37 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
       expect((await supplement().field('supplement', JSON.stringify({ requestId })).attach('x', pdf(), 'x.pdf').expect(409)).body.code).toBe('SUPPLEMENT.ALREADY_SUPPLIED');
       const [row] = await waitFor('processing recorded the supplement', () => db.query('SELECT dossier_code, documents FROM processing.case_supplements WHERE request_id = $1', [requestId]).then((r) => (r.length ? r : undefined)));
       expect(row).toMatchObject({ dossier_code: code, documents: [{ name: 'bien-ban-kiem-ke.pdf', sha256: answered.body.documents[0].sha256 }] });
+    });
+  });
+
+  describe('submissions over AMQP', () => {
+    const queue = () => namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace);
+
+    it('accepts, replays by message id, and rejects with the same problem details as HTTP', async () => {
+      const broker = await BrokerProbe.open();
+      try {
+        const ids = await Promise.all(
+          [pdf('a'), pdf('b')].map(async (b, i) => (await intake().post('/v1/attachments').set('X-Api-Key', apiKey).attach('file', b, `q${i}.pdf`).expect(201)).body.id as string),
+        );
+        const body = Buffer.from(JSON.stringify({ ...liquidationDossier(), attachments: [{ documentCode: 'TP1', attachmentId: ids[0] }, { documentCode: 'TP3', attachmentId: ids[1] }] }));
+        const messageId = `amqp-${idempotencyKey()}`;
+        const first = await broker.request(queue(), body, { messageId, headers: { 'x-api-key': apiKey } });
+        expect(first.correlationId).toBe(messageId);
+        expect(first.body).toMatchObject({ outcome: 'accepted', status: 202, receipt: { status: 'submitted', procedureCode: '1.005426' } });
+        const again = await broker.request(queue(), body, { messageId, headers: { 'x-api-key': apiKey } });
+        expect(again.body).toEqual(first.body);
+        await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${first.body.receipt.code}`)).status === 200);
+
+        const bad = await broker.request(queue(), Buffer.from(JSON.stringify(liquidationDossier({ declaration: {} }))), { messageId: `amqp-${idempotencyKey()}`, headers: { 'x-api-key': apiKey } });
+        expect(bad.body).toMatchObject({ outcome: 'rejected', status: 422, problem: { code: 'DOSSIER.INVALID' } });
+        expect(bad.body.problem.errors.fields.map((f: { field: string }) => f.field)).toContain('declaration.lyDo');
+        const notJson = await broker.request(queue(), Buffer.from('{oops'), { messageId: `amqp-${idempotencyKey()}`, headers: { 'x-api-key': apiKey } });
+        expect(notJson.body).toMatchObject({ outcome: 'rejected', status: 400, problem: { code: 'REQUEST.BAD' } });
+        const noKey = await broker.request(queue(), body, { messageId: `amqp-${idempotencyKey()}` });
+        expect(noKey.body).toMatchObject({ outcome: 'rejected', status: 401, problem: { code: 'PORTAL.API_KEY_MISSING' } });
+      } finally {
+        await broker.close();
+      }
     });
   });
 

@@ -63,6 +63,34 @@ export class BrokerProbe {
     }
   }
 
+  /** Sends `body` to `queue` with a reply queue of its own and waits for the reply, as a portal would. */
+  async request(queue: string, body: Buffer, props: { messageId: string; headers?: Record<string, unknown> }, timeoutMs = 15000): Promise<{ correlationId?: string; body: any }> {
+    const ch = await this.connection.createConfirmChannel();
+    try {
+      const { queue: replyTo } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
+      const reply = new Promise<{ correlationId?: string; body: any }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no reply to ${props.messageId} within ${timeoutMs} ms`)), timeoutMs);
+        void ch.consume(replyTo, (m) => {
+          if (!m) return;
+          clearTimeout(timer);
+          resolve({ correlationId: m.properties.correlationId, body: JSON.parse(m.content.toString('utf8')) });
+        }, { noAck: true });
+      });
+      ch.sendToQueue(queue, body, { persistent: true, messageId: props.messageId, replyTo, headers: props.headers, contentType: 'application/json' });
+      await ch.waitForConfirms();
+      return await reply;
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  }
+
+  async deleteQueues(names: string[]): Promise<void> {
+    const ch = await this.connection.createChannel();
+    ch.on('error', () => undefined);
+    for (const name of names) await ch.deleteQueue(name).catch(() => undefined);
+    await ch.close().catch(() => undefined);
+  }
+
   /** Deletes a test namespace's exchange and queues. */
   async deleteNamespace(namespace: string, services: ServiceName[], retryDelaysMs: number[]): Promise<void> {
     const ch = await this.connection.createChannel();

@@ -11,6 +11,7 @@ import { PortalModule } from './portal/portal.module';
 import { ProcedureVersionEntity } from './procedure/entities/procedure-version.entity';
 import { ProcedureModule } from './procedure/procedure.module';
 import { SiteStatsModule } from './site-stats/site-stats.module';
+import { SubmissionQueueModule } from './submission-queue/submission-queue.module';
 
 export const INTAKE_SCHEMA = 'intake';
 
@@ -28,6 +29,7 @@ export function intakeModule(config: IntakeConfig) {
       ProcedureModule,
       DossierModule,
       SiteStatsModule,
+      SubmissionQueueModule,
     ],
   })
   class IntakeModule {}

@@ -19,6 +19,21 @@ export const QUEUES: Record<ServiceName, string> = {
   'postal-delivery': 'dvc.postal-delivery',
 };
 
+/**
+ * Portals may file over AMQP instead of HTTP: they publish a submission (the same JSON as
+ * POST /v1/dossiers, attachments by pre-uploaded id) to this queue with `messageId` = their
+ * idempotency key, `replyTo` = their own reply queue and header `x-api-key`; the outcome comes
+ * back on `replyTo` with `correlationId` = that messageId.
+ */
+export const PORTAL_QUEUES = {
+  SUBMISSIONS: 'dvc.intake.submissions',
+} as const;
+
+/** The reply a portal gets for an AMQP submission. */
+export type PortalSubmissionReply =
+  | { outcome: 'accepted'; status: number; receipt: Record<string, unknown> }
+  | { outcome: 'rejected'; status: number; problem: Record<string, unknown> };
+
 export function namespaced(name: string, namespace: string): string {
   return namespace ? `${namespace}.${name}` : name;
 }

@@ -1,5 +1,5 @@
 export { DomainError, type BilingualMessage, type DomainErrorOptions } from './errors/domain-error';
-export { ProblemDetailsFilter, type ProblemDetails, PROBLEM_CONTENT_TYPE } from './errors/problem-details.filter';
+export { ProblemDetailsFilter, type ProblemDetails, PROBLEM_CONTENT_TYPE, toProblemDetails } from './errors/problem-details.filter';
 export { createValidationPipe, validateInput, validationFailed } from './errors/validation.pipe';
 export { ServiceConfigModule, SERVICE_CONFIG } from './config/config.module';
 export { loggingModule, CORRELATION_HEADER } from './logging/logging.module';

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@dvc/config';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { EnvBoolean, ServiceConfig } from '@dvc/config';
 
 /** intake's environment. Defaults suit the local set-up (infra/postgres/init.sql). */
 export class IntakeConfig extends ServiceConfig {
@@ -29,4 +29,8 @@ export class IntakeConfig extends ServiceConfig {
 
   @Type(() => Number) @IsInt() @Min(1) @Max(1440)
   LOOKUP_WINDOW_MINUTES = 15;
+
+  /** Take portal submissions from the AMQP submissions queue too. */
+  @EnvBoolean() @IsBoolean()
+  SUBMISSION_QUEUE_ENABLED = true;
 }

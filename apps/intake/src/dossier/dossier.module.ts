@@ -13,5 +13,6 @@ import { DossierSubmissionService } from './dossier-submission.service';
   imports: [AttachmentModule, IdempotencyModule],
   controllers: [DossierController, DossierConsumer],
   providers: [DossierSubmissionService, DossierAccessService, DossierLookupService, DossierActionsService, DossierReadModelService],
+  exports: [DossierSubmissionService],
 })
 export class DossierModule {}

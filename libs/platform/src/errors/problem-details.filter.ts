@@ -43,7 +43,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request & { id?: string }>();
     const res = ctx.getResponse<Response>();
-    const problem = this.toProblem(exception);
+    const problem = toProblemDetails(exception);
     problem.instance = req.originalUrl ?? req.url;
     if (req.id) problem.correlationId = String(req.id);
     if (problem.status >= 500 && !(exception instanceof HttpException) && !(exception instanceof DomainError)) {
@@ -51,49 +51,50 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
+}
 
-  private toProblem(exception: unknown): ProblemDetails {
-    if (exception instanceof DomainError) {
-      return {
-        type: `urn:dvc:problem:${exception.code}`,
-        title: exception.code,
-        status: exception.status,
-        code: exception.code,
-        detail: exception.text.en,
-        message: exception.text,
-        ...(exception.details ? { errors: exception.details } : {}),
-      };
-    }
-    // body-parser and multer raise http-errors (e.g. 413 entity.too.large) before Nest's routing.
-    const httpError = exception as { expose?: boolean; status?: number };
-    if (!(exception instanceof HttpException) && httpError?.expose === true && typeof httpError.status === 'number' && httpError.status < 500) {
-      return this.toProblem(new HttpException(String((exception as Error).message), httpError.status));
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const generic = GENERIC[status] ?? { code: `HTTP.${status}`, vi: 'Yêu cầu không thể xử lý.', en: exception.message };
-      const body = exception.getResponse();
-      return {
-        type: `urn:dvc:problem:${generic.code}`,
-        title: generic.code,
-        status,
-        code: generic.code,
-        detail: generic.en,
-        message: { vi: generic.vi, en: generic.en },
-        // Health checks (terminus) explain which dependency is down.
-        ...(status === 503 && typeof body === 'object' && body !== null && 'info' in body ? { checks: body } : {}),
-      };
-    }
+/** The problem-details body for any error (also used outside HTTP, e.g. for AMQP replies). */
+export function toProblemDetails(exception: unknown): ProblemDetails {
+  if (exception instanceof DomainError) {
     return {
-      type: 'urn:dvc:problem:INTERNAL.ERROR',
-      title: 'INTERNAL.ERROR',
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      code: 'INTERNAL.ERROR',
-      detail: 'An unexpected error occurred; it has been logged. Please try again later.',
-      message: {
-        vi: 'Đã xảy ra lỗi ngoài dự kiến; lỗi đã được ghi lại. Vui lòng thử lại sau.',
-        en: 'An unexpected error occurred; it has been logged. Please try again later.',
-      },
+      type: `urn:dvc:problem:${exception.code}`,
+      title: exception.code,
+      status: exception.status,
+      code: exception.code,
+      detail: exception.text.en,
+      message: exception.text,
+      ...(exception.details ? { errors: exception.details } : {}),
     };
   }
+  // body-parser and multer raise http-errors (e.g. 413 entity.too.large) before Nest's routing.
+  const httpError = exception as { expose?: boolean; status?: number };
+  if (!(exception instanceof HttpException) && httpError?.expose === true && typeof httpError.status === 'number' && httpError.status < 500) {
+    return toProblemDetails(new HttpException(String((exception as Error).message), httpError.status));
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const generic = GENERIC[status] ?? { code: `HTTP.${status}`, vi: 'Yêu cầu không thể xử lý.', en: exception.message };
+    const body = exception.getResponse();
+    return {
+      type: `urn:dvc:problem:${generic.code}`,
+      title: generic.code,
+      status,
+      code: generic.code,
+      detail: generic.en,
+      message: { vi: generic.vi, en: generic.en },
+      // Health checks (terminus) explain which dependency is down.
+      ...(status === 503 && typeof body === 'object' && body !== null && 'info' in body ? { checks: body } : {}),
+    };
+  }
+  return {
+    type: 'urn:dvc:problem:INTERNAL.ERROR',
+    title: 'INTERNAL.ERROR',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'INTERNAL.ERROR',
+    detail: 'An unexpected error occurred; it has been logged. Please try again later.',
+    message: {
+      vi: 'Đã xảy ra lỗi ngoài dự kiến; lỗi đã được ghi lại. Vui lòng thử lại sau.',
+      en: 'An unexpected error occurred; it has been logged. Please try again later.',
+    },
+  };
 }
