@@ -1,16 +1,54 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { IntakeConfig } from '../config/intake.config';
+
+/** Numbers reserved per trip to the database. A restart loses at most this many minus one. */
+const BLOCK = 10;
+const VN_OFFSET_MS = 7 * 3600 * 1000;
+
+/** YYMMDD of an instant in Vietnam's time zone. */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
+}
 
 /**
- * Next dossier code `<agency>-<YYMMDD>-<seq>`. The sequence is one row per day (in Vietnam's
- * time zone), incremented by an upsert: concurrent submissions serialise on that row only, and
- * a rolled-back submission gives its number back.
+ * Dossier codes `<agency>-<YYMMDD>-<seq>`, the sequence restarting every day in Vietnam's time zone.
+ * Unique under any concurrency and across replicas, but not gap-free (the law asks for neither
+ * order nor continuity): each process reserves a block of numbers in one short statement of its
+ * own, instead of every submission holding the day's counter row locked until it commits, which
+ * would serialise all submissions.
  */
-export async function nextDossierCode(manager: EntityManager, agencyCode: string): Promise<string> {
-  const [row] = await manager.query(
-    `WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day)
-     INSERT INTO intake.dossier_sequences (day, last) SELECT day, 1 FROM today
-     ON CONFLICT (day) DO UPDATE SET last = intake.dossier_sequences.last + 1
-     RETURNING to_char(day, 'YYMMDD') AS ymd, last`,
-  );
-  return `${agencyCode}-${row.ymd}-${String(row.last).padStart(4, '0')}`;
+@Injectable()
+export class DossierCodeAllocator {
+  private block?: { day: string; next: number; last: number };
+  private reserving?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: IntakeConfig,
+  ) {}
+
+  async next(now = new Date()): Promise<string> {
+    for (;;) {
+      const day = vietnamDay(now);
+      const b = this.block;
+      if (b && b.day === day && b.next <= b.last) {
+        const seq = b.next++;
+        return `${this.config.AGENCY_CODE}-${day}-${String(seq).padStart(4, '0')}`;
+      }
+      this.reserving ??= this.reserve(day).finally(() => (this.reserving = undefined));
+      await this.reserving;
+    }
+  }
+
+  private async reserve(day: string): Promise<void> {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO intake.dossier_sequences (day, last) VALUES (to_date($1, 'YYMMDD'), $2)
+       ON CONFLICT (day) DO UPDATE SET last = intake.dossier_sequences.last + $2
+       RETURNING last`,
+      [day, BLOCK],
+    );
+    this.block = { day, next: row.last - BLOCK + 1, last: row.last };
+  }
 }

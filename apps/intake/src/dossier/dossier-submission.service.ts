@@ -8,13 +8,13 @@ import { validateInput } from '@dvc/platform';
 import { checkTaxCode } from '../applicant/vn-identifiers';
 import { AttachmentService, CheckedFile, IncomingFile } from '../attachment/attachment.service';
 import { AttachmentEntity } from '../attachment/entities/attachment.entity';
-import { IntakeConfig } from '../config/intake.config';
 import { IdempotencyService, requestHash } from '../idempotency/idempotency.service';
 import type { AuthenticatedPortal } from '../portal/portal.service';
 import { validateDeclaration } from '../procedure/declaration-schema';
 import { ProcedureVersionEntity } from '../procedure/entities/procedure-version.entity';
+import { ProcedureService } from '../procedure/procedure.service';
 import { allowedMethods } from '../procedure/procedure.types';
-import { nextDossierCode } from './dossier-code';
+import { DossierCodeAllocator } from './dossier-code';
 import { DossierErrors, FieldProblem } from './dossier.errors';
 import { SubmitDossierDto } from './dto/submit-dossier.dto';
 import { DossierEntity } from './entities/dossier.entity';
@@ -49,29 +49,36 @@ export class DossierSubmissionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
-    private readonly config: IntakeConfig,
     private readonly idempotency: IdempotencyService,
     private readonly attachments: AttachmentService,
+    private readonly codes: DossierCodeAllocator,
+    private readonly procedures: ProcedureService,
   ) {}
 
   /**
    * A portal's submission: validated whole (every problem reported at once), then the dossier,
-   * its attachments, its dossier.submitted event and the idempotent answer commit together.
-   * A refused submission leaves nothing behind: no row, no event, no key, no file.
+   * its attachments, its dossier.submitted event and the idempotent answer commit together, in
+   * one transaction. A refused submission leaves nothing behind: no row, no event, no key, no file.
    */
   async submit(portal: AuthenticatedPortal, idempotencyKey: string | undefined, body: unknown, files: IncomingFile[] = []): Promise<{ status: number; body: SubmissionReceipt }> {
     const key = this.idempotency.checkKey(idempotencyKey);
     const dto = await validateInput(SubmitDossierDto, body);
     const hash = requestHash({ body: dto, files: files.map((f) => ({ field: f.fieldname, name: f.originalname, sha256: createHash('sha256').update(f.buffer).digest('hex') })) });
-    const claim = await this.idempotency.claim(portal.id, key, hash);
-    if (claim.kind === 'replay') return { status: claim.status, body: claim.body as SubmissionReceipt };
+
+    // Everything that needs no transaction comes first, so a refusal costs no connection, and the
+    // code is allocated before the transaction: allocating inside it would wait for a second pooled
+    // connection while holding one, which deadlocks the pool under load. (A replay wastes a number:
+    // codes are unique, not gap-free.)
+    const procedure = await this.currentProcedure(dto.procedureCode);
+    const checked = this.checkEverything(procedure, dto, files);
+    const code = await this.codes.next();
 
     let stored: AttachmentEntity[] = [];
     try {
-      const procedure = await this.currentProcedure(dto.procedureCode);
-      const checked = this.checkEverything(procedure, dto, files);
-      stored = await this.attachments.store(portal.id, checked.files);
-      const receipt = await this.dataSource.transaction(async (em) => {
+      return await this.dataSource.transaction(async (em) => {
+        const claim = await this.idempotency.claim(em, portal.id, key, hash);
+        if (claim.kind === 'replay') return { status: claim.status, body: claim.body as SubmissionReceipt };
+
         const preUploaded = await this.attachments.claimable(em, portal.id, (dto.attachments ?? []).map((a) => a.attachmentId));
         const missing = (dto.attachments ?? []).filter((a) => !preUploaded.has(a.attachmentId));
         if (missing.length) {
@@ -88,8 +95,8 @@ export class DossierSubmissionService {
         const typeProblems = this.checkDocumentTypes(procedure, preUploadedTypes, 'attachments');
         if (typeProblems.length) throw DossierErrors.invalid(typeProblems);
 
+        stored = await this.attachments.store(portal.id, checked.files);
         const now = new Date();
-        const code = await nextDossierCode(em, this.config.AGENCY_CODE);
         const lookupSecret = newLookupSecret();
         const dossier = em.create(DossierEntity, {
           id: randomUUID(),
@@ -155,20 +162,18 @@ export class DossierSubmissionService {
           attachments: all.map((a) => ({ documentCode: a.documentCode, filename: a.filename, sha256: a.sha256 })),
           submittedAt: now.toISOString(),
         };
-        await this.idempotency.complete(em, portal.id, key, 202, receipt);
-        return receipt;
+        await this.idempotency.complete(em, portal.id, key, hash, 202, receipt);
+        return { status: 202, body: receipt };
       });
-      return { status: 202, body: receipt };
     } catch (err) {
-      await this.idempotency.release(portal.id, key).catch(() => undefined);
       await this.attachments.discard(stored).catch(() => undefined);
       throw err;
     }
   }
 
   private async currentProcedure(code: string): Promise<ProcedureVersionEntity> {
-    const p = await this.dataSource.getRepository(ProcedureVersionEntity).findOne({ where: { code }, order: { version: 'DESC' } });
-    if (!p || p.retiredAt) throw DossierErrors.procedureNotFound(code);
+    const p = await this.procedures.current(code);
+    if (!p) throw DossierErrors.procedureNotFound(code);
     if (p.level < 3) throw DossierErrors.notOnline(p.code, p.level);
     return p;
   }

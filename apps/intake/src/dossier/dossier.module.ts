@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AttachmentModule } from '../attachment/attachment.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { ProcedureModule } from '../procedure/procedure.module';
 import { DossierAccessService } from './dossier-access.service';
+import { DossierCodeAllocator } from './dossier-code';
 import { DossierActionsService } from './dossier-actions.service';
 import { DossierConsumer } from './dossier.consumer';
 import { DossierController } from './dossier.controller';
@@ -10,9 +12,9 @@ import { DossierReadModelService } from './dossier-read-model.service';
 import { DossierSubmissionService } from './dossier-submission.service';
 
 @Module({
-  imports: [AttachmentModule, IdempotencyModule],
+  imports: [AttachmentModule, IdempotencyModule, ProcedureModule],
   controllers: [DossierController, DossierConsumer],
-  providers: [DossierSubmissionService, DossierAccessService, DossierLookupService, DossierActionsService, DossierReadModelService],
+  providers: [DossierCodeAllocator, DossierSubmissionService, DossierAccessService, DossierLookupService, DossierActionsService, DossierReadModelService],
   exports: [DossierSubmissionService],
 })
 export class DossierModule {}

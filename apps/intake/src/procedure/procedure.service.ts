@@ -15,9 +15,29 @@ const CURRENT = `
    WHERE retired_at IS NULL
    ORDER BY code, version DESC`;
 
+/** How long a submission may see a procedure version that an admin has just replaced. */
+const CURRENT_CACHE_MS = 5000;
+
 @Injectable()
 export class ProcedureService {
+  private readonly currentCache = new Map<string, { value: ProcedureVersionEntity | null; until: number }>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The version new dossiers are filed under, or null. Read on every submission, so it is cached
+   * briefly; a revision reaches new submissions within CURRENT_CACHE_MS on every replica (at once
+   * on the replica that made it).
+   */
+  async current(code: string): Promise<ProcedureVersionEntity | null> {
+    const hit = this.currentCache.get(code);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const found = await this.dataSource.getRepository(ProcedureVersionEntity).findOne({ where: { code }, order: { version: 'DESC' } });
+    const value = found && !found.retiredAt ? found : null;
+    if (this.currentCache.size > 1000) this.currentCache.clear();
+    this.currentCache.set(code, { value, until: Date.now() + CURRENT_CACHE_MS });
+    return value;
+  }
 
   async list(query: ListProceduresQuery): Promise<ProcedureVersionEntity[]> {
     const where: string[] = [];
@@ -78,7 +98,7 @@ export class ProcedureService {
       const exists = await em.existsBy(ProcedureVersionEntity, { code: dto.code });
       if (exists) throw ProcedureErrors.alreadyExists(dto.code);
       return this.insertVersion(em, dto.code, 1, dto, adminId);
-    });
+    }).finally(() => this.currentCache.delete(dto.code));
   }
 
   /** A revision is a new version; dossiers filed under earlier versions keep theirs. */
@@ -90,7 +110,7 @@ export class ProcedureService {
       const [{ max }] = await em.query('SELECT max(version) AS max FROM intake.procedure_versions WHERE code = $1', [code]);
       if (max === null) throw ProcedureErrors.notFound(code);
       return this.insertVersion(em, code, Number(max) + 1, dto, adminId);
-    });
+    }).finally(() => this.currentCache.delete(code));
   }
 
   private check(dto: ProcedureDefinitionDto): void {

@@ -21,10 +21,12 @@ export class OutboxWriter {
       const b = i * 4;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::jsonb)`;
     });
+    values.push(outboxChannel(this.schema));
+    // One round trip: the insert and the wake-up call travel as one statement.
     await manager.query(
-      `INSERT INTO "${this.schema}".outbox (id, exchange, routing_key, envelope) VALUES ${rows.join(', ')}`,
+      `WITH written AS (INSERT INTO "${this.schema}".outbox (id, exchange, routing_key, envelope) VALUES ${rows.join(', ')} RETURNING 1)
+       SELECT pg_notify($${values.length}, '') FROM (SELECT 1 FROM written LIMIT 1) w`,
       values,
     );
-    await manager.query('SELECT pg_notify($1, \'\')', [outboxChannel(this.schema)]);
   }
 }

@@ -1,0 +1,153 @@
+/**
+ * npm run bench:intake — accepted submissions per second and p50/p99 latency at 64 connections,
+ * beside a bare node:http + pg server doing the same two inserts in one transaction (same run,
+ * same machine); then citizen lookups at 2,633 concurrent connections (the source page's
+ * "online now"). intake runs as its real compiled process against the test database.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
+import { DataSource } from 'typeorm';
+import { bootstrapDatabase } from '../tools/db-bootstrap';
+import { repoRoot } from '../tools/repo-root';
+import { BrokerProbe } from '../test/support/faults';
+import { E2E_RETRY_DELAYS, ServiceProcess, serviceEnv } from '../test/support/platform-fixture';
+import { createPortalKey, officerToken } from '../test/support/portal-client';
+import { adminTestDbUrl, testConfig, uniqueNamespace } from '../test/support/test.config';
+import { sleep } from '../test/support/wait';
+
+const DURATION = Number(process.argv[2] ?? 10);
+const CONNECTIONS = 64;
+const LOOKUP_CONNECTIONS = 2633;
+
+type Result = autocannon.Result;
+
+function run(opts: autocannon.Options): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ ...opts, duration: DURATION }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+const ok = (r: Result) => r['2xx'];
+const perSecond = (r: Result) => ok(r) / DURATION;
+const line = (label: string, r: Result) =>
+  `${label.padEnd(44)} ${Math.round(perSecond(r)).toString().padStart(6)} /s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   errors ${r.errors}   timeouts ${r.timeouts}`;
+
+async function main() {
+  await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: testConfig.TEST_DATABASE });
+  process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION} s per run\n`);
+
+  const namespace = uniqueNamespace('bench');
+  const broker = await BrokerProbe.open();
+  // Events must route somewhere, as in production; nobody consumes them during the run.
+  await broker.declareService(namespace, 'processing', ['dossier.submitted.v1'], E2E_RETRY_DELAYS);
+
+  const { port, env } = await serviceEnv('intake', namespace, { LOG_LEVEL: 'warn', SUBMISSION_QUEUE_ENABLED: 'false' });
+  const intake = new ServiceProcess('intake', port, env);
+  intake.start();
+  await intake.ready();
+
+  const barePort = port + 1;
+  const bareSchema = `bench_bare_${Date.now().toString(36)}`;
+  const bare = spawn(process.execPath, [join(repoRoot(), 'dist', 'bench', 'support', 'bare-intake-server.js'), String(barePort), adminTestDbUrl(), bareSchema], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => bare.stdout!.once('data', () => resolve()));
+
+  try {
+    const { apiKey } = await createPortalKey(intake.url, `Bench ${namespace}`);
+    // A bench procedure without documents: the run measures the submission path, not uploads.
+    const code = `B.${Date.now().toString().slice(-6)}`;
+    const created = await fetch(`${intake.url}/v1/admin/procedures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${officerToken(['admin'])}` },
+      body: JSON.stringify({
+        code,
+        name: 'Thủ tục đo hiệu năng',
+        fieldCode: 'QLCS',
+        level: 4,
+        processingTime: 5,
+        processingTimeUnit: 'working_days',
+        fees: [{ code: 'PHI', name: 'Phí', amount: 30000, unit: 'per_dossier' }],
+        requiredDocuments: [],
+        declarationSchema: { type: 'object', required: ['tenDonVi', 'lyDo'], properties: { tenDonVi: { type: 'string', minLength: 1 }, lyDo: { type: 'string', minLength: 5 } }, additionalProperties: false },
+        result: 'Văn bản trả lời',
+        source: 'modeled',
+      }),
+    });
+    if (created.status !== 201) throw new Error(`could not create the bench procedure: ${created.status} ${await created.text()}`);
+    const submission = JSON.stringify({
+      procedureCode: code,
+      applicant: { kind: 'individual', name: 'Nguyễn Văn Đo', citizenId: '001203004567', phone: '0912345678' },
+      declaration: { tenDonVi: 'Trường THPT Chu Văn An', lyDo: 'Đo hiệu năng tiếp nhận hồ sơ' },
+      paymentMethod: 'online',
+      deliveryMethod: 'postal',
+      deliveryAddress: { recipientName: 'Nguyễn Văn Đo', phone: '0912345678', street: '1 Lê Lợi', ward: 'Phường Sài Gòn', province: 'Thành phố Hồ Chí Minh' },
+    });
+    const submit = (url: string) =>
+      run({
+        url,
+        connections: CONNECTIONS,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/dossiers',
+            headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+            body: submission,
+            // Each request is a new dossier: a fresh idempotency key.
+            setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }),
+          },
+        ],
+      });
+
+    // Warm both up, then measure them one after the other on the same machine.
+    await run({ url: `http://127.0.0.1:${barePort}`, connections: 8, duration: 2, method: 'POST', body: submission } as autocannon.Options);
+    await submit(intake.url);
+    const bareResult = await run({ url: `http://127.0.0.1:${barePort}`, connections: CONNECTIONS, method: 'POST', body: submission, headers: { 'content-type': 'application/json' } });
+    await sleep(2000);
+    const intakeResult = await submit(intake.url);
+
+    // Lookups: dossiers filed above, looked up with their secrets by 2,633 clients at once.
+    const filed: { code: string; lookupSecret: string }[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await fetch(`${intake.url}/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey, 'idempotency-key': randomUUID() }, body: submission });
+      filed.push((await r.json()) as { code: string; lookupSecret: string });
+    }
+    const lookupResult = await run({
+      url: intake.url,
+      connections: LOOKUP_CONNECTIONS,
+      timeout: 30,
+      requests: filed.map((d) => ({ method: 'GET' as const, path: `/v1/dossiers/${d.code}`, headers: { 'x-lookup-secret': d.lookupSecret } })),
+    });
+
+    const ratio = perSecond(intakeResult) / perSecond(bareResult);
+    process.stdout.write(`\n${line('bare node:http + pg (2 inserts, 1 tx)', bareResult)}\n`);
+    process.stdout.write(`${line('intake POST /v1/dossiers (64 connections)', intakeResult)}\n`);
+    process.stdout.write(`ratio intake / bare: ${ratio.toFixed(2)}\n`);
+    process.stdout.write(`${line(`intake GET /v1/dossiers/:code (${LOOKUP_CONNECTIONS} conn.)`, lookupResult)}\n`);
+    process.stdout.write(
+      `\n${JSON.stringify({
+        bare: { perSecond: Math.round(perSecond(bareResult)), p50: bareResult.latency.p50, p99: bareResult.latency.p99 },
+        intake: { perSecond: Math.round(perSecond(intakeResult)), p50: intakeResult.latency.p50, p99: intakeResult.latency.p99, non2xx: intakeResult.non2xx, errors: intakeResult.errors },
+        ratio: Number(ratio.toFixed(2)),
+        lookups: { connections: LOOKUP_CONNECTIONS, perSecond: Math.round(perSecond(lookupResult)), p50: lookupResult.latency.p50, p99: lookupResult.latency.p99, non2xx: lookupResult.non2xx, errors: lookupResult.errors, timeouts: lookupResult.timeouts },
+      })}\n`,
+    );
+  } finally {
+    bare.kill('SIGTERM');
+    await intake.stop('SIGTERM');
+    await broker.deleteNamespace(namespace, ['processing'], E2E_RETRY_DELAYS);
+    await broker.close();
+    const db = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
+    await db.query(`DROP SCHEMA IF EXISTS "${bareSchema}" CASCADE`);
+    await db.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`${(err as Error).stack}\n`);
+    process.exit(1);
+  },
+);
