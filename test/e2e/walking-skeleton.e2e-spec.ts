@@ -95,8 +95,13 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     expect(bad.body.message.en).toContain('deliveryAddress');
     expect(bad.body.errors.fields).toEqual(
       expect.arrayContaining([
-        { field: 'applicant.citizenId', problems: ['Số định danh cá nhân phải gồm đúng 12 chữ số. / The citizen ID must have exactly 12 digits.'] },
-        { field: 'deliveryAddress', problems: ['Cần địa chỉ nhận kết quả khi chọn nhận qua bưu chính. / deliveryAddress is required when the result is sent by post.'] },
+        { field: 'applicant.citizenId', code: 'FIELD.IS_VN_CITIZEN_ID', vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.', en: 'The citizen ID must have exactly 12 digits.' },
+        {
+          field: 'deliveryAddress',
+          code: 'FIELD.IS_DEFINED',
+          vi: 'Cần địa chỉ nhận kết quả khi chọn nhận qua bưu chính.',
+          en: 'deliveryAddress is required when the result is sent by post.',
+        },
       ]),
     );
 

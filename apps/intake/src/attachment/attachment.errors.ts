@@ -1,13 +1,8 @@
-import { DomainError } from '@dvc/platform';
+import { DomainError, type FieldProblem } from '@dvc/platform';
 
 export class AttachmentError extends DomainError {}
 
-export interface AttachmentProblem {
-  field: string;
-  code: string;
-  vi: string;
-  en: string;
-}
+export type AttachmentProblem = FieldProblem;
 
 export const AttachmentProblems = {
   typeNotAllowed: (field: string, filename: string, allowed: readonly string[]): AttachmentProblem => ({

@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createEvent } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
-import { validateInput } from '@dvc/platform';
+import { type FieldProblem, validateInput } from '@dvc/platform';
 import { AttachmentService, IncomingFile } from '../attachment/attachment.service';
 import { AttachmentEntity } from '../attachment/entities/attachment.entity';
 import type { AuthenticatedPortal } from '../portal/portal.service';
 import { DossierAccessService, LookupCredentials } from './dossier-access.service';
-import { DossierErrors, FieldProblem } from './dossier.errors';
+import { DossierErrors } from './dossier.errors';
 import { SupplementDossierDto, WithdrawDossierDto } from './dto/dossier-actions.dto';
 import { DossierEntity } from './entities/dossier.entity';
 

@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, FeeItem, PaymentMethod } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
-import { validateInput } from '@dvc/platform';
+import { type FieldProblem, validateInput } from '@dvc/platform';
 import { checkTaxCode } from '../applicant/vn-identifiers';
 import { AttachmentService, CheckedFile, IncomingFile } from '../attachment/attachment.service';
 import { AttachmentEntity } from '../attachment/entities/attachment.entity';
@@ -15,7 +15,7 @@ import { ProcedureVersionEntity } from '../procedure/entities/procedure-version.
 import { ProcedureService } from '../procedure/procedure.service';
 import { allowedMethods } from '../procedure/procedure.types';
 import { DossierCodeAllocator } from './dossier-code';
-import { DossierErrors, FieldProblem } from './dossier.errors';
+import { DossierErrors } from './dossier.errors';
 import { SubmitDossierDto } from './dto/submit-dossier.dto';
 import { DossierEntity } from './entities/dossier.entity';
 

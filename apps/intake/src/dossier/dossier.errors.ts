@@ -1,14 +1,6 @@
-import { DomainError } from '@dvc/platform';
+import { DomainError, type FieldProblem } from '@dvc/platform';
 
 export class DossierError extends DomainError {}
-
-/** One problem, placed on the field a portal shows it next to. */
-export interface FieldProblem {
-  field: string;
-  code: string;
-  vi: string;
-  en: string;
-}
 
 export const DossierErrors = {
   notFound: () =>

@@ -1,13 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-
-export interface FieldProblem {
-  /** Where a portal shows the message, e.g. "declaration.danhSachTaiSan.0.soLuong". */
-  field: string;
-  code: string;
-  vi: string;
-  en: string;
-}
+import type { FieldProblem } from '@dvc/platform';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);

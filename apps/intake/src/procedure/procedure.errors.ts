@@ -1,4 +1,4 @@
-import { DomainError } from '@dvc/platform';
+import { DomainError, type FieldProblem } from '@dvc/platform';
 
 export class ProcedureError extends DomainError {}
 
@@ -7,7 +7,7 @@ export const ProcedureErrors = {
     new ProcedureError(
       'PROCEDURE.NOT_FOUND',
       { vi: `Không có thủ tục mã ${code}. Vui lòng kiểm tra lại mã thủ tục.`, en: `There is no procedure with code ${code}. Please check the procedure code.` },
-      { status: 404, details: { fields: [{ field: 'procedureCode', problems: ['PROCEDURE.NOT_FOUND'] }] } },
+      { status: 404 },
     ),
   versionNotFound: (code: string, version: number) =>
     new ProcedureError('PROCEDURE.VERSION_NOT_FOUND', { vi: `Thủ tục ${code} không có phiên bản ${version}.`, en: `Procedure ${code} has no version ${version}.` }, { status: 404 }),
@@ -17,7 +17,7 @@ export const ProcedureErrors = {
       { vi: `Thủ tục mã ${code} đã có; để sửa, hãy tạo phiên bản mới.`, en: `Procedure ${code} already exists; revise it with a new version instead.` },
       { status: 409 },
     ),
-  invalidDefinition: (problems: { field: string; problems: string[] }[]) =>
+  invalidDefinition: (problems: FieldProblem[]) =>
     new ProcedureError(
       'PROCEDURE.INVALID_DEFINITION',
       {

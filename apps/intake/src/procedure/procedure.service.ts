@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { FieldProblem } from '@dvc/platform';
 import { schemaProblem } from './declaration-schema';
 import { CreateProcedureDto, ProcedureDefinitionDto } from './dto/procedure-definition.dto';
 import { ListProceduresQuery } from './dto/list-procedures.query';
@@ -114,23 +115,32 @@ export class ProcedureService {
   }
 
   private check(dto: ProcedureDefinitionDto): void {
-    const problems: { field: string; problems: string[] }[] = [];
+    const problems: FieldProblem[] = [];
     const schema = dto.declarationSchema ?? null;
-    if (dto.level >= 3 && !schema) problems.push({ field: 'declarationSchema', problems: ['a level 3-4 procedure needs its declaration form'] });
+    if (dto.level >= 3 && !schema) {
+      problems.push({ field: 'declarationSchema', code: 'PROCEDURE.FORM_REQUIRED', vi: 'Thủ tục mức độ 3-4 cần có tờ khai (JSON Schema).', en: 'A level 3-4 procedure needs its declaration form.' });
+    }
     if (schema) {
       const problem = schemaProblem(schema);
-      if (problem) problems.push({ field: 'declarationSchema', problems: [problem] });
+      if (problem) problems.push({ field: 'declarationSchema', code: 'PROCEDURE.FORM_INVALID', vi: `Tờ khai không phải JSON Schema hợp lệ: ${problem}`, en: `The form is not a valid JSON Schema: ${problem}` });
     }
     dto.fees.forEach((f, i) => {
       if (f.unit !== 'per_item') return;
       const props = (schema?.properties ?? {}) as Record<string, { type?: string }>;
       const required = (schema?.required ?? []) as string[];
       if (!f.quantityField || props[f.quantityField]?.type !== 'integer' || !required.includes(f.quantityField)) {
-        problems.push({ field: `fees.${i}.quantityField`, problems: ['a per_item fee needs a required integer property of the declaration form'] });
+        problems.push({
+          field: `fees.${i}.quantityField`,
+          code: 'PROCEDURE.QUANTITY_FIELD',
+          vi: 'Phí theo số lượng cần một trường số nguyên bắt buộc trong tờ khai.',
+          en: 'A per_item fee needs a required integer property of the declaration form.',
+        });
       }
     });
     const codes = dto.requiredDocuments.map((d) => d.code);
-    if (new Set(codes).size !== codes.length) problems.push({ field: 'requiredDocuments', problems: ['document codes must be unique'] });
+    if (new Set(codes).size !== codes.length) {
+      problems.push({ field: 'requiredDocuments', code: 'PROCEDURE.DUPLICATE_DOCUMENT', vi: 'Mã thành phần hồ sơ bị trùng.', en: 'Document codes must be unique.' });
+    }
     if (problems.length) throw ProcedureErrors.invalidDefinition(problems);
   }
 

@@ -2,25 +2,19 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from './domain-error';
-
-function collect(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
-  return errors.flatMap((e) => {
-    const field = `${prefix}${e.property}`;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
-    return [...own, ...collect(e.children ?? [], `${field}.`)];
-  });
-}
+import { fieldProblems } from './field-problems';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true } as const;
 
-/** The 400 every invalid input gets: each offending field, with its messages. */
+/** The 400 every invalid input gets: one entry per broken rule, each on its field. */
 export function validationFailed(errors: ValidationError[]): DomainError {
-  const fields = collect(errors);
+  const fields = fieldProblems(errors);
+  const names = [...new Set(fields.map((f) => f.field))];
   return new DomainError(
     'REQUEST.VALIDATION_FAILED',
     {
-      vi: `Dữ liệu gửi lên chưa hợp lệ ở ${fields.length} trường: ${fields.map((f) => f.field).join(', ')}. Vui lòng sửa và gửi lại.`,
-      en: `The request has ${fields.length} invalid field(s): ${fields.map((f) => f.field).join(', ')}. Please correct them and resend.`,
+      vi: `Dữ liệu gửi lên chưa hợp lệ ở ${names.length} trường: ${names.join(', ')}. Vui lòng sửa và gửi lại.`,
+      en: `The request has ${names.length} invalid field(s): ${names.join(', ')}. Please correct them and resend.`,
     },
     { status: 400, retryable: false, details: { fields } },
   );
