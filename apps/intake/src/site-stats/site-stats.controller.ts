@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@dvc/platform';
 import { PortalApiKeyGuard } from '../portal/portal-api-key.guard';
 import { VisitBeaconDto } from './dto/visit-beacon.dto';
 import { SiteStatsService } from './site-stats.service';
@@ -15,7 +16,9 @@ export class SiteStatsController {
   @ApiSecurity('portal-api-key')
   @ApiOperation({ summary: 'Báo một lượt truy cập (phiên ẩn danh) / Report a visit beacon (anonymous session)' })
   visit(@Body() dto: VisitBeaconDto): void {
-    this.stats.beacon(dto.sessionId);
+    if (!this.stats.beacon(dto.sessionId)) {
+      throw new DomainError('SITE_STATS.TOO_MANY_BEACONS', { vi: 'Quá nhiều lượt báo truy cập; vui lòng gửi chậm lại.', en: 'Too many visit beacons; please slow down.' }, { status: 429 });
+    }
   }
 
   @Get()

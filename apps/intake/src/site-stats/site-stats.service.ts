@@ -7,6 +7,8 @@ const FLUSH_EVERY_MS = 1000;
 const MAX_BUFFERED = 100_000;
 const ONLINE_WINDOW_MINUTES = 5;
 const READ_CACHE_MS = 2000;
+/** Beacons taken per second per process; the rest are answered 429 at once. */
+const BEACONS_PER_SECOND = 1000;
 
 /**
  * Access statistics like the source page's footer: "online now" (sessions seen in the last five
@@ -22,6 +24,7 @@ export class SiteStatsService implements OnModuleInit, OnApplicationShutdown {
   private flushing?: Promise<void>;
   private cached?: { value: { onlineNow: number; totalVisits: number; windowMinutes: number }; until: number };
   dropped = 0;
+  private bucket = { tokens: BEACONS_PER_SECOND, at: Date.now() };
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -35,12 +38,22 @@ export class SiteStatsService implements OnModuleInit, OnApplicationShutdown {
     await this.flush();
   }
 
-  beacon(sessionId: string): void {
+  /**
+   * Records a beacon; false when the process is over its beacon budget (a token bucket), so that a
+   * storm is turned away cheaply instead of taking the CPU that submissions need.
+   */
+  beacon(sessionId: string): boolean {
+    const now = Date.now();
+    this.bucket.tokens = Math.min(BEACONS_PER_SECOND, this.bucket.tokens + ((now - this.bucket.at) / 1000) * BEACONS_PER_SECOND);
+    this.bucket.at = now;
+    if (this.bucket.tokens < 1) return false;
+    this.bucket.tokens -= 1;
     if (!this.buffer.has(sessionId) && this.buffer.size >= MAX_BUFFERED) {
       this.dropped++;
-      return;
+      return true;
     }
-    this.buffer.set(sessionId, Date.now());
+    this.buffer.set(sessionId, now);
+    return true;
   }
 
   /** Writes the buffered sessions; a session seen for the first time is a new visit. */

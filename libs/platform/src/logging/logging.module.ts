@@ -24,7 +24,8 @@ export function loggingModule(service: string, config: ServiceConfig) {
       },
       customProps: (req: IncomingMessage & { id?: unknown }) => ({ correlationId: req.id }),
       redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+      // Health probes and visit beacons are frequent and say nothing an operator needs per request.
+      autoLogging: { ignore: (req) => /^\/(health|v1\/site-stats\/visits)/.test(req.url ?? '') },
     },
   });
 }
