@@ -38,6 +38,25 @@ describe('AckWindow', () => {
     expect(acks).toEqual([{ tag: 50, multiple: true }]);
   });
 
+  it('hands a delivery it cannot settle back to the broker, and keeps acknowledging the others', async () => {
+    const acks: { tag: number; multiple: boolean }[] = [];
+    const nacks: { tag: number; requeue: boolean }[] = [];
+    const channel = {
+      ack: (m: Message, multiple?: boolean) => acks.push({ tag: m.fields.deliveryTag, multiple: !!multiple }),
+      nack: (m: Message, _allUpTo?: boolean, requeue?: boolean) => nacks.push({ tag: m.fields.deliveryTag, requeue: !!requeue }),
+    } as unknown as Channel;
+    const w = new AckWindow(channel);
+    [1, 2, 3].forEach((t) => w.delivered(msg(t)));
+    w.settle(msg(2));
+    w.settle(msg(3));
+    await tick();
+    expect(acks).toEqual([]); // 1 still in hand
+    w.release(msg(1));
+    await tick();
+    expect(nacks).toEqual([{ tag: 1, requeue: true }]);
+    expect(acks).toEqual([{ tag: 3, multiple: true }]);
+  });
+
   it('does not throw when the channel has closed (the broker redelivers)', async () => {
     const channel = { ack: () => { throw new Error('Channel closed'); } } as unknown as Channel;
     const w = new AckWindow(channel);

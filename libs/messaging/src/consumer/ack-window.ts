@@ -31,6 +31,24 @@ export class AckWindow {
     }
   }
 
+  /**
+   * The delivery could not be settled (its retry or parking copy was refused): hand it back to the
+   * broker for redelivery, so it neither stays in hand forever (which would stop every later ack
+   * of this channel) nor is acknowledged unhandled.
+   */
+  release(msg: Message): void {
+    this.inHand.delete(msg.fields.deliveryTag);
+    try {
+      this.channel.nack(msg, false, true);
+    } catch {
+      // The channel closed: the broker requeues it anyway.
+    }
+    if (!this.scheduled && this.settled.size > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
   private flush(): void {
     this.scheduled = false;
     let lowestInHand = Infinity;

@@ -254,7 +254,7 @@ export class EventBusServer extends ServerRMQ {
       return this.retry(d.channel, d.msg, verdict);
     }
     batch.forEach((d, i) => {
-      // A channel closed since delivery cannot ack: the broker redelivers and the inbox absorbs it.
+      // If the channel has closed since, the broker redelivers and the inbox absorbs the copy.
       this.ackWindow(d.channel).settle(d.msg);
       const fields = { eventId: d.event.id, type: d.routingKey, correlationId: d.event.correlationId };
       if (applied[i]) {
@@ -278,7 +278,7 @@ export class EventBusServer extends ServerRMQ {
     if (this.inFlight === 0) this.drained?.();
   }
 
-  /** Only a broker failure (ack or republish impossible) lands here; the unacked message comes back. */
+  /** Only a broker failure (a copy refused, a channel gone) lands here; the message comes back. */
   private settleFailure(err: unknown): void {
     this.log.warn({ msg: 'could not settle a delivery; the broker will redeliver it', error: (err as Error)?.message });
   }
@@ -314,16 +314,25 @@ export class EventBusServer extends ServerRMQ {
     });
   }
 
-  /** Copies the message to `queue` with extra headers, waits for the broker's confirm, then acks. */
+  /**
+   * Copies the message to `queue` with extra headers and acks it once the broker confirmed the
+   * copy; if the copy is refused, the message goes back to the broker to be delivered again.
+   */
   private async republish(channel: ConfirmChannel, msg: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      channel.sendToQueue(
-        queue,
-        msg.content,
-        { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } },
-        (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('republish not confirmed')) : resolve()),
-      );
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        channel.sendToQueue(
+          queue,
+          msg.content,
+          { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } },
+          (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('republish not confirmed')) : resolve()),
+        );
+      });
+    } catch (err) {
+      this.settleFailure(err);
+      this.ackWindow(channel).release(msg);
+      return;
+    }
     this.ackWindow(channel).settle(msg);
   }
 }
