@@ -5,6 +5,7 @@ import { AttachmentEntity } from './attachment/entities/attachment.entity';
 import { IntakeConfig } from './config/intake.config';
 import { INTAKE_MIGRATIONS } from './database/migrations';
 import { DossierModule } from './dossier/dossier.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { DossierEntity } from './dossier/entities/dossier.entity';
 import { PortalEntity } from './portal/entities/portal.entity';
 import { PortalModule } from './portal/portal.module';
@@ -30,6 +31,7 @@ export function intakeModule(config: IntakeConfig) {
       DossierModule,
       SiteStatsModule,
       SubmissionQueueModule,
+      HousekeepingModule,
     ],
   })
   class IntakeModule {}

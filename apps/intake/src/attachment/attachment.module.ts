@@ -24,6 +24,6 @@ import { LocalDiskStorage } from './storage/local-disk.storage';
     AttachmentService,
     { provide: DOCUMENT_STORAGE, inject: [IntakeConfig], useFactory: (config: IntakeConfig) => new LocalDiskStorage(resolve(config.ATTACHMENTS_DIR)) },
   ],
-  exports: [AttachmentService, MulterModule],
+  exports: [AttachmentService, MulterModule, DOCUMENT_STORAGE],
 })
 export class AttachmentModule {}

@@ -30,6 +30,10 @@ export class IntakeConfig extends ServiceConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(1440)
   LOOKUP_WINDOW_MINUTES = 15;
 
+  /** Hours intake keeps idempotency answers and files uploaded ahead but never attached. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 365)
+  RETENTION_HOURS = 24;
+
   /** Take portal submissions from the AMQP submissions queue too. */
   @EnvBoolean() @IsBoolean()
   SUBMISSION_QUEUE_ENABLED = true;

@@ -49,7 +49,7 @@ export class IdempotencyService {
   /** The answer, in the same transaction as the dossier. */
   async complete(em: EntityManager, portalId: string, key: string, hash: string, status: number, body: unknown): Promise<void> {
     await em.query(
-      `INSERT INTO intake.idempotency_keys (portal_id, key, request_hash, state, response_status, response_body) VALUES ($1, $2, $3, 'done', $4, $5)`,
+      `INSERT INTO intake.idempotency_keys (portal_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)`,
       [portalId, key, hash, status, JSON.stringify(body)],
     );
   }

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@dvc/config';
+import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
+import { IntakeConfig } from '../../../apps/intake/src/config/intake.config';
+import { INTAKE_MIGRATIONS } from '../../../apps/intake/src/database/migrations';
+import { HousekeepingService } from '../../../apps/intake/src/housekeeping/housekeeping.service';
+import { LocalDiskStorage } from '../../../apps/intake/src/attachment/storage/local-disk.storage';
+import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
+import { testConfig } from '../../support/test.config';
+
+const DATABASE = `${testConfig.TEST_DATABASE}_housekeeping`;
+
+describe('intake housekeeping (real PostgreSQL, local disk)', () => {
+  let ds: DataSource;
+  let dir: string;
+
+  beforeAll(async () => {
+    await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
+    ds = await new DataSource(
+      serviceDataSourceOptions({ url: serviceDatabaseUrl('intake', DATABASE), schema: 'intake', poolSize: 2, applicationName: 'test-housekeeping', entities: [], migrations: INTAKE_MIGRATIONS }),
+    ).initialize();
+    await runMigrationsLocked(ds, 'intake');
+    dir = mkdtempSync(join(tmpdir(), 'dvc-housekeeping-'));
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('forgets old idempotency answers, old wrong guesses and uploads no dossier took, and nothing recent', async () => {
+    const storage = new LocalDiskStorage(dir);
+    const config = loadConfig(IntakeConfig, { RETENTION_HOURS: '24', LOOKUP_WINDOW_MINUTES: '15' });
+    const portal = randomUUID();
+    await ds.query(`INSERT INTO intake.portals (id, name, key_hash, key_prefix, created_by) VALUES ($1, 'p', 'h', 'dvc_', 'test')`, [portal]);
+    const answer = (key: string, age: string) =>
+      ds.query(`INSERT INTO intake.idempotency_keys (portal_id, key, request_hash, response_status, response_body, created_at) VALUES ($1, $2, 'x', 202, '{}', now() - $3::interval)`, [portal, key, age]);
+    await answer('old-key-0001', '25 hours');
+    await answer('new-key-0001', '1 hour');
+    await ds.query(`INSERT INTO intake.lookup_failures (dossier_code, client, failed_at) VALUES ('A', 'c', now() - interval '20 minutes'), ('B', 'c', now())`);
+    const oldFile = await storage.put(Buffer.from('%PDF-1.4 old'), { filename: 'old.pdf' });
+    const newFile = await storage.put(Buffer.from('%PDF-1.4 new'), { filename: 'new.pdf' });
+    const upload = (key: string, age: string) =>
+      ds.query(`INSERT INTO intake.attachments (id, portal_id, filename, file_type, size_bytes, sha256, storage_key, created_at) VALUES ($1, $2, 'f.pdf', 'pdf', 1, 'x', $3, now() - $4::interval)`, [randomUUID(), portal, key, age]);
+    await upload(oldFile.key, '30 hours');
+    await upload(newFile.key, '2 hours');
+
+    const result = await new HousekeepingService(ds, storage, config).run();
+
+    expect(result).toEqual({ idempotencyKeys: 1, lookupFailures: 1, uploads: 1 });
+    expect((await ds.query('SELECT key FROM intake.idempotency_keys')).map((r: { key: string }) => r.key)).toEqual(['new-key-0001']);
+    expect((await ds.query('SELECT dossier_code FROM intake.lookup_failures')).map((r: { dossier_code: string }) => r.dossier_code)).toEqual(['B']);
+    await expect(storage.open(oldFile.key)).rejects.toThrow();
+    await expect(storage.open(newFile.key)).resolves.toBeDefined();
+    expect((await ds.query('SELECT storage_key FROM intake.attachments')).map((r: { storage_key: string }) => r.storage_key)).toEqual([newFile.key]);
+  });
+});
