@@ -17,6 +17,8 @@ import {
 import { adminTestDbUrl } from '../support/test.config';
 import { waitFor } from '../support/wait';
 
+const OFFICER = `Bearer ${officerToken(['specialist'])}`;
+
 describe('intake: catalog and portal submissions (real intake + processing, PostgreSQL, RabbitMQ)', () => {
   let services: Record<ServiceKey, ServiceProcess>;
   let namespace: string;
@@ -161,7 +163,7 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
       expect(res.body.lookupSecret).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
       expect(res.body.attachments.map((a: { documentCode: string }) => a.documentCode)).toEqual(['TP1', 'TP2', 'TP3']);
       for (const a of res.body.attachments) expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
-      await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${res.body.code}`)).status === 200);
+      await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${res.body.code}`).set('Authorization', OFFICER)).status === 200);
       const [outbox] = await db.query(`SELECT envelope FROM intake.outbox WHERE envelope->>'correlationId' = $1`, [res.body.code]);
       expect(outbox.envelope).toMatchObject({ type: 'dossier.submitted', data: { dossierCode: res.body.code, fee: { amount: 150000 }, procedureVersion: 1, channel: 2 } });
     });
@@ -332,13 +334,13 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
 
     it('withdrawal: the event reaches processing and the lookup shows status 7', async () => {
       const { code, lookupSecret } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
-      await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${code}`)).status === 200);
+      await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${code}`).set('Authorization', OFFICER)).status === 200);
       const withdraw = () => intake().post(`/v1/dossiers/${code}/withdraw`).set('X-Api-Key', apiKey).set('X-Lookup-Secret', lookupSecret);
       expect((await withdraw().send({}).expect(400)).body.code).toBe('REQUEST.VALIDATION_FAILED');
       const ok = await withdraw().send({ reason: 'Không còn nhu cầu' }).expect(202);
       expect(ok.body).toMatchObject({ code, status: 'withdrawal_requested' });
       expect((await withdraw().send({ reason: 'lần nữa' }).expect(409)).body.code).toBe('DOSSIER.CANNOT_WITHDRAW');
-      await waitFor('processing withdrew the case', async () => (await request(services.processing.url).get(`/v1/cases/${code}`)).body.status === 'withdrawn');
+      await waitFor('processing withdrew the case', async () => (await request(services.processing.url).get(`/v1/cases/${code}`).set('Authorization', OFFICER)).body.status === 'withdrawn');
       const view = await waitFor('lookup shows withdrawn', async () => {
         const b = (await intake().get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', lookupSecret)).body;
         return b.status === 'withdrawn' ? b : undefined;
@@ -349,7 +351,7 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
 
     it('supplement: answers the request processing made, once, and processing receives the documents', async () => {
       const { code, lookupSecret } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
-      await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${code}`)).status === 200);
+      await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${code}`).set('Authorization', OFFICER)).status === 200);
       const supplement = () => intake().post(`/v1/dossiers/${code}/supplements`).set('X-Api-Key', apiKey).set('X-Lookup-Secret', lookupSecret);
       expect((await supplement().field('supplement', JSON.stringify({ requestId: 'none' })).attach('file', pdf(), 'x.pdf').expect(404)).body.code).toBe('SUPPLEMENT.REQUEST_NOT_FOUND');
 
@@ -389,7 +391,7 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
         expect(first.body).toMatchObject({ outcome: 'accepted', status: 202, receipt: { status: 'submitted', procedureCode: '1.005426' } });
         const again = await broker.request(queue(), body, { messageId, headers: { 'x-api-key': apiKey } });
         expect(again.body).toEqual(first.body);
-        await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${first.body.receipt.code}`)).status === 200);
+        await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${first.body.receipt.code}`).set('Authorization', OFFICER)).status === 200);
 
         const bad = await broker.request(queue(), Buffer.from(JSON.stringify(liquidationDossier({ declaration: {} }))), { messageId: `amqp-${idempotencyKey()}`, headers: { 'x-api-key': apiKey } });
         expect(bad.body).toMatchObject({ outcome: 'rejected', status: 422, problem: { code: 'DOSSIER.INVALID' } });

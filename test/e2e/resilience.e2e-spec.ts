@@ -3,9 +3,11 @@ import request from 'supertest';
 import { serviceEntry } from '../../tools/platform';
 import { BrokerProbe, restartPostgres, startBroker, stopBroker } from '../support/faults';
 import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
-import { createPortalKey, submitLiquidationDossier } from '../support/portal-client';
+import { createPortalKey, officerToken, submitLiquidationDossier } from '../support/portal-client';
 import { waitFor } from '../support/wait';
 
+
+const OFFICER = `Bearer ${officerToken(['specialist'])}`;
 
 describe('a service fails fast on bad config', () => {
   it('lists every bad variable at once and exits 1', () => {
@@ -32,7 +34,7 @@ describe('services ride out broker and database outages without a restart', () =
   let namespace: string;
   let apiKey: string;
   const url = (s: ServiceKey) => services[s].url;
-  const caseStatus = async (code: string) => (await request(url('processing')).get(`/v1/cases/${code}`)).body.status;
+  const caseStatus = async (code: string) => (await request(url('processing')).get(`/v1/cases/${code}`).set('Authorization', OFFICER)).body.status;
 
   beforeAll(async () => {
     ({ services, namespace } = await startPlatform(['intake', 'processing']));

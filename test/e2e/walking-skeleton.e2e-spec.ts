@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { BrokerProbe } from '../support/faults';
 import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
-import { createPortalKey, invoiceDossier, submitInvoiceDossier } from '../support/portal-client';
+import { createPortalKey, officerToken, invoiceDossier, submitInvoiceDossier } from '../support/portal-client';
 import { waitFor } from '../support/wait';
 
 const CODE = /^000\.00\.12\.H30-\d{6}-\d{4}$/;
 const postalDossier = invoiceDossier(); // M.QLCS.22: 50,000 VND per invoice, one invoice, COD, by post
+
+const OFFICER = `Bearer ${officerToken(['specialist'])}`;
+const RECEPTION = `Bearer ${officerToken(['reception'], 'reception-1')}`;
+const LEADER = `Bearer ${officerToken(['leader'], 'leader-1')}`;
 
 describe('walking skeleton: a dossier crosses the four real services over the real bus', () => {
   let services: Record<ServiceKey, ServiceProcess>;
@@ -45,7 +49,7 @@ describe('walking skeleton: a dossier crosses the four real services over the re
 
     // processing opened a case from dossier.submitted ...
     const opened = await waitFor('case opened', async () => {
-      const r = await request(url('processing')).get(`/v1/cases/${code}`);
+      const r = await request(url('processing')).get(`/v1/cases/${code}`).set('Authorization', OFFICER);
       return r.status === 200 ? r.body : undefined;
     });
     expect(opened).toMatchObject({ dossierCode: code, status: 'received', nationalStatusCode: 1, acceptedAt: null });
@@ -53,7 +57,7 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     await waitFor('intake mirrors "received"', async () => (await intakeView(code)).body.status === 'received');
 
     // Acceptance assesses the fee: payment opens exactly one order.
-    const accepted = await request(url('processing')).post(`/v1/cases/${code}/accept`).expect(201);
+    const accepted = await request(url('processing')).post(`/v1/cases/${code}/accept`).set('Authorization', RECEPTION).expect(201);
     expect(accepted.body).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
     expect(Date.parse(accepted.body.dueAt)).toBeGreaterThan(Date.parse(accepted.body.acceptedAt));
     const orders = await waitFor('payment order', async () => {
@@ -64,7 +68,7 @@ describe('walking skeleton: a dossier crosses the four real services over the re
 
     // The result goes by post: postal-delivery opens one shipment with the COD amount.
     const sha256 = createHash('sha256').update('quyết định').digest('hex');
-    await request(url('processing')).post(`/v1/cases/${code}/issue-result`).send({ documentName: 'quyet-dinh.pdf', sha256 }).expect(201);
+    await request(url('processing')).post(`/v1/cases/${code}/issue-result`).set('Authorization', LEADER).send({ documentName: 'quyet-dinh.pdf', sha256 }).expect(201);
     const shipments = await waitFor('shipment', async () => {
       const r = await request(url('postal-delivery')).get('/v1/shipments').query({ dossier: code }).expect(200);
       return r.body.length ? r.body : undefined;
@@ -105,8 +109,15 @@ describe('walking skeleton: a dossier crosses the four real services over the re
       ]),
     );
 
-    const missing = await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').expect(404);
+    const missing = await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').set('Authorization', RECEPTION).expect(404);
     expect(missing.body).toMatchObject({ code: 'CASE.NOT_FOUND' });
+
+    // Officers act only with a valid token and within their role.
+    expect((await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
+    const forged = `Bearer ${officerToken(['reception'])}x`;
+    expect((await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').set('Authorization', forged).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
+    const wrongRole = await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').set('Authorization', LEADER).expect(403);
+    expect(wrongRole.body).toMatchObject({ code: 'AUTH.FORBIDDEN', errors: { requiredRoles: ['reception'] } });
   });
 
   it('stops gracefully on SIGTERM (exit code 0)', async () => {
