@@ -41,16 +41,16 @@ export function invoiceDossier(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Files a dossier as multipart, the three documents of M.QLCS.22 attached. */
+/** Files a dossier as multipart/form-data: the JSON in the "dossier" field, one file per document code. */
+export function submitMultipart(intakeUrl: string, apiKey: string, body: Record<string, unknown>, files: [code: string, content: Buffer, name: string][], key = idempotencyKey()) {
+  const req = request(intakeUrl).post('/v1/dossiers').set('X-Api-Key', apiKey).set('Idempotency-Key', key).field('dossier', JSON.stringify(body));
+  for (const [code, content, name] of files) req.attach(code, content, name);
+  return req;
+}
+
+/** Files M.QLCS.22 with its three documents. */
 export function submitInvoiceDossier(intakeUrl: string, apiKey: string, body: Record<string, unknown> = invoiceDossier(), key = idempotencyKey()) {
-  return request(intakeUrl)
-    .post('/v1/dossiers')
-    .set('X-Api-Key', apiKey)
-    .set('Idempotency-Key', key)
-    .field('dossier', JSON.stringify(body))
-    .attach('TP1', pdf('đơn đề nghị'), 'don-de-nghi.pdf')
-    .attach('TP2', pdf('quyết định bán'), 'quyet-dinh-ban.pdf')
-    .attach('TP3', PNG, 'bien-ban.png');
+  return submitMultipart(intakeUrl, apiKey, body, [['TP1', pdf('đơn đề nghị'), 'don-de-nghi.pdf'], ['TP2', pdf('quyết định bán'), 'quyet-dinh-ban.pdf'], ['TP3', PNG, 'bien-ban.png']], key);
 }
 
 /** Catalog procedure 1.005426 "Quyết định thanh lý tài sản công": level 4, no fee, two mandatory documents. */
@@ -70,12 +70,7 @@ export function liquidationDossier(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** Files 1.005426 with its two mandatory documents. */
 export function submitLiquidationDossier(intakeUrl: string, apiKey: string, body: Record<string, unknown> = liquidationDossier(), key = idempotencyKey()) {
-  return request(intakeUrl)
-    .post('/v1/dossiers')
-    .set('X-Api-Key', apiKey)
-    .set('Idempotency-Key', key)
-    .field('dossier', JSON.stringify(body))
-    .attach('TP1', pdf('văn bản đề nghị'), 'de-nghi.pdf')
-    .attach('TP3', pdf('danh mục tài sản'), 'danh-muc.pdf');
+  return submitMultipart(intakeUrl, apiKey, body, [['TP1', pdf('văn bản đề nghị'), 'de-nghi.pdf'], ['TP3', pdf('danh mục tài sản'), 'danh-muc.pdf']], key);
 }
