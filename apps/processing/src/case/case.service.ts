@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AnyEventEnvelope, createEvent, EventEnvelope } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { CaseErrors } from './case.errors';
-import { addWorkingDaysSkippingWeekends } from './due-date';
+import { WorkingCalendar } from '../calendar/working-calendar';
 import { IssueResultDto } from './dto/issue-result.dto';
 import { CaseEntity } from './entities/case.entity';
 
@@ -29,6 +29,7 @@ export class CaseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   /** On dossier.submitted; runs in the consumer's inbox transaction. */
@@ -106,7 +107,8 @@ export class CaseService {
       c.status = 'accepted';
       c.nationalStatusCode = 2;
       c.acceptedAt = now;
-      c.dueAt = addWorkingDaysSkippingWeekends(now, c.processingTime);
+      c.dueAt =
+        c.processingTimeUnit === 'working_hours' ? this.calendar.addWorkingHours(now, c.processingTime) : this.calendar.addWorkingDays(now, Math.max(1, c.processingTime));
       await em.save(c);
       const origin = { source: 'processing', correlationId: dossierCode };
       const events: AnyEventEnvelope[] = [
