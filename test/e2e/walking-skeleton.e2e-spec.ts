@@ -81,6 +81,18 @@ describe('walking skeleton: a dossier crosses the four real services over the re
       return b.status === 'result_issued' && b.nationalStatusCode === 9;
     });
 
+    // Every step is in the case's append-only history, with who took it.
+    const history = (await request(url('processing')).get(`/v1/cases/${code}/history`).set('Authorization', OFFICER).expect(200)).body;
+    expect(history.map((h: { action: string; from: string | null; to: string }) => [h.action, h.from, h.to])).toEqual([
+      ['open', null, 'received'],
+      ['accept', 'received', 'accepted'],
+      ['issue_result', 'accepted', 'result_issued'],
+    ]);
+    expect(history[1].actor).toEqual({ id: 'reception-1', roles: ['reception'] });
+    expect(history[2].documents).toEqual([{ name: 'quyet-dinh.pdf', sha256 }]);
+    const again = await request(url('processing')).post(`/v1/cases/${code}/issue-result`).set('Authorization', LEADER).send({ documentName: 'x.pdf', sha256 }).expect(409);
+    expect(again.body).toMatchObject({ code: 'CASE.ACTION_NOT_ALLOWED', errors: { status: 'result_issued', allowedFrom: ['accepted', 'approved'] } });
+
     // The HTTP log line carries the correlation id the portal sent.
     const line = services.intake.logs().find((l) => l.correlationId === 'e2e-skeleton-1' && (l.req as { method?: string })?.method === 'POST');
     expect(line).toMatchObject({ service: 'intake', correlationId: 'e2e-skeleton-1' });

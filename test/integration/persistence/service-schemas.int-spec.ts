@@ -83,6 +83,16 @@ describe('one schema per service, each reached through its own role', () => {
     }
   });
 
+  it("keeps processing's case history append-only, even for the service's own role", async () => {
+    const ds = sources.get('processing')!;
+    await ds.query(`INSERT INTO processing.cases (id, dossier_code, procedure_code, procedure_version, level, processing_time, processing_time_unit,
+      payment_method, delivery_method, fee, status, national_status_code, submitted_at)
+      VALUES (gen_random_uuid(), 'T.EST-261128-0001', 'X', 1, 4, 5, 'working_days', 'none', 'office', '{"amount":0,"items":[]}', 'received', 1, now())`);
+    await ds.query(`INSERT INTO processing.case_transitions (dossier_code, action, to_state, actor_id, actor_roles) VALUES ('T.EST-261128-0001', 'open', 'received', 'system', '{system}')`);
+    await expect(ds.query(`UPDATE processing.case_transitions SET to_state = 'completed'`)).rejects.toThrow('case_transitions is append-only');
+    await expect(ds.query(`DELETE FROM processing.case_transitions`)).rejects.toThrow('case_transitions is append-only');
+  });
+
   it('reverts every migration (down) and applies it again (up)', async () => {
     for (const s of SERVICES) {
       const ds = sources.get(s.service)!;

@@ -21,13 +21,20 @@ export class CaseController {
   @Post(':dossierCode/accept')
   @RequireRoles('reception')
   accept(@Param('dossierCode') dossierCode: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
-    return this.cases.accept(dossierCode, officer.id);
+    return this.cases.accept(dossierCode, officer);
   }
 
   /** The approving leader issues the result. */
   @Post(':dossierCode/issue-result')
   @RequireRoles('leader')
-  issueResult(@Param('dossierCode') dossierCode: string, @Body() dto: IssueResultDto): Promise<CaseView> {
-    return this.cases.issueResult(dossierCode, dto);
+  issueResult(@Param('dossierCode') dossierCode: string, @Body() dto: IssueResultDto, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+    return this.cases.issueResult(dossierCode, dto, officer);
+  }
+
+  /** The audit trail of the case. */
+  @Get(':dossierCode/history')
+  @RequireRoles('reception', 'specialist', 'leader', 'cashier', 'admin')
+  history(@Param('dossierCode') dossierCode: string) {
+    return this.cases.history(dossierCode);
   }
 }

@@ -6,6 +6,7 @@ import { AnyEventEnvelope, createEvent, EventEnvelope } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { CaseErrors } from './case.errors';
 import { WorkingCalendar } from '../calendar/working-calendar';
+import { Actor, CaseAction, CaseState, checkTransition } from './workflow/case-workflow';
 import { IssueResultDto } from './dto/issue-result.dto';
 import { CaseEntity } from './entities/case.entity';
 
@@ -19,10 +20,18 @@ export interface CaseView {
   dueAt: string | null;
 }
 
+/** Who acts: an officer from the token, or the system on an event. */
+export interface CaseActor {
+  id: string;
+  roles: readonly Actor[];
+}
+
+const SYSTEM: CaseActor = { id: 'system', roles: ['system'] };
+
 /**
- * Walking skeleton of the officers' workflow: a case per submitted dossier, acceptance (which
- * assesses the fee) and the issue of the result. The processing issue replaces the ad-hoc state
- * checks with the state-machine definition, roles and the audit trail.
+ * The officers' workflow: a case per submitted dossier, moved only by the actions of the workflow
+ * table (case-workflow.ts), each recorded as an append-only history row and announced as
+ * dossier.status_changed with its national code, in the same transaction.
  */
 @Injectable()
 export class CaseService {
@@ -50,6 +59,7 @@ export class CaseService {
       ],
     );
     if (inserted.length === 0) return;
+    await this.record(em, d.dossierCode, 'open', null, 'received', SYSTEM, { at: now });
     await this.outbox.add(
       em,
       createEvent(
@@ -61,6 +71,62 @@ export class CaseService {
   }
 
   /**
+   * Takes a workflow action on a locked case: checks it against the table, moves the case, writes
+   * the history row and the status event. Throws when the action is not open to this actor now.
+   */
+  private async transition(
+    em: EntityManager,
+    c: CaseEntity,
+    action: CaseAction,
+    actor: CaseActor,
+    opts: { note?: string; documents?: unknown[]; causationId?: string; dueAt?: Date } = {},
+  ): Promise<CaseEntity> {
+    const check = checkTransition(c.status, action, actor.roles);
+    if (!check.ok) {
+      throw check.reason === 'not_allowed_now'
+        ? CaseErrors.wrongState(c.dossierCode, c.status, action, check.allowedFrom)
+        : CaseErrors.notYourAction(action, check.allowedRoles);
+    }
+    const now = new Date();
+    c.status = check.to;
+    c.nationalStatusCode = check.national;
+    await em.update(CaseEntity, { id: c.id }, { status: c.status, nationalStatusCode: c.nationalStatusCode });
+    await this.record(em, c.dossierCode, action, check.from, check.to, actor, { at: now, note: opts.note, documents: opts.documents });
+    await this.outbox.add(
+      em,
+      createEvent(
+        'dossier.status_changed',
+        {
+          dossierCode: c.dossierCode,
+          status: check.to,
+          nationalStatusCode: check.national,
+          occurredAt: now.toISOString(),
+          ...(opts.dueAt ? { dueAt: opts.dueAt.toISOString() } : {}),
+          ...(opts.note ? { note: opts.note } : {}),
+        },
+        { source: 'processing', correlationId: c.dossierCode, causationId: opts.causationId ?? null },
+      ),
+    );
+    return c;
+  }
+
+  private async record(
+    em: EntityManager,
+    dossierCode: string,
+    action: string,
+    from: CaseState | null,
+    to: CaseState,
+    actor: CaseActor,
+    opts: { at: Date; note?: string; documents?: unknown[] },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO processing.case_transitions (dossier_code, action, from_state, to_state, actor_id, actor_roles, note, documents, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [dossierCode, action, from, to, actor.id, actor.roles, opts.note ?? null, JSON.stringify(opts.documents ?? []), opts.at],
+    );
+  }
+
+  /**
    * On dossier.withdrawn: a case without a result stops as withdrawn (national code 7). Once the
    * result is issued the withdrawal comes too late; the case keeps its course and says so.
    */
@@ -68,21 +134,20 @@ export class CaseService {
     const code = event.data.dossierCode;
     const c = await em.findOne(CaseEntity, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
     if (!c) throw CaseErrors.notYetOpened(code);
-    const origin = { source: 'processing', correlationId: code, causationId: event.id };
-    const now = new Date().toISOString();
     if (c.status === 'withdrawn') return;
-    if (c.status === 'result_issued') {
+    if (!checkTransition(c.status, 'withdraw', SYSTEM.roles).ok) {
       await this.outbox.add(
         em,
-        createEvent('dossier.status_changed', { dossierCode: code, status: c.status, nationalStatusCode: c.nationalStatusCode, occurredAt: now, note: 'withdrawal_refused_result_issued' }, origin),
+        createEvent(
+          'dossier.status_changed',
+          { dossierCode: code, status: c.status, nationalStatusCode: c.nationalStatusCode, occurredAt: new Date().toISOString(), note: 'withdrawal_refused_result_issued' },
+          { source: 'processing', correlationId: code, causationId: event.id },
+        ),
       );
       return;
     }
-    await em.update(CaseEntity, { id: c.id }, { status: 'withdrawn', nationalStatusCode: 7, withdrawnAt: new Date(event.data.withdrawnAt) });
-    await this.outbox.add(
-      em,
-      createEvent('dossier.status_changed', { dossierCode: code, status: 'withdrawn', nationalStatusCode: 7, occurredAt: now, note: event.data.reason }, origin),
-    );
+    await em.update(CaseEntity, { id: c.id }, { withdrawnAt: new Date(event.data.withdrawnAt) });
+    await this.transition(em, c, 'withdraw', SYSTEM, { note: event.data.reason, causationId: event.id });
   }
 
   /**
@@ -97,27 +162,24 @@ export class CaseService {
        ON CONFLICT (request_id) DO NOTHING`,
       [d.requestId, d.dossierCode, JSON.stringify(d.documents), d.supplementedAt],
     );
+    const c = await em.findOneOrFail(CaseEntity, { where: { dossierCode: d.dossierCode }, lock: { mode: 'pessimistic_write' } });
+    if (checkTransition(c.status, 'supplement_received', SYSTEM.roles).ok) {
+      await this.transition(em, c, 'supplement_received', SYSTEM, { documents: d.documents, causationId: event.id });
+    }
   }
 
-  async accept(dossierCode: string, officerId: string): Promise<CaseView> {
+  async accept(dossierCode: string, officer: CaseActor): Promise<CaseView> {
     return this.dataSource.transaction(async (em) => {
       const c = await this.lockCase(em, dossierCode);
-      if (c.status !== 'received') throw CaseErrors.wrongState(dossierCode, c.status, 'accept');
       const now = new Date();
-      c.status = 'accepted';
-      c.nationalStatusCode = 2;
+      const dueAt = c.processingTimeUnit === 'working_hours' ? this.calendar.addWorkingHours(now, c.processingTime) : this.calendar.addWorkingDays(now, Math.max(1, c.processingTime));
+      await this.transition(em, c, 'accept', officer, { dueAt });
       c.acceptedAt = now;
-      c.dueAt =
-        c.processingTimeUnit === 'working_hours' ? this.calendar.addWorkingHours(now, c.processingTime) : this.calendar.addWorkingDays(now, Math.max(1, c.processingTime));
-      await em.save(c);
+      c.dueAt = dueAt;
+      await em.update(CaseEntity, { id: c.id }, { acceptedAt: now, dueAt });
       const origin = { source: 'processing', correlationId: dossierCode };
       const events: AnyEventEnvelope[] = [
-        createEvent('dossier.accepted', { dossierCode, acceptedAt: now.toISOString(), dueAt: c.dueAt.toISOString(), officerId }, origin),
-        createEvent(
-          'dossier.status_changed',
-          { dossierCode, status: 'accepted', nationalStatusCode: 2, occurredAt: now.toISOString(), dueAt: c.dueAt.toISOString() },
-          origin,
-        ),
+        createEvent('dossier.accepted', { dossierCode, acceptedAt: now.toISOString(), dueAt: dueAt.toISOString(), officerId: officer.id }, origin),
       ];
       if (c.fee.amount > 0) {
         events.push(
@@ -141,16 +203,14 @@ export class CaseService {
     });
   }
 
-  async issueResult(dossierCode: string, dto: IssueResultDto): Promise<CaseView> {
+  async issueResult(dossierCode: string, dto: IssueResultDto, officer: CaseActor): Promise<CaseView> {
     return this.dataSource.transaction(async (em) => {
       const c = await this.lockCase(em, dossierCode);
-      if (c.status !== 'accepted') throw CaseErrors.wrongState(dossierCode, c.status, 'issue-result');
+      const documents = [{ name: dto.documentName, sha256: dto.sha256 }];
+      await this.transition(em, c, 'issue_result', officer, { documents });
       const now = new Date();
-      c.status = 'result_issued';
-      c.nationalStatusCode = 9;
       c.resultIssuedAt = now;
-      await em.save(c);
-      const origin = { source: 'processing', correlationId: dossierCode };
+      await em.update(CaseEntity, { id: c.id }, { resultIssuedAt: now });
       await this.outbox.add(
         em,
         createEvent(
@@ -158,18 +218,36 @@ export class CaseService {
           {
             dossierCode,
             resultId: `${dossierCode}:result`,
-            documents: [{ name: dto.documentName, sha256: dto.sha256 }],
+            documents,
             deliveryMethod: c.deliveryMethod,
             ...(c.deliveryAddress ? { deliveryAddress: c.deliveryAddress } : {}),
             codAmount: c.paymentMethod === 'postal_cod' ? c.fee.amount : 0,
             issuedAt: now.toISOString(),
           },
-          origin,
+          { source: 'processing', correlationId: dossierCode },
         ),
-        createEvent('dossier.status_changed', { dossierCode, status: 'result_issued', nationalStatusCode: 9, occurredAt: now.toISOString() }, origin),
       );
       return toView(c);
     });
+  }
+
+  /** The audit trail: every transition, oldest first. */
+  async history(dossierCode: string) {
+    await this.find(dossierCode);
+    const rows = await this.dataSource.query(
+      `SELECT action, from_state, to_state, actor_id, actor_roles, note, documents, at FROM processing.case_transitions
+        WHERE dossier_code = $1 ORDER BY id`,
+      [dossierCode],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      action: r.action,
+      from: r.from_state,
+      to: r.to_state,
+      actor: { id: r.actor_id, roles: r.actor_roles },
+      note: r.note,
+      documents: r.documents,
+      at: (r.at as Date).toISOString(),
+    }));
   }
 
   async find(dossierCode: string): Promise<CaseView> {

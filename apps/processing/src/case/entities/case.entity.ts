@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { DeliveryMethod, Fee, PaymentMethod, PostalAddress } from '@dvc/contracts';
+import type { CaseState } from '../workflow/case-workflow';
 
 @Entity({ schema: 'processing', name: 'cases' })
 export class CaseEntity {
@@ -14,7 +15,7 @@ export class CaseEntity {
   @Column({ name: 'delivery_method' }) deliveryMethod: DeliveryMethod;
   @Column('jsonb', { name: 'delivery_address', nullable: true }) deliveryAddress: PostalAddress | null;
   @Column('jsonb') fee: Fee;
-  @Column() status: string;
+  @Column() status: CaseState;
   @Column('smallint', { name: 'national_status_code' }) nationalStatusCode: number;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
   @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;

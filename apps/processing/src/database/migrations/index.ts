@@ -1,5 +1,6 @@
 import { InitProcessing1764316800000 } from './1764316800000-init-processing';
 import { CaseWithdrawalsSupplements1764320000000 } from './1764320000000-case-withdrawals-supplements';
+import { CaseTransitions1764320300000 } from './1764320300000-case-transitions';
 
 /** In order of application. A landed migration is never edited: add a new one. */
-export const PROCESSING_MIGRATIONS = [InitProcessing1764316800000, CaseWithdrawalsSupplements1764320000000];
+export const PROCESSING_MIGRATIONS = [InitProcessing1764316800000, CaseWithdrawalsSupplements1764320000000, CaseTransitions1764320300000];

@@ -1,0 +1,67 @@
+import type { OfficerRole } from '@dvc/platform';
+
+/**
+ * The officers' workflow as data: every local state with its national status code (Decision
+ * 31/2021) and whether the legal clock runs, and every action with the states it leaves, the
+ * state it reaches and who may take it. Services ask this table; they never test states with ifs.
+ */
+export const CASE_STATES = {
+  received: { national: 1, clock: false, final: false, vi: 'Mới đăng ký', en: 'Newly registered' },
+  accepted: { national: 2, clock: true, final: false, vi: 'Đã tiếp nhận', en: 'Accepted' },
+  in_review: { national: 4, clock: true, final: false, vi: 'Đang xử lý', en: 'In process' },
+  supplement_requested: { national: 5, clock: false, final: false, vi: 'Yêu cầu bổ sung', en: 'Supplement requested' },
+  result_proposed: { national: 4, clock: true, final: false, vi: 'Chờ phê duyệt', en: 'Awaiting approval' },
+  approved: { national: 4, clock: true, final: false, vi: 'Đã phê duyệt', en: 'Approved' },
+  result_issued: { national: 9, clock: false, final: false, vi: 'Đã có kết quả', en: 'Result issued' },
+  completed: { national: 10, clock: false, final: true, vi: 'Đã trả kết quả', en: 'Result returned' },
+  refused: { national: 3, clock: false, final: true, vi: 'Không tiếp nhận', en: 'Not accepted' },
+  rejected: { national: 9, clock: false, final: true, vi: 'Từ chối giải quyết', en: 'Rejected after review' },
+  stopped: { national: 8, clock: false, final: true, vi: 'Dừng xử lý', en: 'Processing stopped' },
+  withdrawn: { national: 7, clock: false, final: true, vi: 'Rút hồ sơ', en: 'Withdrawn by the applicant' },
+} as const;
+export type CaseState = keyof typeof CASE_STATES;
+
+/** Who takes an action: an officer's role, or the system on an event (the applicant's withdrawal, a delivery). */
+export type Actor = OfficerRole | 'system';
+
+export interface TransitionRule {
+  from: readonly CaseState[];
+  to: CaseState;
+  by: readonly Actor[];
+}
+
+export const CASE_ACTIONS = {
+  accept: { from: ['received'], to: 'accepted', by: ['reception'] },
+  refuse: { from: ['received'], to: 'refused', by: ['reception'] },
+  assign: { from: ['accepted'], to: 'in_review', by: ['reception', 'leader'] },
+  request_supplement: { from: ['accepted', 'in_review'], to: 'supplement_requested', by: ['reception', 'specialist'] },
+  supplement_received: { from: ['supplement_requested'], to: 'in_review', by: ['system'] },
+  propose_result: { from: ['in_review'], to: 'result_proposed', by: ['specialist'] },
+  approve: { from: ['result_proposed'], to: 'approved', by: ['leader'] },
+  send_back: { from: ['result_proposed'], to: 'in_review', by: ['leader'] },
+  reject: { from: ['in_review', 'result_proposed'], to: 'rejected', by: ['leader'] },
+  // The walking skeleton issues straight from acceptance; the full workflow issues after approval.
+  issue_result: { from: ['accepted', 'approved'], to: 'result_issued', by: ['leader'] },
+  hand_over: { from: ['result_issued'], to: 'completed', by: ['reception'] },
+  delivered: { from: ['result_issued'], to: 'completed', by: ['system'] },
+  stop: { from: ['accepted', 'in_review', 'supplement_requested', 'result_proposed', 'approved'], to: 'stopped', by: ['leader'] },
+  withdraw: { from: ['received', 'accepted', 'in_review', 'supplement_requested', 'result_proposed', 'approved'], to: 'withdrawn', by: ['system'] },
+} as const satisfies Record<string, TransitionRule>;
+export type CaseAction = keyof typeof CASE_ACTIONS;
+
+export type TransitionCheck =
+  | { ok: true; from: CaseState; to: CaseState; national: number; clockRuns: boolean }
+  | { ok: false; reason: 'not_allowed_now' | 'not_your_role'; allowedFrom: readonly CaseState[]; allowedRoles: readonly Actor[] };
+
+/** May `actor` (any of its roles) take `action` while the case is in `state`? */
+export function checkTransition(state: CaseState, action: CaseAction, actor: readonly Actor[]): TransitionCheck {
+  const rule: TransitionRule = CASE_ACTIONS[action];
+  if (!rule.from.includes(state)) return { ok: false, reason: 'not_allowed_now', allowedFrom: rule.from, allowedRoles: rule.by };
+  if (!rule.by.some((r) => actor.includes(r))) return { ok: false, reason: 'not_your_role', allowedFrom: rule.from, allowedRoles: rule.by };
+  return { ok: true, from: state, to: rule.to, national: CASE_STATES[rule.to].national, clockRuns: CASE_STATES[rule.to].clock };
+}
+
+/** The actions open to these roles in this state (for an officer's screen). */
+export function availableActions(state: CaseState, actor: readonly Actor[]): CaseAction[] {
+  return (Object.keys(CASE_ACTIONS) as CaseAction[]).filter((a) => checkTransition(state, a, actor).ok);
+}
