@@ -129,7 +129,7 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     const forged = `Bearer ${officerToken(['reception'])}x`;
     expect((await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').set('Authorization', forged).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
     const wrongRole = await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').set('Authorization', LEADER).expect(403);
-    expect(wrongRole.body).toMatchObject({ code: 'AUTH.FORBIDDEN', errors: { requiredRoles: ['reception'] } });
+    expect(wrongRole.body).toMatchObject({ code: 'CASE.ACTION_NOT_YOUR_ROLE', errors: { action: 'accept', roles: ['reception'] } });
   });
 
   it('stops gracefully on SIGTERM (exit code 0)', async () => {

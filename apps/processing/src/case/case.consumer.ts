@@ -18,6 +18,11 @@ export class CaseConsumer {
     return this.cases.withdraw(ctx.manager, event);
   }
 
+  @EventPattern(ROUTING_KEYS.PAYMENT_SUCCEEDED_V1)
+  onPaymentSucceeded(@Payload() event: EventEnvelope<'payment.succeeded'>, @Ctx() ctx: BusContext): Promise<void> {
+    return this.cases.recordPayment(ctx.manager, event);
+  }
+
   @EventPattern(ROUTING_KEYS.DOSSIER_SUPPLEMENTED_V1)
   onDossierSupplemented(@Payload() event: EventEnvelope<'dossier.supplemented'>, @Ctx() ctx: BusContext): Promise<void> {
     return this.cases.recordSupplement(ctx.manager, event);

@@ -1,40 +1,54 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/platform';
+import { CaseErrors } from './case.errors';
 import { CaseService, CaseView } from './case.service';
+import { CaseActionDto } from './dto/case-action.dto';
 import { IssueResultDto } from './dto/issue-result.dto';
+import { OFFICER_ACTIONS, OfficerAction } from './workflow/case-workflow';
+
+const ANY_OFFICER = ['reception', 'specialist', 'leader', 'cashier', 'admin'] as const;
 
 /**
- * Officers' actions of the walking skeleton, each behind an officer's token and role. The
- * processing issue replaces them with the state machine's full set of actions.
+ * Officers' actions on a case. Any officer may call; the workflow table decides whether this
+ * officer's roles may take this action in the case's current state (403/409 otherwise).
  */
 @Controller('v1/cases')
 export class CaseController {
   constructor(private readonly cases: CaseService) {}
 
   @Get(':dossierCode')
-  @RequireRoles('reception', 'specialist', 'leader', 'cashier', 'admin')
+  @RequireRoles(...ANY_OFFICER)
   find(@Param('dossierCode') dossierCode: string): Promise<CaseView> {
     return this.cases.find(dossierCode);
   }
 
-  /** Tiếp nhận: the one-stop desk. */
-  @Post(':dossierCode/accept')
-  @RequireRoles('reception')
-  accept(@Param('dossierCode') dossierCode: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
-    return this.cases.accept(dossierCode, officer);
-  }
-
-  /** The approving leader issues the result. */
-  @Post(':dossierCode/issue-result')
-  @RequireRoles('leader')
-  issueResult(@Param('dossierCode') dossierCode: string, @Body() dto: IssueResultDto, @CurrentOfficer() officer: Officer): Promise<CaseView> {
-    return this.cases.issueResult(dossierCode, dto, officer);
-  }
-
   /** The audit trail of the case. */
   @Get(':dossierCode/history')
-  @RequireRoles('reception', 'specialist', 'leader', 'cashier', 'admin')
+  @RequireRoles(...ANY_OFFICER)
   history(@Param('dossierCode') dossierCode: string) {
     return this.cases.history(dossierCode);
+  }
+
+  /** accept, refuse, assign, request_supplement, propose_result, approve, send_back, reject, issue_result, hand_over, stop. */
+  @Post(':dossierCode/actions/:action')
+  @HttpCode(200)
+  @RequireRoles(...ANY_OFFICER)
+  act(@Param('dossierCode') dossierCode: string, @Param('action') action: string, @Body() dto: CaseActionDto, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+    if (!(OFFICER_ACTIONS as readonly string[]).includes(action)) throw CaseErrors.unknownAction(action, OFFICER_ACTIONS);
+    return this.cases.act(dossierCode, action as OfficerAction, officer, dto);
+  }
+
+  /** Tiếp nhận, by the one-stop desk (same as actions/accept). */
+  @Post(':dossierCode/accept')
+  @RequireRoles(...ANY_OFFICER)
+  accept(@Param('dossierCode') dossierCode: string, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+    return this.cases.act(dossierCode, 'accept', officer);
+  }
+
+  /** The leader issues the result document (same as actions/issue_result with one document). */
+  @Post(':dossierCode/issue-result')
+  @RequireRoles(...ANY_OFFICER)
+  issueResult(@Param('dossierCode') dossierCode: string, @Body() dto: IssueResultDto, @CurrentOfficer() officer: Officer): Promise<CaseView> {
+    return this.cases.act(dossierCode, 'issue_result', officer, { documents: [{ name: dto.documentName, sha256: dto.sha256 }] });
   }
 }

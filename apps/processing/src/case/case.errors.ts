@@ -14,6 +14,25 @@ export const CaseErrors = {
       { vi: `Hồ sơ ${code} đang ở trạng thái "${status}", không thể thực hiện "${action}".`, en: `Dossier ${code} is "${status}"; "${action}" is not allowed now.` },
       { status: 409, details: { status, action, allowedFrom } },
     ),
+  invalidInput: (action: string, fields: string[]) =>
+    new CaseError(
+      'CASE.ACTION_INPUT_MISSING',
+      { vi: `Thao tác "${action}" cần: ${fields.join(', ')}.`, en: `"${action}" needs: ${fields.join(', ')}.` },
+      {
+        status: 400,
+        details: { fields: fields.map((field) => ({ field, code: 'FIELD.IS_DEFINED', vi: 'Thông tin bắt buộc cho thao tác này.', en: 'Required for this action.' })) },
+      },
+    ),
+  feeNotPaid: (code: string, amount: number) =>
+    new CaseError(
+      'CASE.FEE_NOT_PAID',
+      { vi: `Hồ sơ ${code} chưa nộp phí (${amount.toLocaleString('vi-VN')} đồng); chưa thể trả kết quả.`, en: `The fee of dossier ${code} (${amount} VND) is not paid yet; the result cannot be handed over.` },
+      { status: 409, details: { amount } },
+    ),
+  notAtOffice: (code: string) =>
+    new CaseError('CASE.NOT_COLLECTED_AT_OFFICE', { vi: `Kết quả hồ sơ ${code} được gửi qua bưu chính.`, en: `The result of ${code} goes by post.` }, { status: 409 }),
+  unknownAction: (action: string, known: readonly string[]) =>
+    new CaseError('CASE.UNKNOWN_ACTION', { vi: `Không có thao tác "${action}".`, en: `There is no action "${action}".` }, { status: 404, details: { known } }),
   notYourAction: (action: string, roles: readonly string[]) =>
     new CaseError(
       'CASE.ACTION_NOT_YOUR_ROLE',

@@ -6,8 +6,8 @@ import { AnyEventEnvelope, createEvent, EventEnvelope } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { CaseErrors } from './case.errors';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { Actor, CaseAction, CaseState, checkTransition } from './workflow/case-workflow';
-import { IssueResultDto } from './dto/issue-result.dto';
+import { Actor, CASE_ACTIONS, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';
+import { CaseActionDto } from './dto/case-action.dto';
 import { CaseEntity } from './entities/case.entity';
 
 export interface CaseView {
@@ -18,6 +18,11 @@ export interface CaseView {
   receivedAt: string;
   acceptedAt: string | null;
   dueAt: string | null;
+  clockPaused: boolean;
+  assigneeId: string | null;
+  fee: { amount: number; paid: boolean };
+  completedAt: string | null;
+  timeliness: 'early' | 'on_time' | 'late' | null;
 }
 
 /** Who acts: an officer from the token, or the system on an event. */
@@ -79,7 +84,7 @@ export class CaseService {
     c: CaseEntity,
     action: CaseAction,
     actor: CaseActor,
-    opts: { note?: string; documents?: unknown[]; causationId?: string; dueAt?: Date } = {},
+    opts: { note?: string; documents?: unknown[]; causationId?: string; dueAt?: Date; at?: Date } = {},
   ): Promise<CaseEntity> {
     const check = checkTransition(c.status, action, actor.roles);
     if (!check.ok) {
@@ -87,7 +92,7 @@ export class CaseService {
         ? CaseErrors.wrongState(c.dossierCode, c.status, action, check.allowedFrom)
         : CaseErrors.notYourAction(action, check.allowedRoles);
     }
-    const now = new Date();
+    const now = opts.at ?? new Date();
     c.status = check.to;
     c.nationalStatusCode = check.national;
     await em.update(CaseEntity, { id: c.id }, { status: c.status, nationalStatusCode: c.nationalStatusCode });
@@ -164,71 +169,140 @@ export class CaseService {
     );
     const c = await em.findOneOrFail(CaseEntity, { where: { dossierCode: d.dossierCode }, lock: { mode: 'pessimistic_write' } });
     if (checkTransition(c.status, 'supplement_received', SYSTEM.roles).ok) {
-      await this.transition(em, c, 'supplement_received', SYSTEM, { documents: d.documents, causationId: event.id });
+      // The clock resumes: the due date moves by the working time it stood still.
+      const now = new Date();
+      const dueAt = c.dueAt && c.clockPausedAt ? this.calendar.resumeAfterPause(c.dueAt, c.clockPausedAt, now) : c.dueAt;
+      await em.update(CaseEntity, { id: c.id }, { dueAt, clockPausedAt: null });
+      c.dueAt = dueAt;
+      await this.transition(em, c, 'supplement_received', SYSTEM, { documents: d.documents, causationId: event.id, dueAt: dueAt ?? undefined, at: now });
     }
   }
 
-  async accept(dossierCode: string, officer: CaseActor): Promise<CaseView> {
+  /**
+   * An officer's action on a case. The workflow table decides whether it is open to this officer
+   * now; what the action needs (a reason, documents...) is checked here; its side effects (due
+   * date, paused clock, events) happen in the same transaction as the transition.
+   */
+  async act(dossierCode: string, action: OfficerAction, officer: CaseActor, input: CaseActionDto = {}): Promise<CaseView> {
+    if (!mayTake(action, officer.roles)) throw CaseErrors.notYourAction(action, CASE_ACTIONS[action].by);
+    const missing = missingInputs(action, input);
+    if (missing.length) throw CaseErrors.invalidInput(action, missing);
     return this.dataSource.transaction(async (em) => {
       const c = await this.lockCase(em, dossierCode);
       const now = new Date();
-      const dueAt = c.processingTimeUnit === 'working_hours' ? this.calendar.addWorkingHours(now, c.processingTime) : this.calendar.addWorkingDays(now, Math.max(1, c.processingTime));
-      await this.transition(em, c, 'accept', officer, { dueAt });
-      c.acceptedAt = now;
-      c.dueAt = dueAt;
-      await em.update(CaseEntity, { id: c.id }, { acceptedAt: now, dueAt });
       const origin = { source: 'processing', correlationId: dossierCode };
-      const events: AnyEventEnvelope[] = [
-        createEvent('dossier.accepted', { dossierCode, acceptedAt: now.toISOString(), dueAt: dueAt.toISOString(), officerId: officer.id }, origin),
-      ];
-      if (c.fee.amount > 0) {
-        events.push(
-          createEvent(
-            'fee.assessed',
-            {
-              dossierCode,
-              feeId: `${dossierCode}:fee`,
-              amount: c.fee.amount,
-              currency: 'VND',
-              items: c.fee.items,
-              paymentMethod: c.paymentMethod,
-              level: c.level as 3 | 4,
-            },
-            origin,
-          ),
-        );
+      switch (action) {
+        case 'accept': {
+          const dueAt = c.processingTimeUnit === 'working_hours' ? this.calendar.addWorkingHours(now, c.processingTime) : this.calendar.addWorkingDays(now, Math.max(1, c.processingTime));
+          await this.transition(em, c, action, officer, { dueAt, note: input.note });
+          Object.assign(c, { acceptedAt: now, dueAt });
+          await em.update(CaseEntity, { id: c.id }, { acceptedAt: now, dueAt });
+          const events: AnyEventEnvelope[] = [createEvent('dossier.accepted', { dossierCode, acceptedAt: now.toISOString(), dueAt: dueAt.toISOString(), officerId: officer.id }, origin)];
+          if (c.fee.amount > 0) {
+            events.push(
+              createEvent(
+                'fee.assessed',
+                { dossierCode, feeId: `${dossierCode}:fee`, amount: c.fee.amount, currency: 'VND', items: c.fee.items, paymentMethod: c.paymentMethod, level: c.level as 3 | 4 },
+                origin,
+              ),
+            );
+          }
+          await this.outbox.add(em, ...events);
+          break;
+        }
+        case 'refuse':
+        case 'reject':
+          await this.transition(em, c, action, officer, { note: input.note });
+          await this.outbox.add(
+            em,
+            createEvent('dossier.rejected', { dossierCode, stage: action === 'refuse' ? 'acceptance' : 'review', reason: input.note!, rejectedAt: now.toISOString() }, origin),
+          );
+          break;
+        case 'assign':
+          await this.transition(em, c, action, officer, { note: `assignee: ${input.assigneeId}` });
+          c.assigneeId = input.assigneeId!;
+          await em.update(CaseEntity, { id: c.id }, { assigneeId: c.assigneeId });
+          break;
+        case 'request_supplement': {
+          await this.transition(em, c, action, officer, { note: input.note, at: now });
+          // The legal clock stops until the applicant answers (resumed in recordSupplement).
+          c.supplementRequests += 1;
+          c.clockPausedAt = now;
+          await em.update(CaseEntity, { id: c.id }, { supplementRequests: c.supplementRequests, clockPausedAt: now });
+          await this.outbox.add(
+            em,
+            createEvent(
+              'dossier.supplement_requested',
+              { dossierCode, requestId: `${dossierCode}:supplement:${c.supplementRequests}`, reason: input.note!, items: input.items!, requestedAt: now.toISOString() },
+              origin,
+            ),
+          );
+          break;
+        }
+        case 'propose_result':
+        case 'approve':
+        case 'send_back':
+        case 'stop':
+          await this.transition(em, c, action, officer, { note: input.note, documents: input.documents });
+          break;
+        case 'issue_result': {
+          const documents = input.documents!.map((d) => ({ name: d.name, sha256: d.sha256 }));
+          await this.transition(em, c, action, officer, { documents, note: input.note });
+          c.resultIssuedAt = now;
+          await em.update(CaseEntity, { id: c.id }, { resultIssuedAt: now });
+          await this.outbox.add(
+            em,
+            createEvent(
+              'result.issued',
+              {
+                dossierCode,
+                resultId: `${dossierCode}:result`,
+                documents,
+                deliveryMethod: c.deliveryMethod,
+                ...(c.deliveryAddress ? { deliveryAddress: c.deliveryAddress } : {}),
+                codAmount: c.paymentMethod === 'postal_cod' ? c.fee.amount : 0,
+                issuedAt: now.toISOString(),
+              },
+              origin,
+            ),
+          );
+          break;
+        }
+        case 'hand_over':
+          // Collected at the office: the fee must be paid first (postal COD is collected by the postman instead).
+          if (c.deliveryMethod !== 'office') throw CaseErrors.notAtOffice(dossierCode);
+          if (c.fee.amount > 0 && !c.feePaidAt) throw CaseErrors.feeNotPaid(dossierCode, c.fee.amount);
+          await this.transition(em, c, action, officer, { note: input.note });
+          await this.complete(em, c, 'collected_at_office', now);
+          break;
+        default: {
+          const never: never = action;
+          throw new Error(`unhandled action ${String(never)}`);
+        }
       }
-      await this.outbox.add(em, ...events);
       return toView(c);
     });
   }
 
-  async issueResult(dossierCode: string, dto: IssueResultDto, officer: CaseActor): Promise<CaseView> {
-    return this.dataSource.transaction(async (em) => {
-      const c = await this.lockCase(em, dossierCode);
-      const documents = [{ name: dto.documentName, sha256: dto.sha256 }];
-      await this.transition(em, c, 'issue_result', officer, { documents });
-      const now = new Date();
-      c.resultIssuedAt = now;
-      await em.update(CaseEntity, { id: c.id }, { resultIssuedAt: now });
-      await this.outbox.add(
-        em,
-        createEvent(
-          'result.issued',
-          {
-            dossierCode,
-            resultId: `${dossierCode}:result`,
-            documents,
-            deliveryMethod: c.deliveryMethod,
-            ...(c.deliveryAddress ? { deliveryAddress: c.deliveryAddress } : {}),
-            codAmount: c.paymentMethod === 'postal_cod' ? c.fee.amount : 0,
-            issuedAt: now.toISOString(),
-          },
-          { source: 'processing', correlationId: dossierCode },
-        ),
-      );
-      return toView(c);
-    });
+  /** On payment.succeeded: the fee is paid, so the result may be handed over. */
+  async recordPayment(em: EntityManager, event: EventEnvelope<'payment.succeeded'>): Promise<void> {
+    const d = event.data;
+    const c = await em.findOne(CaseEntity, { where: { dossierCode: d.dossierCode }, lock: { mode: 'pessimistic_write' } });
+    if (!c) throw CaseErrors.notYetOpened(d.dossierCode);
+    if (d.feeId !== `${d.dossierCode}:fee` || c.feePaidAt) return;
+    await em.update(CaseEntity, { id: c.id }, { feePaidAt: new Date(d.paidAt) });
+  }
+
+  /** The case is finished: early, on time or late against its due date, in Vietnam's days. */
+  private async complete(em: EntityManager, c: CaseEntity, outcome: 'collected_at_office' | 'delivered_by_post', at: Date): Promise<void> {
+    const day = (t: Date) => new Date(t.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+    const timeliness = !c.dueAt || day(at) === day(c.dueAt) ? 'on_time' : at < c.dueAt ? 'early' : 'late';
+    Object.assign(c, { completedAt: at, timeliness });
+    await em.update(CaseEntity, { id: c.id }, { completedAt: at, timeliness });
+    await this.outbox.add(
+      em,
+      createEvent('dossier.completed', { dossierCode: c.dossierCode, outcome, timeliness, completedAt: at.toISOString() }, { source: 'processing', correlationId: c.dossierCode }),
+    );
   }
 
   /** The audit trail: every transition, oldest first. */
@@ -272,5 +346,10 @@ function toView(c: CaseEntity): CaseView {
     receivedAt: c.receivedAt.toISOString(),
     acceptedAt: c.acceptedAt?.toISOString() ?? null,
     dueAt: c.dueAt?.toISOString() ?? null,
+    clockPaused: c.clockPausedAt !== null,
+    assigneeId: c.assigneeId,
+    fee: { amount: c.fee.amount, paid: c.feePaidAt !== null },
+    completedAt: c.completedAt?.toISOString() ?? null,
+    timeliness: c.timeliness,
   };
 }

@@ -23,4 +23,11 @@ export class CaseEntity {
   @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt: Date | null;
   @Column('timestamptz', { name: 'result_issued_at', nullable: true }) resultIssuedAt: Date | null;
   @Column('timestamptz', { name: 'withdrawn_at', nullable: true }) withdrawnAt: Date | null;
+  /** Set while a supplement request stops the legal clock. */
+  @Column('timestamptz', { name: 'clock_paused_at', nullable: true }) clockPausedAt: Date | null;
+  @Column('int', { name: 'supplement_requests' }) supplementRequests: number;
+  @Column('text', { name: 'assignee_id', nullable: true }) assigneeId: string | null;
+  @Column('timestamptz', { name: 'fee_paid_at', nullable: true }) feePaidAt: Date | null;
+  @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
+  @Column('text', { nullable: true }) timeliness: 'early' | 'on_time' | 'late' | null;
 }

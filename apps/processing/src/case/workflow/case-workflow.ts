@@ -56,12 +56,40 @@ export type TransitionCheck =
 /** May `actor` (any of its roles) take `action` while the case is in `state`? */
 export function checkTransition(state: CaseState, action: CaseAction, actor: readonly Actor[]): TransitionCheck {
   const rule: TransitionRule = CASE_ACTIONS[action];
+  // The role first: an officer who may never take the action learns nothing about the case's state.
+  if (!mayTake(action, actor)) return { ok: false, reason: 'not_your_role', allowedFrom: rule.from, allowedRoles: rule.by };
   if (!rule.from.includes(state)) return { ok: false, reason: 'not_allowed_now', allowedFrom: rule.from, allowedRoles: rule.by };
-  if (!rule.by.some((r) => actor.includes(r))) return { ok: false, reason: 'not_your_role', allowedFrom: rule.from, allowedRoles: rule.by };
   return { ok: true, from: state, to: rule.to, national: CASE_STATES[rule.to].national, clockRuns: CASE_STATES[rule.to].clock };
+}
+
+/** Whether any of these roles may ever take the action, whatever the state. */
+export function mayTake(action: CaseAction, actor: readonly Actor[]): boolean {
+  return (CASE_ACTIONS[action].by as readonly Actor[]).some((r) => actor.includes(r));
 }
 
 /** The actions open to these roles in this state (for an officer's screen). */
 export function availableActions(state: CaseState, actor: readonly Actor[]): CaseAction[] {
   return (Object.keys(CASE_ACTIONS) as CaseAction[]).filter((a) => checkTransition(state, a, actor).ok);
+}
+
+/** The actions officers take through the API (the others are taken by the system on events). */
+export const OFFICER_ACTIONS = ['accept', 'refuse', 'assign', 'request_supplement', 'propose_result', 'approve', 'send_back', 'reject', 'issue_result', 'hand_over', 'stop'] as const satisfies readonly CaseAction[];
+export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
+
+/** What each action needs from the officer, beyond the case being in the right state. */
+const REQUIRED_INPUTS: Partial<Record<OfficerAction, readonly ('note' | 'items' | 'assigneeId' | 'documents')[]>> = {
+  refuse: ['note'],
+  reject: ['note'],
+  request_supplement: ['note', 'items'],
+  send_back: ['note'],
+  stop: ['note'],
+  assign: ['assigneeId'],
+  issue_result: ['documents'],
+};
+
+export function missingInputs(action: OfficerAction, input: { note?: string; items?: string[]; assigneeId?: string; documents?: unknown[] }): string[] {
+  return (REQUIRED_INPUTS[action] ?? []).filter((field) => {
+    const v = input[field];
+    return v === undefined || (typeof v === 'string' ? v.trim() === '' : v.length === 0);
+  });
 }

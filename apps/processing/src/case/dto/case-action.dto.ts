@@ -1,0 +1,22 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+export class DocumentRefDto {
+  @IsString() @Matches(/\S/) @MaxLength(300) name: string;
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 gồm 64 ký tự hex thường. / sha256 must be 64 lowercase hex characters.' }) sha256: string;
+}
+
+/** What an officer sends with an action; which fields an action needs is checked by the service. */
+export class CaseActionDto {
+  /** Why (refusal, rejection, supplement request, stop), or a remark. */
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+
+  /** request_supplement: the documents the applicant must add. */
+  @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(300, { each: true }) items?: string[];
+
+  /** assign: the specialist's officer id. */
+  @IsOptional() @IsString() @MaxLength(100) assigneeId?: string;
+
+  /** propose_result / issue_result: the documents. */
+  @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DocumentRefDto) documents?: DocumentRefDto[];
+}

@@ -1,0 +1,115 @@
+import request from 'supertest';
+import { createEvent, ROUTING_KEYS } from '@dvc/contracts';
+import { PUBLISHED_YEAR_OVERRIDES } from '../../apps/processing/src/calendar/vietnam-holidays';
+import { WorkingCalendar } from '../../apps/processing/src/calendar/working-calendar';
+import { BrokerProbe } from '../support/faults';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
+import { createPortalKey, invoiceDossier, officerToken, pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
+import { waitFor } from '../support/wait';
+
+const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
+const SPECIALIST = `Bearer ${officerToken(['specialist'], 'chuyen-vien-1')}`;
+const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
+const SHA = 'a'.repeat(64);
+
+describe('processing: the officers\' workflow across intake and processing (real processes, PostgreSQL, RabbitMQ)', () => {
+  let services: Record<ServiceKey, ServiceProcess>;
+  let namespace: string;
+  let apiKey: string;
+  const processing = () => request(services.processing.url);
+  const act = (code: string, action: string, token: string, body: Record<string, unknown> = {}) => processing().post(`/v1/cases/${code}/actions/${action}`).set('Authorization', token).send(body);
+  const caseOf = async (code: string) => (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).body;
+  const opened = (code: string) => waitFor('case opened', async () => (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).status === 200);
+  const lookup = (code: string, secret: string) => request(services.intake.url).get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', secret);
+
+  beforeAll(async () => {
+    ({ services, namespace } = await startPlatform(['intake', 'processing']));
+    ({ apiKey } = await createPortalKey(services.intake.url));
+  });
+
+  afterAll(async () => {
+    for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
+    const broker = await BrokerProbe.open();
+    await broker.deleteNamespace(namespace, ['intake', 'processing'], E2E_RETRY_DELAYS);
+    await broker.close();
+  });
+
+  it('supplement requested, supplied, due date extended by the paused working time, then approved and handed over', async () => {
+    const { code, lookupSecret } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    await opened(code);
+    const accepted = (await act(code, 'accept', RECEPTION).expect(200)).body;
+    expect(accepted).toMatchObject({ status: 'accepted', nationalStatusCode: 2, clockPaused: false });
+
+    expect((await act(code, 'request_supplement', RECEPTION, { note: 'Thiếu biên bản kiểm kê' }).expect(400)).body.code).toBe('CASE.ACTION_INPUT_MISSING');
+    const paused = (await act(code, 'request_supplement', RECEPTION, { note: 'Thiếu biên bản kiểm kê', items: ['Biên bản kiểm kê tài sản'] }).expect(200)).body;
+    expect(paused).toMatchObject({ status: 'supplement_requested', nationalStatusCode: 5, clockPaused: true });
+
+    // The citizen sees the request in intake's lookup and answers it through the portal.
+    const requestId = `${code}:supplement:1`;
+    await waitFor('request visible to the citizen', async () => (await lookup(code, lookupSecret)).body.supplementRequests?.[0]?.requestId === requestId);
+    expect((await lookup(code, lookupSecret)).body).toMatchObject({ status: 'supplement_requested', nationalStatusCode: 5 });
+    await request(services.intake.url)
+      .post(`/v1/dossiers/${code}/supplements`)
+      .set('X-Api-Key', apiKey)
+      .set('X-Lookup-Secret', lookupSecret)
+      .field('supplement', JSON.stringify({ requestId }))
+      .attach('TP5', pdf('biên bản kiểm kê'), 'bien-ban-kiem-ke.pdf')
+      .expect(202);
+    const resumed = await waitFor('clock resumed', async () => {
+      const c = await caseOf(code);
+      return c.status === 'in_review' ? c : undefined;
+    });
+    expect(resumed).toMatchObject({ clockPaused: false, nationalStatusCode: 4 });
+
+    // The due date moved by exactly the working time the clock stood still.
+    const history = (await processing().get(`/v1/cases/${code}/history`).set('Authorization', SPECIALIST).expect(200)).body as { action: string; at: string }[];
+    const pausedAt = new Date(history.find((h) => h.action === 'request_supplement')!.at);
+    const resumedAt = new Date(history.find((h) => h.action === 'supplement_received')!.at);
+    const calendar = new WorkingCalendar(PUBLISHED_YEAR_OVERRIDES);
+    expect(resumed.dueAt).toBe(calendar.resumeAfterPause(new Date(accepted.dueAt), pausedAt, resumedAt).toISOString());
+
+    expect((await act(code, 'propose_result', RECEPTION, { documents: [{ name: 'du-thao.pdf', sha256: SHA }] }).expect(403)).body.code).toBe('CASE.ACTION_NOT_YOUR_ROLE');
+    await act(code, 'propose_result', SPECIALIST, { documents: [{ name: 'du-thao.pdf', sha256: SHA }] }).expect(200);
+    expect((await act(code, 'send_back', LEADER).expect(400)).body.code).toBe('CASE.ACTION_INPUT_MISSING');
+    await act(code, 'approve', LEADER).expect(200);
+    await act(code, 'issue_result', LEADER, { documents: [{ name: 'quyet-dinh.pdf', sha256: SHA }] }).expect(200);
+    const done = (await act(code, 'hand_over', RECEPTION).expect(200)).body;
+    expect(done).toMatchObject({ status: 'completed', nationalStatusCode: 10, timeliness: 'early' });
+    expect((await act(code, 'stop', LEADER, { note: 'x' }).expect(409)).body.code).toBe('CASE.ACTION_NOT_ALLOWED');
+
+    const trail = (await processing().get(`/v1/cases/${code}/history`).set('Authorization', LEADER).expect(200)).body.map((h: { action: string }) => h.action);
+    expect(trail).toEqual(['open', 'accept', 'request_supplement', 'supplement_received', 'propose_result', 'approve', 'issue_result', 'hand_over']);
+    await waitFor('the citizen sees the result returned', async () => (await lookup(code, lookupSecret)).body.nationalStatusCode === 10);
+  });
+
+  it('refused at acceptance with a reason: national code 3 for the citizen', async () => {
+    const { code, lookupSecret } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    await opened(code);
+    expect((await act(code, 'refuse', RECEPTION).expect(400)).body.code).toBe('CASE.ACTION_INPUT_MISSING');
+    expect((await act(code, 'refuse', RECEPTION, { note: 'Hồ sơ không thuộc thẩm quyền của Sở' }).expect(200)).body).toMatchObject({ status: 'refused', nationalStatusCode: 3 });
+    await waitFor('lookup shows refused', async () => (await lookup(code, lookupSecret)).body.nationalStatusCode === 3);
+    expect((await act(code, 'nonsense', RECEPTION).expect(404)).body.code).toBe('CASE.UNKNOWN_ACTION');
+  });
+
+  it('does not hand over a result whose fee is unpaid, and does once payment reports it paid', async () => {
+    const body = invoiceDossier({ paymentMethod: 'office', deliveryMethod: 'office', deliveryAddress: undefined });
+    const { code } = (await submitInvoiceDossier(services.intake.url, apiKey, body).expect(202)).body;
+    await opened(code);
+    await act(code, 'accept', RECEPTION).expect(200);
+    await act(code, 'issue_result', LEADER, { documents: [{ name: 'hoa-don.pdf', sha256: SHA }] }).expect(200);
+    const unpaid = await act(code, 'hand_over', RECEPTION).expect(409);
+    expect(unpaid.body).toMatchObject({ code: 'CASE.FEE_NOT_PAID', errors: { amount: 50000 } });
+
+    // Payment reports the fee paid (published here as the payment service will).
+    const paid = createEvent(
+      'payment.succeeded',
+      { dossierCode: code, paymentOrderId: 'po-1', feeId: `${code}:fee`, amount: 50000, method: 'office', paidAt: new Date().toISOString(), receiptNumber: 'BL-0001' },
+      { source: 'payment', correlationId: code },
+    );
+    const broker = await BrokerProbe.open();
+    await broker.publishRaw(namespace, ROUTING_KEYS.PAYMENT_SUCCEEDED_V1, Buffer.from(JSON.stringify(paid)), paid.id);
+    await broker.close();
+    await waitFor('fee recorded as paid', async () => (await caseOf(code)).fee.paid === true);
+    expect((await act(code, 'hand_over', RECEPTION).expect(200)).body).toMatchObject({ status: 'completed', nationalStatusCode: 10 });
+  });
+});
