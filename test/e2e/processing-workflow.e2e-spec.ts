@@ -75,11 +75,24 @@ describe('processing: the officers\' workflow across intake and processing (real
     await act(code, 'issue_result', LEADER, { documents: [{ name: 'quyet-dinh.pdf', sha256: SHA }] }).expect(200);
     const done = (await act(code, 'hand_over', RECEPTION).expect(200)).body;
     expect(done).toMatchObject({ status: 'completed', nationalStatusCode: 10, timeliness: 'early' });
-    expect((await act(code, 'stop', LEADER, { note: 'x' }).expect(409)).body.code).toBe('CASE.ACTION_NOT_ALLOWED');
+    const late = (await act(code, 'stop', LEADER, { note: 'x' }).expect(409)).body;
+    expect(late).toMatchObject({ code: 'CASE.ACTION_NOT_ALLOWED', errors: { status: 'completed', allowedActions: [] } });
 
     const trail = (await processing().get(`/v1/cases/${code}/history`).set('Authorization', LEADER).expect(200)).body.map((h: { action: string }) => h.action);
     expect(trail).toEqual(['open', 'accept', 'request_supplement', 'supplement_received', 'propose_result', 'approve', 'issue_result', 'hand_over']);
     await waitFor('the citizen sees the result returned', async () => (await lookup(code, lookupSecret)).body.nationalStatusCode === 10);
+  });
+
+  it('two officers accepting one case at once: exactly one wins, the other is told what is open now', async () => {
+    const { code } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    await opened(code);
+    const other = `Bearer ${officerToken(['reception'], 'mot-cua-2')}`;
+    const results = await Promise.all([act(code, 'accept', RECEPTION), act(code, 'accept', other)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const loser = results.find((r) => r.status === 409)!.body;
+    expect(loser).toMatchObject({ code: 'CASE.ACTION_NOT_ALLOWED', errors: { status: 'accepted', allowedActions: ['assign', 'request_supplement'] } });
+    const accepts = (await processing().get(`/v1/cases/${code}/history`).set('Authorization', RECEPTION)).body.filter((h: { action: string }) => h.action === 'accept');
+    expect(accepts).toHaveLength(1);
   });
 
   it('refused at acceptance with a reason: national code 3 for the citizen', async () => {

@@ -8,11 +8,14 @@ export const CaseErrors = {
   /** An event about a dossier whose case is not opened yet (events may overtake each other): retry later. */
   notYetOpened: (code: string) =>
     new CaseError('CASE.NOT_YET_OPENED', { vi: `Chưa có hồ sơ ${code} trong hệ thống xử lý.`, en: `No case for ${code} yet.` }, { status: 409, retryable: true }),
-  wrongState: (code: string, status: string, action: string, allowedFrom: readonly string[]) =>
+  wrongState: (code: string, status: string, action: string, allowedFrom: readonly string[], allowedActions: readonly string[]) =>
     new CaseError(
       'CASE.ACTION_NOT_ALLOWED',
-      { vi: `Hồ sơ ${code} đang ở trạng thái "${status}", không thể thực hiện "${action}".`, en: `Dossier ${code} is "${status}"; "${action}" is not allowed now.` },
-      { status: 409, details: { status, action, allowedFrom } },
+      {
+        vi: `Hồ sơ ${code} đang ở trạng thái "${status}", không thể thực hiện "${action}". Thao tác có thể làm lúc này: ${allowedActions.join(', ') || 'không có'}.`,
+        en: `Dossier ${code} is "${status}"; "${action}" is not allowed now. Actions open to you now: ${allowedActions.join(', ') || 'none'}.`,
+      },
+      { status: 409, details: { status, action, allowedFrom, allowedActions } },
     ),
   invalidInput: (action: string, fields: string[]) =>
     new CaseError(

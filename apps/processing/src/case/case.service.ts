@@ -6,7 +6,7 @@ import { AnyEventEnvelope, createEvent, EventEnvelope } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { CaseErrors } from './case.errors';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { Actor, CASE_ACTIONS, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';
+import { Actor, availableActions, CASE_ACTIONS, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';
 import { CaseActionDto } from './dto/case-action.dto';
 import { CaseEntity } from './entities/case.entity';
 
@@ -89,7 +89,7 @@ export class CaseService {
     const check = checkTransition(c.status, action, actor.roles);
     if (!check.ok) {
       throw check.reason === 'not_allowed_now'
-        ? CaseErrors.wrongState(c.dossierCode, c.status, action, check.allowedFrom)
+        ? CaseErrors.wrongState(c.dossierCode, c.status, action, check.allowedFrom, availableActions(c.status, actor.roles))
         : CaseErrors.notYourAction(action, check.allowedRoles);
     }
     const now = opts.at ?? new Date();
