@@ -22,6 +22,13 @@ export class CaseController {
     return this.cases.find(dossierCode);
   }
 
+  /** The case in the national portal's field names, ready for synchronisation. */
+  @Get(':dossierCode/national-record')
+  @RequireRoles(...ANY_OFFICER)
+  nationalRecord(@Param('dossierCode') dossierCode: string) {
+    return this.cases.nationalRecord(dossierCode);
+  }
+
   /** The audit trail of the case. */
   @Get(':dossierCode/history')
   @RequireRoles(...ANY_OFFICER)

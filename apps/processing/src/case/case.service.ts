@@ -8,6 +8,7 @@ import { CaseErrors } from './case.errors';
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { Actor, availableActions, CASE_ACTIONS, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';
 import { CaseActionDto } from './dto/case-action.dto';
+import { toNationalRecord } from './national-export';
 import { CaseEntity } from './entities/case.entity';
 
 export interface CaseView {
@@ -54,13 +55,14 @@ export class CaseService {
     const inserted: unknown[] = await em.query(
       `INSERT INTO processing.cases
          (id, dossier_code, procedure_code, procedure_version, level, processing_time, processing_time_unit,
-          payment_method, delivery_method, delivery_address, fee, status, national_status_code, submitted_at, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', 1, $12, $13)
+          payment_method, delivery_method, delivery_address, fee, status, national_status_code, submitted_at, received_at,
+          applicant, procedure_name, field_code, channel)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', 1, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (dossier_code) DO NOTHING RETURNING id`,
       [
         randomUUID(), d.dossierCode, d.procedureCode, d.procedureVersion, d.level, d.processingTime, d.processingTimeUnit,
         d.paymentMethod, d.deliveryMethod, d.deliveryAddress ? JSON.stringify(d.deliveryAddress) : null, JSON.stringify(d.fee),
-        d.submittedAt, now,
+        d.submittedAt, now, JSON.stringify(d.applicant), d.procedureName, d.fieldCode, d.channel,
       ],
     );
     if (inserted.length === 0) return;
@@ -303,6 +305,12 @@ export class CaseService {
       em,
       createEvent('dossier.completed', { dossierCode: c.dossierCode, outcome, timeliness, completedAt: at.toISOString() }, { source: 'processing', correlationId: c.dossierCode }),
     );
+  }
+
+  async nationalRecord(dossierCode: string) {
+    const c = await this.dataSource.getRepository(CaseEntity).findOneBy({ dossierCode });
+    if (!c) throw CaseErrors.notFound(dossierCode);
+    return toNationalRecord(c);
   }
 
   /** The audit trail: every transition, oldest first. */

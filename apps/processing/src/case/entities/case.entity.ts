@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeliveryMethod, Fee, PaymentMethod, PostalAddress } from '@dvc/contracts';
+import type { Applicant, DeliveryMethod, Fee, PaymentMethod, PostalAddress } from '@dvc/contracts';
 import type { CaseState } from '../workflow/case-workflow';
 
 @Entity({ schema: 'processing', name: 'cases' })
@@ -30,4 +30,9 @@ export class CaseEntity {
   @Column('timestamptz', { name: 'fee_paid_at', nullable: true }) feePaidAt: Date | null;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
   @Column('text', { nullable: true }) timeliness: 'early' | 'on_time' | 'late' | null;
+  @Column('jsonb', { nullable: true }) applicant: Applicant | null;
+  @Column('text', { name: 'procedure_name', nullable: true }) procedureName: string | null;
+  @Column('text', { name: 'field_code', nullable: true }) fieldCode: string | null;
+  /** National portal channel: 1 in person, 2 online, 3 public postal service. */
+  @Column('smallint') channel: number;
 }

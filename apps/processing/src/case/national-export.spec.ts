@@ -1,0 +1,47 @@
+import { nationalTime, toNationalRecord } from './national-export';
+import type { CaseEntity } from './entities/case.entity';
+
+describe('national portal record', () => {
+  it('writes times as yyyyMMddHHmmss in Vietnam time', () => {
+    expect(nationalTime(new Date('2026-11-27T17:30:05Z'))).toBe('20261128003005');
+    expect(nationalTime(null)).toBeNull();
+  });
+
+  it("maps a case to the portal's field names, channel and status code", () => {
+    const c = {
+      dossierCode: '000.00.12.H30-261128-0001',
+      procedureCode: '1.005426',
+      procedureName: 'Quyết định thanh lý tài sản công',
+      fieldCode: 'QLCS',
+      channel: 2,
+      applicant: { kind: 'organisation', name: 'Công ty TNHH Ánh Dương', taxCode: '0100109106', phone: '0912345678' },
+      acceptedAt: new Date('2026-11-30T02:00:00Z'),
+      receivedAt: new Date('2026-11-28T02:00:00Z'),
+      dueAt: new Date('2027-01-12T10:00:00Z'),
+      nationalStatusCode: 2,
+      resultIssuedAt: null,
+      completedAt: null,
+      deliveryMethod: 'postal',
+      fee: { amount: 50000, items: [{ code: 'HDL', name: 'Giá bán hóa đơn lẻ', amount: 50000 }] },
+    } as unknown as CaseEntity;
+    expect(toNationalRecord(c)).toEqual({
+      MaHoSo: '000.00.12.H30-261128-0001',
+      MaTTHC: '1.005426',
+      TenTTHC: 'Quyết định thanh lý tài sản công',
+      MaLinhVuc: 'QLCS',
+      KenhThucHien: 2,
+      ChuHoSo: 'Công ty TNHH Ánh Dương',
+      LoaiDoiTuong: 2,
+      MaDoiTuong: '0100109106',
+      SoDienThoai: '0912345678',
+      Email: null,
+      NgayTiepNhan: '20261130090000',
+      NgayHenTra: '20270112170000',
+      TrangThaiHoSo: 2,
+      NgayKetThucXuLy: null,
+      NgayTra: null,
+      HinhThuc: 1,
+      DanhSachLePhi: [{ MaPhiLePhi: 'HDL', TenPhiLePhi: 'Giá bán hóa đơn lẻ', Gia: 50000 }],
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import type { CaseEntity } from './entities/case.entity';
+
+/** yyyyMMddHHmmss in Vietnam's time, the national portal's date format. */
+export function nationalTime(t: Date | null): string | null {
+  if (!t) return null;
+  return new Date(t.getTime() + 7 * 3600 * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/**
+ * A case in the national public-service portal's synchronisation field names (Decision 31/2021;
+ * names as in the portal's "đồng bộ hồ sơ" specification, to be checked against its current
+ * version before the connection goes live). Ready to send; sending it is the sync job's work.
+ */
+export function toNationalRecord(c: CaseEntity) {
+  const applicant = c.applicant;
+  return {
+    MaHoSo: c.dossierCode,
+    MaTTHC: c.procedureCode,
+    TenTTHC: c.procedureName,
+    MaLinhVuc: c.fieldCode,
+    KenhThucHien: c.channel,
+    ChuHoSo: applicant?.name ?? null,
+    LoaiDoiTuong: applicant ? (applicant.kind === 'individual' ? 1 : 2) : null,
+    MaDoiTuong: applicant ? (applicant.kind === 'individual' ? applicant.citizenId : applicant.taxCode) ?? null : null,
+    SoDienThoai: applicant?.phone ?? null,
+    Email: applicant?.email ?? null,
+    NgayTiepNhan: nationalTime(c.acceptedAt ?? c.receivedAt),
+    NgayHenTra: nationalTime(c.dueAt),
+    TrangThaiHoSo: c.nationalStatusCode,
+    NgayKetThucXuLy: nationalTime(c.resultIssuedAt),
+    NgayTra: nationalTime(c.completedAt),
+    HinhThuc: c.deliveryMethod === 'postal' ? 1 : 0,
+    DanhSachLePhi: c.fee.items.map((i) => ({ MaPhiLePhi: i.code, TenPhiLePhi: i.name, Gia: i.amount })),
+  };
+}
