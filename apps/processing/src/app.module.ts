@@ -5,6 +5,7 @@ import { CaseModule } from './case/case.module';
 import { CaseEntity } from './case/entities/case.entity';
 import { ProcessingConfig } from './config/processing.config';
 import { PROCESSING_MIGRATIONS } from './database/migrations';
+import { StatsModule } from './stats/stats.module';
 
 export const PROCESSING_SCHEMA = 'processing';
 
@@ -19,6 +20,7 @@ export function processingModule(config: ProcessingConfig) {
         migrations: PROCESSING_MIGRATIONS,
       }),
       CaseModule,
+      StatsModule,
     ],
   })
   class ProcessingModule {}
