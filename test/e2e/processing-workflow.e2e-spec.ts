@@ -4,7 +4,7 @@ import { PUBLISHED_YEAR_OVERRIDES } from '../../apps/processing/src/calendar/vie
 import { WorkingCalendar } from '../../apps/processing/src/calendar/working-calendar';
 import { BrokerProbe } from '../support/faults';
 import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
-import { createPortalKey, invoiceDossier, officerToken, pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
+import { createPortalKey, invoiceDossier, liquidationDossier, officerToken, pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
 import { DataSource } from 'typeorm';
 import { adminTestDbUrl } from '../support/test.config';
 import { waitFor } from '../support/wait';
@@ -165,5 +165,47 @@ describe('processing: the officers\' workflow across intake and processing (real
     } finally {
       await db.destroy();
     }
+  });
+
+  it('delivery by post completes the case and settles COD; a returned parcel is handed over at the office', async () => {
+    const broker = await BrokerProbe.open();
+    const publish = async (e: ReturnType<typeof createEvent>) => broker.publishRaw(namespace, `${e.type}.v1`, Buffer.from(JSON.stringify(e)), e.id);
+    try {
+      const cod = (await submitInvoiceDossier(services.intake.url, apiKey).expect(202)).body.code as string; // postal COD, 50,000 VND
+      const back = (await submitLiquidationDossier(services.intake.url, apiKey, liquidationDossier({ deliveryMethod: 'postal', deliveryAddress: invoiceDossier().deliveryAddress })).expect(202)).body.code as string;
+      for (const code of [cod, back]) {
+        await opened(code);
+        await act(code, 'accept', RECEPTION).expect(200);
+        await act(code, 'issue_result', LEADER, { documents: [{ name: 'kq.pdf', sha256: SHA }] }).expect(200);
+      }
+      expect((await act(cod, 'hand_over', RECEPTION).expect(409)).body.code).toBe('CASE.NOT_COLLECTED_AT_OFFICE');
+
+      const delivered = createEvent('delivery.delivered', { shipmentId: 's-1', dossierCode: cod, recipientName: 'Trần Văn Bình', codCollected: 50000, deliveredAt: new Date().toISOString() }, { source: 'postal-delivery', correlationId: cod });
+      await publish(delivered);
+      await publish(delivered); // a duplicate report changes nothing
+      const done = await waitFor('completed by post', async () => {
+        const c = await caseOf(cod);
+        return c.status === 'completed' ? c : undefined;
+      });
+      expect(done).toMatchObject({ nationalStatusCode: 10, fee: { amount: 50000, paid: true }, timeliness: 'early' });
+      const trail = (await processing().get(`/v1/cases/${cod}/history`).set('Authorization', RECEPTION)).body.map((h: { action: string }) => h.action);
+      expect(trail.filter((a: string) => a === 'delivered')).toHaveLength(1);
+
+      await publish(createEvent('delivery.returned', { shipmentId: 's-2', dossierCode: back, returnedAt: new Date().toISOString() }, { source: 'postal-delivery', correlationId: back }));
+      await waitFor('result back at the office', async () => (await act(back, 'hand_over', RECEPTION)).status === 200);
+      expect(await caseOf(back)).toMatchObject({ status: 'completed', nationalStatusCode: 10 });
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it("shows each officer their queue: what they can act on now, most urgent first", async () => {
+    const { code } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    await opened(code);
+    const queue = (await processing().get('/v1/cases/queue').set('Authorization', RECEPTION).expect(200)).body as { dossierCode: string; actions: string[]; overdue: boolean; dueSoon: boolean }[];
+    const mine = queue.find((c) => c.dossierCode === code);
+    expect(mine).toMatchObject({ status: 'received', actions: ['accept', 'refuse'], overdue: false, dueSoon: false });
+    const cashier = (await processing().get('/v1/cases/queue').set('Authorization', `Bearer ${officerToken(['cashier'])}`).expect(200)).body;
+    expect(cashier).toEqual([]);
   });
 });

@@ -23,6 +23,16 @@ export class CaseConsumer {
     return this.cases.recordPayment(ctx.manager, event);
   }
 
+  @EventPattern(ROUTING_KEYS.DELIVERY_DELIVERED_V1)
+  onDelivered(@Payload() event: EventEnvelope<'delivery.delivered'>, @Ctx() ctx: BusContext): Promise<void> {
+    return this.cases.recordDelivery(ctx.manager, event);
+  }
+
+  @EventPattern(ROUTING_KEYS.DELIVERY_RETURNED_V1)
+  onReturned(@Payload() event: EventEnvelope<'delivery.returned'>, @Ctx() ctx: BusContext): Promise<void> {
+    return this.cases.recordDelivery(ctx.manager, event);
+  }
+
   @EventPattern(ROUTING_KEYS.DOSSIER_SUPPLEMENTED_V1)
   onDossierSupplemented(@Payload() event: EventEnvelope<'dossier.supplemented'>, @Ctx() ctx: BusContext): Promise<void> {
     return this.cases.recordSupplement(ctx.manager, event);

@@ -16,6 +16,13 @@ const ANY_OFFICER = ['reception', 'specialist', 'leader', 'cashier', 'admin'] as
 export class CaseController {
   constructor(private readonly cases: CaseService) {}
 
+  /** The officer's work: cases they can act on now, most urgent first, with due-soon and overdue flags. */
+  @Get('queue')
+  @RequireRoles(...ANY_OFFICER)
+  queue(@CurrentOfficer() officer: Officer) {
+    return this.cases.queue(officer);
+  }
+
   @Get(':dossierCode')
   @RequireRoles(...ANY_OFFICER)
   find(@Param('dossierCode') dossierCode: string): Promise<CaseView> {

@@ -6,7 +6,7 @@ import { AnyEventEnvelope, createEvent, EventEnvelope } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { CaseErrors } from './case.errors';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { Actor, availableActions, CASE_ACTIONS, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';
+import { Actor, availableActions, CASE_ACTIONS, CASE_STATES, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';
 import { CaseActionDto } from './dto/case-action.dto';
 import { toNationalRecord } from './national-export';
 import { CaseEntity } from './entities/case.entity';
@@ -284,6 +284,53 @@ export class CaseService {
       }
       return toView(c);
     });
+  }
+
+  /**
+   * An officer's queue: open cases in which one of the officer's roles can act now, most urgent
+   * first; a specialist sees the cases assigned to them. Flags: overdue (the clock ran past the
+   * due date) and due soon (due within the next two working days).
+   */
+  async queue(officer: CaseActor) {
+    const states = (Object.keys(CASE_STATES) as CaseState[]).filter((st) => availableActions(st, officer.roles).length > 0);
+    if (states.length === 0) return [];
+    const onlyAssigned = officer.roles.includes('specialist') && !officer.roles.some((r) => r === 'leader' || r === 'reception');
+    const cases = await this.dataSource.getRepository(CaseEntity).find({
+      where: states.map((status) => ({ status, ...(onlyAssigned && status !== 'received' ? { assigneeId: officer.id } : {}) })),
+      order: { dueAt: { direction: 'ASC', nulls: 'LAST' }, receivedAt: 'ASC' },
+      take: 200,
+    });
+    const now = new Date();
+    const soon = this.calendar.addWorkingDays(now, 2);
+    return cases.map((c) => {
+      const running = c.dueAt !== null && c.clockPausedAt === null;
+      const overdue = running && c.dueAt! < now;
+      return { ...toView(c), actions: availableActions(c.status, officer.roles), overdue, dueSoon: running && !overdue && c.dueAt! <= soon };
+    });
+  }
+
+  /**
+   * On delivery.delivered the case is finished (postal COD included: the postman collected the
+   * fee); on delivery.returned the result waits at the office to be handed over there.
+   */
+  async recordDelivery(em: EntityManager, event: EventEnvelope<'delivery.delivered'> | EventEnvelope<'delivery.returned'>): Promise<void> {
+    const code = event.data.dossierCode;
+    const c = await em.findOne(CaseEntity, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
+    if (!c) throw CaseErrors.notYetOpened(code);
+    if (event.type === 'delivery.returned') {
+      if (c.deliveryMethod === 'office') return;
+      c.deliveryMethod = 'office';
+      await em.update(CaseEntity, { id: c.id }, { deliveryMethod: 'office' });
+      await this.record(em, code, 'returned_to_office', c.status, c.status, SYSTEM, { at: new Date(event.data.returnedAt) });
+      return;
+    }
+    if (!checkTransition(c.status, 'delivered', SYSTEM.roles).ok) return; // already completed: a late copy
+    const at = new Date(event.data.deliveredAt);
+    if (c.paymentMethod === 'postal_cod' && event.data.codCollected >= c.fee.amount && !c.feePaidAt) {
+      await em.update(CaseEntity, { id: c.id }, { feePaidAt: at });
+    }
+    await this.transition(em, c, 'delivered', SYSTEM, { causationId: event.id, at, note: `recipient: ${event.data.recipientName}` });
+    await this.complete(em, c, 'delivered_by_post', at);
   }
 
   /** On payment.succeeded: the fee is paid, so the result may be handed over. */
