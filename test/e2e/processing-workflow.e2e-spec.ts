@@ -133,21 +133,26 @@ describe('processing: the officers\' workflow across intake and processing (real
     const field = `Z${Date.now().toString(36).toUpperCase()}`;
     // [received, accepted, due, completed, status, national, timeliness] in Vietnam time (UTC+7).
     const vn = (t: string | null) => (t ? new Date(`${t}+07:00`) : null);
-    const rows: [string, string | null, string | null, string | null, string, number, string | null][] = [
-      ['2025-03-03T09:00', '2025-03-03T10:00', '2025-03-10T17:00', '2025-03-05T10:00', 'completed', 10, 'early'], // 16 h = 2 working days
-      ['2025-03-04T08:00', '2025-03-04T08:00', '2025-03-07T17:00', '2025-03-07T15:00', 'completed', 10, 'on_time'], // 30 h = 3.75
-      ['2025-03-10T08:00', '2025-03-10T08:00', '2025-03-14T17:00', '2025-03-20T09:00', 'completed', 10, 'late'], // 65 h = 8.125
-      ['2025-03-20T08:00', '2025-03-21T08:00', '2025-03-25T17:00', null, 'accepted', 2, null], // in process, overdue now
-      ['2025-03-25T08:00', null, null, null, 'refused', 3, null],
-      ['2025-02-27T08:00', '2025-02-27T08:00', '2025-03-06T17:00', '2025-03-03T08:00', 'completed', 10, 'early'], // received before the month; 16 h = 2
+    // Working hours are what the service stores at completion (see the calendar's workingTimeBetween).
+    const rows: [string, string | null, string | null, string | null, string, number, string | null, number | null][] = [
+      ['2025-03-03T09:00', '2025-03-03T10:00', '2025-03-10T17:00', '2025-03-05T10:00', 'completed', 10, 'early', 16], // 2 working days
+      ['2025-03-04T08:00', '2025-03-04T08:00', '2025-03-07T17:00', '2025-03-07T15:00', 'completed', 10, 'on_time', 30], // 3.75
+      ['2025-03-10T08:00', '2025-03-10T08:00', '2025-03-14T17:00', '2025-03-20T09:00', 'completed', 10, 'late', 65], // 8.125
+      ['2025-03-20T08:00', '2025-03-21T08:00', '2025-03-25T17:00', null, 'accepted', 2, null, null], // in process, overdue now
+      ['2025-03-25T08:00', null, null, null, 'refused', 3, null, null],
+      ['2025-02-27T08:00', '2025-02-27T08:00', '2025-03-06T17:00', '2025-03-03T08:00', 'completed', 10, 'early', 16], // received before the month
     ];
+    const calendar = new WorkingCalendar(PUBLISHED_YEAR_OVERRIDES);
+    for (const [, accepted, , completed, , , , hours] of rows) {
+      if (completed) expect(calendar.workingTimeBetween(vn(accepted)!, vn(completed)!)).toBe(hours);
+    }
     try {
-      for (const [i, [received, accepted, due, completed, status, national, timeliness]] of rows.entries()) {
+      for (const [i, [received, accepted, due, completed, status, national, timeliness, hours]] of rows.entries()) {
         await db.query(
           `INSERT INTO processing.cases (id, dossier_code, procedure_code, procedure_version, level, processing_time, processing_time_unit,
-             payment_method, delivery_method, fee, status, national_status_code, submitted_at, received_at, accepted_at, due_at, completed_at, timeliness, field_code)
-           VALUES (gen_random_uuid(), $1, 'X', 1, 4, 5, 'working_days', 'none', 'office', '{"amount":0,"items":[]}', $2, $3, $4, $4, $5, $6, $7, $8, $9)`,
-          [`STAT.${field}-250301-${String(i).padStart(4, '0')}`, status, national, vn(received), vn(accepted), vn(due), vn(completed), timeliness, field],
+             payment_method, delivery_method, fee, status, national_status_code, submitted_at, received_at, accepted_at, due_at, completed_at, timeliness, field_code, working_hours)
+           VALUES (gen_random_uuid(), $1, 'X', 1, 4, 5, 'working_days', 'none', 'office', '{"amount":0,"items":[]}', $2, $3, $4, $4, $5, $6, $7, $8, $9, $10)`,
+          [`STAT.${field}-250301-${String(i).padStart(4, '0')}`, status, national, vn(received), vn(accepted), vn(due), vn(completed), timeliness, field, hours],
         );
       }
       const stats = (await processing().get('/v1/stats').query({ from: '2025-03-01', to: '2025-03-31', field }).set('Authorization', LEADER).expect(200)).body;

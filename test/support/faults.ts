@@ -63,6 +63,21 @@ export class BrokerProbe {
     }
   }
 
+  /** Publishes many messages to the events exchange with confirms, in windows of 500. */
+  async publishMany(namespace: string, routingKey: string, messages: { id: string; body: Buffer }[]): Promise<void> {
+    const ch = await this.connection.createConfirmChannel();
+    try {
+      for (let i = 0; i < messages.length; i += 500) {
+        for (const m of messages.slice(i, i + 500)) {
+          ch.publish(namespaced(EXCHANGES.EVENTS, namespace), routingKey, m.body, { persistent: true, messageId: m.id, contentType: 'application/json' });
+        }
+        await ch.waitForConfirms();
+      }
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  }
+
   /** Sends `body` to `queue` with a reply queue of its own and waits for the reply, as a portal would. */
   async request(queue: string, body: Buffer, props: { messageId: string; headers?: Record<string, unknown> }, timeoutMs = 15000): Promise<{ correlationId?: string; body: any }> {
     const ch = await this.connection.createConfirmChannel();

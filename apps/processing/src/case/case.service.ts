@@ -346,8 +346,9 @@ export class CaseService {
   private async complete(em: EntityManager, c: CaseEntity, outcome: 'collected_at_office' | 'delivered_by_post', at: Date): Promise<void> {
     const day = (t: Date) => new Date(t.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
     const timeliness = !c.dueAt || day(at) === day(c.dueAt) ? 'on_time' : at < c.dueAt ? 'early' : 'late';
-    Object.assign(c, { completedAt: at, timeliness });
-    await em.update(CaseEntity, { id: c.id }, { completedAt: at, timeliness });
+    const workingHours = c.acceptedAt ? Number(this.calendar.workingTimeBetween(c.acceptedAt, at).toFixed(2)) : null;
+    Object.assign(c, { completedAt: at, timeliness, workingHours });
+    await em.update(CaseEntity, { id: c.id }, { completedAt: at, timeliness, workingHours });
     await this.outbox.add(
       em,
       createEvent('dossier.completed', { dossierCode: c.dossierCode, outcome, timeliness, completedAt: at.toISOString() }, { source: 'processing', correlationId: c.dossierCode }),

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WorkingCalendar } from '../calendar/working-calendar';
 import { CASE_STATES, CaseState } from '../case/workflow/case-workflow';
 import { StatsQuery } from './dto/stats.query';
 
@@ -16,15 +15,15 @@ const WORKING_DAY_HOURS = 8;
  */
 @Injectable()
 export class StatsService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly calendar: WorkingCalendar,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async stats(q: StatsQuery) {
-    const params = [q.from, q.to, q.field ?? null, FINAL];
-    const period = (column: string) =>
-      `(${column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR field_code = $3)`;
+    // The period's bounds as instants (Vietnam midnight to midnight after the last day), so each row
+    // is compared as stored instead of converted: the difference is seconds over a million cases.
+    const start = new Date(`${q.from}T00:00:00+07:00`);
+    const end = new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 24 * 3600 * 1000);
+    const params = [start, end, q.field ?? null, FINAL];
+    const period = (column: string) => `${column} >= $1 AND ${column} < $2 AND ($3::text IS NULL OR field_code = $3)`;
     const [counts] = await this.dataSource.query(
       `SELECT
          count(*) FILTER (WHERE ${period('received_at')})::int AS received,
@@ -34,16 +33,12 @@ export class StatsService {
          count(*) FILTER (WHERE ${period('completed_at')} AND timeliness = 'on_time')::int AS on_time,
          count(*) FILTER (WHERE ${period('completed_at')} AND timeliness = 'late')::int AS late,
          count(*) FILTER (WHERE ($3::text IS NULL OR field_code = $3) AND NOT (status = ANY($4))
-                            AND clock_paused_at IS NULL AND due_at < now())::int AS overdue_now
+                            AND clock_paused_at IS NULL AND due_at < now())::int AS overdue_now,
+         avg(working_hours) FILTER (WHERE ${period('completed_at')}) AS average_hours
        FROM processing.cases`,
       params,
     );
-    const durations: { accepted_at: Date; completed_at: Date }[] = await this.dataSource.query(
-      `SELECT accepted_at, completed_at FROM processing.cases WHERE ${period('completed_at')} AND accepted_at IS NOT NULL`,
-      params.slice(0, 3),
-    );
     const finished = counts.early + counts.on_time + counts.late;
-    const workingDays = durations.map((d) => this.calendar.workingTimeBetween(d.accepted_at, d.completed_at) / WORKING_DAY_HOURS);
     return {
       period: { from: q.from, to: q.to, field: q.field ?? null },
       received: counts.received,
@@ -51,7 +46,7 @@ export class StatsService {
       inProcess: counts.in_process,
       finished: { total: finished, early: counts.early, onTime: counts.on_time, late: counts.late },
       onTimeRate: finished === 0 ? null : Number(((counts.early + counts.on_time) / finished).toFixed(4)),
-      averageWorkingDays: workingDays.length === 0 ? null : Number((workingDays.reduce((a, b) => a + b, 0) / workingDays.length).toFixed(2)),
+      averageWorkingDays: counts.average_hours === null ? null : Number((Number(counts.average_hours) / WORKING_DAY_HOURS).toFixed(2)),
       overdueNow: counts.overdue_now,
     };
   }

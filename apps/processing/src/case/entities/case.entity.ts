@@ -33,6 +33,9 @@ export class CaseEntity {
   @Column('jsonb', { nullable: true }) applicant: Applicant | null;
   @Column('text', { name: 'procedure_name', nullable: true }) procedureName: string | null;
   @Column('text', { name: 'field_code', nullable: true }) fieldCode: string | null;
+  /** Office hours from acceptance to completion, set when the case finishes. */
+  @Column('numeric', { name: 'working_hours', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  workingHours: number | null;
   /** National portal channel: 1 in person, 2 online, 3 public postal service. */
   @Column('smallint') channel: number;
 }
