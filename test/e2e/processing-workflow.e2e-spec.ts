@@ -213,4 +213,29 @@ describe('processing: the officers\' workflow across intake and processing (real
     const cashier = (await processing().get('/v1/cases/queue').set('Authorization', `Bearer ${officerToken(['cashier'])}`).expect(200)).body;
     expect(cashier).toEqual([]);
   });
+
+  it('an administrator enters a year\'s notice; published years cannot be edited', async () => {
+    const ADMIN = `Bearer ${officerToken(['admin'], 'quan-tri')}`;
+    const y2026 = (await processing().get('/v1/calendar/2026').set('Authorization', RECEPTION).expect(200)).body;
+    expect(y2026.source).toBe('published_notice');
+    const off = y2026.daysOff.map((d: { date: string }) => d.date);
+    expect(off).toEqual(expect.arrayContaining(['2026-01-02', '2026-02-16', '2026-02-17', '2026-02-20', '2026-04-30', '2026-05-01', '2026-09-02']));
+    expect(y2026.extraWorkingDays.map((d: { date: string }) => d.date)).toEqual(['2026-01-10']);
+    expect((await processing().put('/v1/calendar/2026').set('Authorization', ADMIN).send({}).expect(409)).body.code).toBe('CALENDAR.YEAR_PUBLISHED');
+
+    const notice = {
+      nationalDayAdjacent: 3,
+      extraDaysOff: [{ from: '2027-02-04', to: '2027-02-10', nameVi: 'Nghỉ Tết Đinh Mùi', nameEn: 'Lunar New Year break' }],
+      extraWorkingDays: [{ date: '2027-02-20', nameVi: 'Làm bù', nameEn: 'Make-up day' }],
+    };
+    await processing().put('/v1/calendar/2027').set('Authorization', RECEPTION).send(notice).expect(403);
+    expect((await processing().put('/v1/calendar/2027').set('Authorization', ADMIN).send({ ...notice, extraWorkingDays: [{ date: '2027-02-30', nameVi: 'x', nameEn: 'x' }] }).expect(422)).body.code).toBe('CALENDAR.INVALID_DATE');
+    expect((await processing().put('/v1/calendar/2027').set('Authorization', ADMIN).send({ extraWorkingDays: [{ date: '2026-12-31', nameVi: 'x', nameEn: 'x' }] }).expect(422)).body.code).toBe('CALENDAR.DATE_OUTSIDE_YEAR');
+    const y2027 = (await processing().put('/v1/calendar/2027').set('Authorization', ADMIN).send(notice).expect(200)).body;
+    expect(y2027.source).toBe('entered_notice');
+    const off27 = y2027.daysOff.map((d: { date: string }) => d.date);
+    expect(off27).toEqual(expect.arrayContaining(['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-09-02', '2027-09-03']));
+    expect(off27).not.toContain('2027-09-01');
+    expect(y2027.extraWorkingDays.map((d: { date: string }) => d.date)).toEqual(['2027-02-20']);
+  });
 });

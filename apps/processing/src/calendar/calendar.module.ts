@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PUBLISHED_YEAR_OVERRIDES } from './vietnam-holidays';
-import { WorkingCalendar } from './working-calendar';
+import { CalendarController } from './calendar.controller';
+import { CalendarService } from './calendar.service';
 
-/**
- * The working-day calendar every deadline and statistic uses. The yearly official swaps are data
- * in the code for now; the processing issue makes them editable by an administrator.
- */
+/** The working-day calendar every deadline uses, and the administrators' entry of yearly notices. */
 @Module({
-  providers: [{ provide: WorkingCalendar, useValue: new WorkingCalendar(PUBLISHED_YEAR_OVERRIDES) }],
-  exports: [WorkingCalendar],
+  controllers: [CalendarController],
+  providers: [CalendarService],
+  exports: [CalendarService],
 })
 export class CalendarModule {}

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AnyEventEnvelope, createEvent, EventEnvelope } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { CaseErrors } from './case.errors';
-import { WorkingCalendar } from '../calendar/working-calendar';
+import { CalendarService } from '../calendar/calendar.service';
 import { Actor, availableActions, CASE_ACTIONS, CASE_STATES, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';
 import { CaseActionDto } from './dto/case-action.dto';
 import { toNationalRecord } from './national-export';
@@ -44,7 +44,7 @@ export class CaseService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
-    private readonly calendar: WorkingCalendar,
+    private readonly calendars: CalendarService,
   ) {}
 
   /** On dossier.submitted; runs in the consumer's inbox transaction. */
@@ -173,7 +173,7 @@ export class CaseService {
     if (checkTransition(c.status, 'supplement_received', SYSTEM.roles).ok) {
       // The clock resumes: the due date moves by the working time it stood still.
       const now = new Date();
-      const dueAt = c.dueAt && c.clockPausedAt ? this.calendar.resumeAfterPause(c.dueAt, c.clockPausedAt, now) : c.dueAt;
+      const dueAt = c.dueAt && c.clockPausedAt ? this.calendars.calendar.resumeAfterPause(c.dueAt, c.clockPausedAt, now) : c.dueAt;
       await em.update(CaseEntity, { id: c.id }, { dueAt, clockPausedAt: null });
       c.dueAt = dueAt;
       await this.transition(em, c, 'supplement_received', SYSTEM, { documents: d.documents, causationId: event.id, dueAt: dueAt ?? undefined, at: now });
@@ -195,7 +195,7 @@ export class CaseService {
       const origin = { source: 'processing', correlationId: dossierCode };
       switch (action) {
         case 'accept': {
-          const dueAt = c.processingTimeUnit === 'working_hours' ? this.calendar.addWorkingHours(now, c.processingTime) : this.calendar.addWorkingDays(now, Math.max(1, c.processingTime));
+          const dueAt = c.processingTimeUnit === 'working_hours' ? this.calendars.calendar.addWorkingHours(now, c.processingTime) : this.calendars.calendar.addWorkingDays(now, Math.max(1, c.processingTime));
           await this.transition(em, c, action, officer, { dueAt, note: input.note });
           Object.assign(c, { acceptedAt: now, dueAt });
           await em.update(CaseEntity, { id: c.id }, { acceptedAt: now, dueAt });
@@ -301,7 +301,7 @@ export class CaseService {
       take: 200,
     });
     const now = new Date();
-    const soon = this.calendar.addWorkingDays(now, 2);
+    const soon = this.calendars.calendar.addWorkingDays(now, 2);
     return cases.map((c) => {
       const running = c.dueAt !== null && c.clockPausedAt === null;
       const overdue = running && c.dueAt! < now;
@@ -346,7 +346,7 @@ export class CaseService {
   private async complete(em: EntityManager, c: CaseEntity, outcome: 'collected_at_office' | 'delivered_by_post', at: Date): Promise<void> {
     const day = (t: Date) => new Date(t.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
     const timeliness = !c.dueAt || day(at) === day(c.dueAt) ? 'on_time' : at < c.dueAt ? 'early' : 'late';
-    const workingHours = c.acceptedAt ? Number(this.calendar.workingTimeBetween(c.acceptedAt, at).toFixed(2)) : null;
+    const workingHours = c.acceptedAt ? Number(this.calendars.calendar.workingTimeBetween(c.acceptedAt, at).toFixed(2)) : null;
     Object.assign(c, { completedAt: at, timeliness, workingHours });
     await em.update(CaseEntity, { id: c.id }, { completedAt: at, timeliness, workingHours });
     await this.outbox.add(

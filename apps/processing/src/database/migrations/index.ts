@@ -4,6 +4,7 @@ import { CaseTransitions1764320300000 } from './1764320300000-case-transitions';
 import { CaseClockAndFee1764320400000 } from './1764320400000-case-clock-and-fee';
 import { CaseApplicantAndProcedure1764320500000 } from './1764320500000-case-applicant-and-procedure';
 import { CaseWorkingHours1764320600000 } from './1764320600000-case-working-hours';
+import { CalendarYears1764320700000 } from './1764320700000-calendar-years';
 
 /** In order of application. A landed migration is never edited: add a new one. */
-export const PROCESSING_MIGRATIONS = [InitProcessing1764316800000, CaseWithdrawalsSupplements1764320000000, CaseTransitions1764320300000, CaseClockAndFee1764320400000, CaseApplicantAndProcedure1764320500000, CaseWorkingHours1764320600000];
+export const PROCESSING_MIGRATIONS = [InitProcessing1764316800000, CaseWithdrawalsSupplements1764320000000, CaseTransitions1764320300000, CaseClockAndFee1764320400000, CaseApplicantAndProcedure1764320500000, CaseWorkingHours1764320600000, CalendarYears1764320700000];
