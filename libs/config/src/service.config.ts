@@ -89,4 +89,11 @@ export abstract class ServiceConfig {
 
   @IsString() @MinLength(1)
   OFFICER_JWT_ISSUER = 'dvc-local-idp';
+
+  /**
+   * The identity provider's JWKS URL. When set, officers' tokens are verified against its public
+   * keys (RS256/ES256) instead of OFFICER_JWT_SECRET.
+   */
+  @IsString() @Matches(/^(https?:\/\/.+)?$/, { message: 'OFFICER_JWKS_URL must be an http(s) URL or empty' })
+  OFFICER_JWKS_URL = '';
 }

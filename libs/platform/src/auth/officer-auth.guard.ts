@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { ServiceConfig } from '@dvc/config';
 import { SERVICE_CONFIG } from '../config/config.module';
 import { DomainError } from '../errors/domain-error';
@@ -23,17 +24,30 @@ export const AuthErrors = {
 };
 
 /**
- * Verifies the officer's JWT (HS256, issuer and expiry checked) and the roles the endpoint
+ * Verifies the officer's JWT (the identity provider's JWKS when configured, else HS256 with the
+ * shared secret; issuer and expiry checked) and the roles the endpoint
  * requires; the officer is put on the request for the handler (`@CurrentOfficer()`).
  */
 @Injectable()
 export class OfficerAuthGuard implements CanActivate {
   private readonly jwt = new JwtService();
+  /** The identity provider's keys, fetched and cached (and refetched on an unknown key id) by jose. */
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  ) {
+    if (config.OFFICER_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.OFFICER_JWKS_URL));
+  }
+
+  private async verify(token: string): Promise<{ sub?: unknown; name?: unknown; roles?: unknown }> {
+    if (this.jwks) {
+      const { payload } = await jwtVerify(token, this.jwks, { issuer: this.config.OFFICER_JWT_ISSUER, algorithms: ['RS256', 'ES256'] });
+      return payload;
+    }
+    return this.jwt.verifyAsync(token, { secret: this.config.OFFICER_JWT_SECRET, issuer: this.config.OFFICER_JWT_ISSUER, algorithms: ['HS256'] });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; officer?: Officer }>();
@@ -42,11 +56,7 @@ export class OfficerAuthGuard implements CanActivate {
     if (!token) throw AuthErrors.unauthenticated();
     let claims: { sub?: unknown; name?: unknown; roles?: unknown };
     try {
-      claims = await this.jwt.verifyAsync(token, {
-        secret: this.config.OFFICER_JWT_SECRET,
-        issuer: this.config.OFFICER_JWT_ISSUER,
-        algorithms: ['HS256'],
-      });
+      claims = await this.verify(token);
     } catch {
       throw AuthErrors.unauthenticated();
     }
