@@ -97,6 +97,26 @@ describe('processing: the officers\' workflow across intake and processing (real
     expect(accepts).toHaveLength(1);
   });
 
+  it('assigned, sent back, then rejected after review; another stopped: each with its reason and national code', async () => {
+    const a = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    const b = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    for (const code of [a.code, b.code]) {
+      await opened(code);
+      await act(code, 'accept', RECEPTION).expect(200);
+    }
+    expect((await act(a.code, 'assign', RECEPTION).expect(400)).body.code).toBe('CASE.ACTION_INPUT_MISSING');
+    expect((await act(a.code, 'assign', RECEPTION, { assigneeId: 'chuyen-vien-1' }).expect(200)).body).toMatchObject({ status: 'in_review', nationalStatusCode: 4, assigneeId: 'chuyen-vien-1' });
+    await act(a.code, 'propose_result', SPECIALIST, { documents: [{ name: 'du-thao.pdf', sha256: SHA }] }).expect(200);
+    expect((await act(a.code, 'send_back', LEADER, { note: 'Bổ sung căn cứ pháp lý' }).expect(200)).body.status).toBe('in_review');
+    expect((await act(a.code, 'reject', LEADER, { note: 'Tài sản không thuộc diện thanh lý' }).expect(200)).body).toMatchObject({ status: 'rejected', nationalStatusCode: 9 });
+    await waitFor('citizen sees the rejection', async () => (await lookup(a.code, a.lookupSecret)).body.status === 'rejected');
+    expect((await act(b.code, 'stop', LEADER).expect(400)).body.code).toBe('CASE.ACTION_INPUT_MISSING');
+    expect((await act(b.code, 'stop', LEADER, { note: 'Đơn vị đề nghị dừng' }).expect(200)).body).toMatchObject({ status: 'stopped', nationalStatusCode: 8 });
+    const trail = (await processing().get(`/v1/cases/${a.code}/history`).set('Authorization', LEADER)).body as { action: string; note: string | null }[];
+    expect(trail.map((h) => h.action)).toEqual(['open', 'accept', 'assign', 'propose_result', 'send_back', 'reject']);
+    expect(trail.find((h) => h.action === 'reject')!.note).toBe('Tài sản không thuộc diện thanh lý');
+  });
+
   it('refused at acceptance with a reason: national code 3 for the citizen', async () => {
     const { code, lookupSecret } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
     await opened(code);

@@ -68,6 +68,13 @@ describe('WorkingCalendar', () => {
       expect(calendar.addWorkingDays(vn('2026-02-17T09:00:00'), 1)).toEqual(vn('2026-02-23T17:00:00'));
     });
 
+    it('jumps over Tết 2027 computed from the lunar calendar, with the compensatory days (no notice yet)', () => {
+      // Lunar New Year is Sat 6 Feb 2027: days off Fri 5 - Tue 9; Sat 6 and Sun 7 are statutory days on
+      // a weekly day off, so Wed 10 and Thu 11 compensate. Accepted Thu 4 Feb: day 1 is Fri 12 Feb.
+      expect(calendar.addWorkingDays(vn('2027-02-04T10:00:00'), 1)).toEqual(vn('2027-02-12T17:00:00'));
+      expect(calendar.addWorkingDays(vn('2027-02-04T10:00:00'), 2)).toEqual(vn('2027-02-15T17:00:00'));
+    });
+
     it('counts the make-up Saturday 10 Jan 2026 and skips the swapped Friday 2 Jan', () => {
       expect(calendar.addWorkingDays(vn('2025-12-31T15:00:00'), 2)).toEqual(vn('2026-01-06T17:00:00'));
       expect(calendar.addWorkingDays(vn('2026-01-09T15:00:00'), 1)).toEqual(vn('2026-01-10T17:00:00'));
