@@ -227,9 +227,16 @@ describe('processing: the officers\' workflow across intake and processing (real
   it("shows each officer their queue: what they can act on now, most urgent first", async () => {
     const { code } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
     await opened(code);
-    const queue = (await processing().get('/v1/cases/queue').set('Authorization', RECEPTION).expect(200)).body as { dossierCode: string; actions: string[]; overdue: boolean; dueSoon: boolean }[];
+    const queue = (await processing().get('/v1/cases/queue').query({ limit: 1000 }).set('Authorization', RECEPTION).expect(200)).body as { dossierCode: string; actions: string[]; overdue: boolean; dueSoon: boolean }[];
     const mine = queue.find((c) => c.dossierCode === code);
     expect(mine).toMatchObject({ status: 'received', actions: ['accept', 'refuse'], overdue: false, dueSoon: false });
+    // Most urgent first: every case with a due date comes before those without, in due order.
+    const dues = queue.map((c) => (c as unknown as { dueAt: string | null }).dueAt);
+    const firstWithout = dues.indexOf(null);
+    const withDue = (firstWithout === -1 ? dues : dues.slice(0, firstWithout)) as string[];
+    expect(withDue).toEqual([...withDue].sort());
+    if (firstWithout !== -1) expect(dues.slice(firstWithout).every((d) => d === null)).toBe(true);
+    expect((await processing().get('/v1/cases/queue').query({ limit: 5000 }).set('Authorization', RECEPTION).expect(400)).body.code).toBe('REQUEST.VALIDATION_FAILED');
     const cashier = (await processing().get('/v1/cases/queue').set('Authorization', `Bearer ${officerToken(['cashier'])}`).expect(200)).body;
     expect(cashier).toEqual([]);
   });

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/platform';
 import { CaseErrors } from './case.errors';
 import { CaseService, CaseView } from './case.service';
 import { CaseActionDto } from './dto/case-action.dto';
+import { QueueQuery } from './dto/queue.query';
 import { IssueResultDto } from './dto/issue-result.dto';
 import { OFFICER_ACTIONS, OfficerAction } from './workflow/case-workflow';
 
@@ -19,8 +20,8 @@ export class CaseController {
   /** The officer's work: cases they can act on now, most urgent first, with due-soon and overdue flags. */
   @Get('queue')
   @RequireRoles(...ANY_OFFICER)
-  queue(@CurrentOfficer() officer: Officer) {
-    return this.cases.queue(officer);
+  queue(@CurrentOfficer() officer: Officer, @Query() q: QueueQuery) {
+    return this.cases.queue(officer, q.limit);
   }
 
   @Get(':dossierCode')

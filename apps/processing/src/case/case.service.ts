@@ -291,14 +291,14 @@ export class CaseService {
    * first; a specialist sees the cases assigned to them. Flags: overdue (the clock ran past the
    * due date) and due soon (due within the next two working days).
    */
-  async queue(officer: CaseActor) {
+  async queue(officer: CaseActor, limit = 200) {
     const states = (Object.keys(CASE_STATES) as CaseState[]).filter((st) => availableActions(st, officer.roles).length > 0);
     if (states.length === 0) return [];
     const onlyAssigned = officer.roles.includes('specialist') && !officer.roles.some((r) => r === 'leader' || r === 'reception');
     const cases = await this.dataSource.getRepository(CaseEntity).find({
       where: states.map((status) => ({ status, ...(onlyAssigned && status !== 'received' ? { assigneeId: officer.id } : {}) })),
       order: { dueAt: { direction: 'ASC', nulls: 'LAST' }, receivedAt: 'ASC' },
-      take: 200,
+      take: limit,
     });
     const now = new Date();
     const soon = this.calendars.calendar.addWorkingDays(now, 2);
