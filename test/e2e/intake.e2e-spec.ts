@@ -411,7 +411,11 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
       const before = (await intake().get('/v1/site-stats').expect(200)).body;
       const sessions = Array.from({ length: 300 }, (_, i) => `sess-${Date.now()}-${i}`);
       await Promise.all([...sessions, ...sessions.slice(0, 100)].map((s) => intake().post('/v1/site-stats/visits').set('X-Api-Key', apiKey).send({ sessionId: s }).expect(204)));
-      expect((await intake().post('/v1/site-stats/visits').set('X-Api-Key', apiKey).send({ sessionId: 'x' }).expect(400)).body.code).toBe('REQUEST.VALIDATION_FAILED');
+      const bad = await intake().post('/v1/site-stats/visits').set('X-Api-Key', apiKey).send({ sessionId: 'x' }).expect(400);
+      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(bad.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: { fields: [{ field: 'sessionId', code: 'FIELD.MATCHES' }] } });
+      expect((await intake().post('/v1/site-stats/visits').send({ sessionId: 'abcdefgh1' }).expect(401)).body.code).toBe('PORTAL.API_KEY_MISSING');
+      expect((await intake().post('/v1/site-stats/visits').set('X-Api-Key', apiKey).set('Content-Type', 'application/json').send('{nope').expect(400)).body.code).toBe('REQUEST.BAD');
       const after = await waitFor('counters flushed', async () => {
         const b = (await intake().get('/v1/site-stats')).body;
         return b.totalVisits >= before.totalVisits + 300 ? b : undefined;
@@ -422,7 +426,7 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
 
     it('serves the OpenAPI document and Swagger UI at /docs', async () => {
       const doc = (await intake().get('/docs-json').expect(200)).body;
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/dossiers', '/v1/procedures', '/v1/procedures/stats', '/v1/dossiers/{code}', '/v1/attachments']));
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/dossiers', '/v1/procedures', '/v1/procedures/stats', '/v1/dossiers/{code}', '/v1/attachments', '/v1/site-stats/visits']));
       expect(doc.paths['/v1/dossiers'].post.summary).toContain('Nộp hồ sơ / File a dossier');
       const ui = await intake().get('/docs').expect(200);
       expect(ui.text).toContain('swagger');

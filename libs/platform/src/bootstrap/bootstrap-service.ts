@@ -15,6 +15,8 @@ export interface BootstrapOptions {
   config: ServiceConfig;
   /** Serve an OpenAPI document and Swagger UI at /docs. */
   openApi?: OpenApiOptions;
+  /** Express handlers that answer before the body parsers, the request logger and NestJS. */
+  beforeNest?: (app: NestExpressApplication) => void;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function bootstrapService(module: unknown, o: BootstrapOptions): Pr
   // rawBody: signature checks (gateway IPN, partner callbacks) need the exact bytes received.
   const app = await NestFactory.create<NestExpressApplication>(module as never, { bufferLogs: true, bodyParser: false, rawBody: true });
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  o.beforeNest?.(app);
   app.useBodyParser('json', { limit: o.config.JSON_BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: o.config.JSON_BODY_LIMIT_BYTES });
   if (o.openApi) mountOpenApi(app, o.openApi);

@@ -6,6 +6,8 @@ export interface OpenApiOptions {
   /** Vietnamese first, English beside it. */
   description: string;
   version?: string;
+  /** Operations served outside NestJS's routing (so not discovered), added to the document. */
+  extraPaths?: Record<string, Record<string, unknown>>;
 }
 
 /** OpenAPI document at /docs-json and Swagger UI at /docs. */
@@ -18,5 +20,6 @@ export function mountOpenApi(app: INestApplication, o: OpenApiOptions): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token cán bộ / Officer token' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  Object.assign(document.paths, o.extraPaths ?? {});
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
