@@ -154,7 +154,7 @@ async function main() {
   } finally {
     bare.kill('SIGTERM');
     await intake.stop('SIGTERM');
-    await broker.deleteNamespace(namespace, ['processing'], E2E_RETRY_DELAYS);
+    await broker.deleteNamespace(namespace, ['processing', 'intake'], E2E_RETRY_DELAYS);
     await broker.close();
     const db = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
     await db.query(`DROP SCHEMA IF EXISTS "${bareSchema}" CASCADE`);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createEvent, namespaced, parkingQueueName, PORTAL_QUEUES, ROUTING_KEYS } from '@dvc/contracts';
+import { createEvent, namespaced, PORTAL_QUEUES, ROUTING_KEYS } from '@dvc/contracts';
 import { BrokerProbe } from '../support/faults';
 import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
 import {
@@ -46,7 +46,6 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
     for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
     const broker = await BrokerProbe.open();
     await broker.deleteNamespace(namespace, ['intake', 'processing'], E2E_RETRY_DELAYS);
-    await broker.deleteQueues([namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace), parkingQueueName(namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace))]);
     await broker.close();
   });
 

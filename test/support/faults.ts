@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ChannelModel, connect, GetMessage } from 'amqplib';
-import { EXCHANGES, namespaced, parkingQueueName, QUEUES, retryQueueName, ServiceName } from '@dvc/contracts';
+import { EXCHANGES, namespaced, parkingQueueName, PORTAL_QUEUES, QUEUES, retryQueueName, ServiceName } from '@dvc/contracts';
 import { declareServiceTopology } from '@dvc/messaging';
 import { testConfig } from './test.config';
 import { sleep } from './wait';
@@ -99,20 +99,15 @@ export class BrokerProbe {
     }
   }
 
-  async deleteQueues(names: string[]): Promise<void> {
-    const ch = await this.connection.createChannel();
-    ch.on('error', () => undefined);
-    for (const name of names) await ch.deleteQueue(name).catch(() => undefined);
-    await ch.close().catch(() => undefined);
-  }
-
   /** Deletes a test namespace's exchange and queues. */
   async deleteNamespace(namespace: string, services: ServiceName[], retryDelaysMs: number[]): Promise<void> {
     const ch = await this.connection.createChannel();
     ch.on('error', () => undefined);
     for (const s of services) {
       const q = namespaced(QUEUES[s], namespace);
-      for (const name of [q, parkingQueueName(q), ...retryDelaysMs.map((d) => retryQueueName(q, d))]) {
+      // intake also declares the portals' submissions queue.
+      const extra = s === 'intake' ? [namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace), parkingQueueName(namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace))] : [];
+      for (const name of [q, parkingQueueName(q), ...retryDelaysMs.map((d) => retryQueueName(q, d)), ...extra]) {
         await ch.deleteQueue(name).catch(() => undefined);
       }
     }
