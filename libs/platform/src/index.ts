@@ -12,3 +12,4 @@ export { OfficerAuthGuard, AuthErrors } from './auth/officer-auth.guard';
 export { RequireRoles } from './auth/roles.decorator';
 export { CurrentOfficer } from './auth/current-officer.decorator';
 export { signOfficerToken } from './auth/sign-officer-token';
+export { VIETNAM_UTC_OFFSET_HOURS, VIETNAM_UTC_OFFSET_MS, vietnamWallClock } from './time/vietnam-time';

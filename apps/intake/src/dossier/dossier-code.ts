@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { vietnamWallClock } from '@dvc/platform';
 import { IntakeConfig } from '../config/intake.config';
 
 /** Numbers reserved per trip to the database. A restart loses at most this many minus one. */
 const BLOCK = 10;
-const VN_OFFSET_MS = 7 * 3600 * 1000;
 
 /** YYMMDD of an instant in Vietnam's time zone. */
 export function vietnamDay(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
+  return vietnamWallClock(at).slice(2, 10).replace(/-/g, '');
 }
 
 /**

@@ -6,13 +6,12 @@ import {
   parseIsoDate,
 } from './calendar-date';
 import { Holiday, YearOverrides, yearDaysOff } from './vietnam-holidays';
+import { VIETNAM_UTC_OFFSET_MS } from '@dvc/platform';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** Vietnam is UTC+7 all year (no daylight saving), so an offset is all the time zone needs. */
-export const VIETNAM_UTC_OFFSET_HOURS = 7;
-const OFFSET_MS = VIETNAM_UTC_OFFSET_HOURS * HOUR_MS;
+const OFFSET_MS = VIETNAM_UTC_OFFSET_MS;
 
 /** Office hours of state agencies, Vietnam time: a morning and an afternoon session. */
 export const OFFICE_PERIODS: readonly { readonly start: number; readonly end: number }[] = [

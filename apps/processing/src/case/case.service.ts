@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnyEventEnvelope, createEvent, EventEnvelope } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
+import { vietnamWallClock } from '@dvc/platform';
 import { CaseErrors } from './case.errors';
 import { CalendarService } from '../calendar/calendar.service';
 import { Actor, availableActions, CASE_ACTIONS, CASE_STATES, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';
@@ -344,7 +345,7 @@ export class CaseService {
 
   /** The case is finished: early, on time or late against its due date, in Vietnam's days. */
   private async complete(em: EntityManager, c: CaseEntity, outcome: 'collected_at_office' | 'delivered_by_post', at: Date): Promise<void> {
-    const day = (t: Date) => new Date(t.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+    const day = (t: Date) => vietnamWallClock(t).slice(0, 10);
     const timeliness = !c.dueAt || day(at) === day(c.dueAt) ? 'on_time' : at < c.dueAt ? 'early' : 'late';
     const workingHours = c.acceptedAt ? Number(this.calendars.calendar.workingTimeBetween(c.acceptedAt, at).toFixed(2)) : null;
     Object.assign(c, { completedAt: at, timeliness, workingHours });

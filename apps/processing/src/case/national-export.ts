@@ -1,9 +1,10 @@
+import { vietnamWallClock } from '@dvc/platform';
 import type { CaseEntity } from './entities/case.entity';
 
 /** yyyyMMddHHmmss in Vietnam's time, the national portal's date format. */
 export function nationalTime(t: Date | null): string | null {
   if (!t) return null;
-  return new Date(t.getTime() + 7 * 3600 * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return vietnamWallClock(t).replace(/[-:T]/g, '').slice(0, 14);
 }
 
 /**

@@ -96,10 +96,6 @@ export class EventBusServer extends ServerRMQ {
     return !this.closing && (this.server?.isConnected() ?? false) && this.activeChannel !== undefined;
   }
 
-  get declared(): DeclaredTopology | undefined {
-    return this.topology;
-  }
-
   override async listen(callback: (err?: unknown, ...optionalParams: unknown[]) => void): Promise<void> {
     const missing = this.bus.bindings.filter((key) => !this.getHandlerByPattern(key));
     if (missing.length > 0) {
