@@ -9,3 +9,4 @@ export * from './events/fee.events';
 export * from './events/result.events';
 export * from './events/payment.events';
 export * from './events/delivery.events';
+export * from './events/portal.events';

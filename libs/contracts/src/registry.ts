@@ -2,6 +2,7 @@ import * as d from './events/delivery.events';
 import * as dossier from './events/dossier.events';
 import { FeeAssessedV1 } from './events/fee.events';
 import * as p from './events/payment.events';
+import * as portal from './events/portal.events';
 import { ResultIssuedV1 } from './events/result.events';
 
 /**
@@ -28,6 +29,8 @@ export const EVENT_CATALOG = {
   'delivery.delivered': { version: 1, payload: d.DeliveryDeliveredV1 },
   'delivery.failed': { version: 1, payload: d.DeliveryFailedV1 },
   'delivery.returned': { version: 1, payload: d.DeliveryReturnedV1 },
+  'portal.key_issued': { version: 1, payload: portal.PortalKeyIssuedV1 },
+  'portal.key_revoked': { version: 1, payload: portal.PortalKeyRevokedV1 },
 } as const;
 
 type Catalog = typeof EVENT_CATALOG;
@@ -62,4 +65,6 @@ export const ROUTING_KEYS = {
   DELIVERY_DELIVERED_V1: 'delivery.delivered.v1',
   DELIVERY_FAILED_V1: 'delivery.failed.v1',
   DELIVERY_RETURNED_V1: 'delivery.returned.v1',
+  PORTAL_KEY_ISSUED_V1: 'portal.key_issued.v1',
+  PORTAL_KEY_REVOKED_V1: 'portal.key_revoked.v1',
 } as const;

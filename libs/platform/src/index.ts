@@ -13,3 +13,13 @@ export { RequireRoles } from './auth/roles.decorator';
 export { CurrentOfficer } from './auth/current-officer.decorator';
 export { signOfficerToken } from './auth/sign-officer-token';
 export { VIETNAM_UTC_OFFSET_HOURS, VIETNAM_UTC_OFFSET_MS, vietnamWallClock } from './time/vietnam-time';
+export {
+  PortalAuthenticator,
+  PortalAuthErrors,
+  PORTAL_KEY_STORE,
+  hashPortalKey,
+  type AuthenticatedPortal,
+  type PortalKeyStore,
+} from './portal-auth/portal-authenticator';
+export { PortalApiKeyGuard, CurrentPortal } from './portal-auth/portal-api-key.guard';
+export { PortalAuthModule } from './portal-auth/portal-auth.module';
