@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createEvent, namespaced, PORTAL_QUEUES, ROUTING_KEYS } from '@dvc/contracts';
@@ -151,6 +152,18 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
       const [row] = await db.query('SELECT key_hash FROM intake.portals WHERE id = $1', [portal.id]);
       expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(row.key_hash).not.toContain(portal.apiKey);
+    });
+
+    it('announces each issued and revoked key (its hash only) for the other portal-facing services', async () => {
+      const portal = await createPortalKey(services.intake.url);
+      await intake().post(`/v1/admin/portals/${portal.id}/revoke`).set('Authorization', `Bearer ${officerToken(['admin'])}`).expect(200);
+      const events = await db.query(
+        `SELECT routing_key, envelope->'data' AS data FROM intake.outbox WHERE envelope->'data'->>'portalId' = $1 ORDER BY seq`,
+        [portal.id],
+      );
+      expect(events.map((e: { routing_key: string }) => e.routing_key)).toEqual([ROUTING_KEYS.PORTAL_KEY_ISSUED_V1, ROUTING_KEYS.PORTAL_KEY_REVOKED_V1]);
+      expect(events[0].data).toMatchObject({ portalId: portal.id, keyHash: createHash('sha256').update(portal.apiKey).digest('hex') });
+      expect(JSON.stringify(events)).not.toContain(portal.apiKey);
     });
   });
 
@@ -371,6 +384,36 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
       expect((await supplement().field('supplement', JSON.stringify({ requestId })).attach('x', pdf(), 'x.pdf').expect(409)).body.code).toBe('SUPPLEMENT.ALREADY_SUPPLIED');
       const [row] = await waitFor('processing recorded the supplement', () => db.query('SELECT dossier_code, documents FROM processing.case_supplements WHERE request_id = $1', [requestId]).then((r) => (r.length ? r : undefined)));
       expect(row).toMatchObject({ dossier_code: code, documents: [{ name: 'bien-ban-kiem-ke.pdf', sha256: answered.body.documents[0].sha256 }] });
+    });
+  });
+
+  describe('parcel tracking', () => {
+    it("shows every step the postal partner reported, latest last, whatever order the reports arrive in", async () => {
+      const { code, lookupSecret } = (await submitInvoiceDossier(services.intake.url, apiKey).expect(202)).body;
+      const lookup = async () => (await intake().get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', lookupSecret).expect(200)).body;
+      expect((await lookup()).delivery).toBeNull();
+      const t0 = Date.now();
+      const step = (status: 'picked_up' | 'in_transit' | 'out_for_delivery', minutes: number) =>
+        createEvent(
+          'delivery.status_changed',
+          { shipmentId: 'SH-1', dossierCode: code, status, occurredAt: new Date(t0 + minutes * 60_000).toISOString() },
+          { source: 'postal-delivery', correlationId: code },
+        );
+      const late = step('in_transit', 10);
+      const broker = await BrokerProbe.open();
+      try {
+        for (const e of [step('out_for_delivery', 20), step('picked_up', 0), late, late]) {
+          await broker.publishRaw(namespace, ROUTING_KEYS.DELIVERY_STATUS_CHANGED_V1, Buffer.from(JSON.stringify(e)), e.id);
+        }
+      } finally {
+        await broker.close();
+      }
+      const view = await waitFor('three steps in the lookup', async () => {
+        const b = await lookup();
+        return b.delivery?.steps.length === 3 ? b : undefined;
+      });
+      expect(view.delivery).toMatchObject({ shipmentId: 'SH-1', status: 'out_for_delivery' });
+      expect(view.delivery.steps.map((st: { status: string }) => st.status)).toEqual(['picked_up', 'in_transit', 'out_for_delivery']);
     });
   });
 

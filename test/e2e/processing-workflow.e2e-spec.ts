@@ -192,13 +192,15 @@ describe('processing: the officers\' workflow across intake and processing (real
     }
   });
 
-  it('delivery by post completes the case and settles COD; a returned parcel is handed over at the office', async () => {
+  it('delivery by post completes the case and settles COD; a returned parcel or a cancelled shipment is handed over at the office', async () => {
     const broker = await BrokerProbe.open();
     const publish = async (e: ReturnType<typeof createEvent>) => broker.publishRaw(namespace, `${e.type}.v1`, Buffer.from(JSON.stringify(e)), e.id);
     try {
       const cod = (await submitInvoiceDossier(services.intake.url, apiKey).expect(202)).body.code as string; // postal COD, 50,000 VND
-      const back = (await submitLiquidationDossier(services.intake.url, apiKey, liquidationDossier({ deliveryMethod: 'postal', deliveryAddress: invoiceDossier().deliveryAddress })).expect(202)).body.code as string;
-      for (const code of [cod, back]) {
+      const byPost = () => liquidationDossier({ deliveryMethod: 'postal', deliveryAddress: invoiceDossier().deliveryAddress });
+      const back = (await submitLiquidationDossier(services.intake.url, apiKey, byPost()).expect(202)).body.code as string;
+      const cancelled = (await submitLiquidationDossier(services.intake.url, apiKey, byPost()).expect(202)).body.code as string;
+      for (const code of [cod, back, cancelled]) {
         await opened(code);
         await act(code, 'accept', RECEPTION).expect(200);
         await act(code, 'issue_result', LEADER, { documents: [{ name: 'kq.pdf', sha256: SHA }] }).expect(200);
@@ -219,6 +221,16 @@ describe('processing: the officers\' workflow across intake and processing (real
       await publish(createEvent('delivery.returned', { shipmentId: 's-2', dossierCode: back, returnedAt: new Date().toISOString() }, { source: 'postal-delivery', correlationId: back }));
       await waitFor('result back at the office', async () => (await act(back, 'hand_over', RECEPTION)).status === 200);
       expect(await caseOf(back)).toMatchObject({ status: 'completed', nationalStatusCode: 10 });
+
+      // Steps on the way change nothing here; a shipment cancelled before pick-up brings the result back to the office.
+      const step = (status: 'in_transit' | 'cancelled') =>
+        createEvent('delivery.status_changed', { shipmentId: 's-3', dossierCode: cancelled, status, occurredAt: new Date().toISOString() }, { source: 'postal-delivery', correlationId: cancelled });
+      await publish(step('in_transit'));
+      expect((await act(cancelled, 'hand_over', RECEPTION).expect(409)).body.code).toBe('CASE.NOT_COLLECTED_AT_OFFICE');
+      await publish(step('cancelled'));
+      await waitFor('result back at the office after the cancellation', async () => (await act(cancelled, 'hand_over', RECEPTION)).status === 200);
+      const cancelledTrail = (await processing().get(`/v1/cases/${cancelled}/history`).set('Authorization', RECEPTION)).body.map((h: { action: string }) => h.action);
+      expect(cancelledTrail).toEqual(expect.arrayContaining(['shipment_cancelled', 'hand_over']));
     } finally {
       await broker.close();
     }

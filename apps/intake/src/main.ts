@@ -1,6 +1,5 @@
-import { bootstrapService, exitOnBootFailure } from '@dvc/platform';
+import { bootstrapService, exitOnBootFailure, PortalAuthenticator } from '@dvc/platform';
 import { INTAKE_SCHEMA, intakeModule, loadIntakeConfig } from './app.module';
-import { PortalService } from './portal/portal.service';
 import { SiteStatsService } from './site-stats/site-stats.service';
 import { VISIT_BEACON_PATH, visitBeaconFastPath } from './site-stats/visit-beacon.fast-path';
 
@@ -10,7 +9,7 @@ async function main() {
     service: 'intake',
     schema: INTAKE_SCHEMA,
     config,
-    beforeNest: (app) => app.use(visitBeaconFastPath(app.get(SiteStatsService), app.get(PortalService))),
+    beforeNest: (app) => app.use(visitBeaconFastPath(app.get(SiteStatsService), app.get(PortalAuthenticator))),
     openApi: {
       extraPaths: {
         [VISIT_BEACON_PATH]: {

@@ -1,8 +1,7 @@
+import { type AuthenticatedPortal, CurrentPortal, PortalApiKeyGuard } from '@dvc/platform';
 import { Controller, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPortal, PortalApiKeyGuard } from '../portal/portal-api-key.guard';
-import type { AuthenticatedPortal } from '../portal/portal.service';
 import { AttachmentErrors } from './attachment.errors';
 import { AttachmentService, IncomingFile } from './attachment.service';
 

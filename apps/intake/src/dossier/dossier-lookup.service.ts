@@ -27,7 +27,7 @@ export class DossierLookupService {
 
   async lookup(code: string, cred: LookupCredentials) {
     const d = await this.access.open(code, cred);
-    const [history, supplements] = await Promise.all([
+    const [history, supplements, delivery] = await Promise.all([
       this.dataSource.query(
         `SELECT status, national_status_code, occurred_at, due_at, note FROM intake.dossier_status_history
           WHERE dossier_code = $1 ORDER BY occurred_at, event_id`,
@@ -36,6 +36,11 @@ export class DossierLookupService {
       this.dataSource.query(
         `SELECT request_id, reason, items, requested_at, supplied_at FROM intake.supplement_requests
           WHERE dossier_code = $1 ORDER BY requested_at`,
+        [code],
+      ),
+      this.dataSource.query(
+        `SELECT shipment_id, status, occurred_at, note FROM intake.delivery_status_history
+          WHERE dossier_code = $1 ORDER BY occurred_at, event_id`,
         [code],
       ),
     ]);
@@ -72,6 +77,14 @@ export class DossierLookupService {
         requestedAt: (s.requested_at as Date).toISOString(),
         suppliedAt: (s.supplied_at as Date | null)?.toISOString() ?? null,
       })),
+      // Results sent by post: every step the postal partner reported, latest last (null when none).
+      delivery: delivery.length === 0 ? null : deliveryView(delivery),
     };
   }
+}
+
+function deliveryView(rows: Record<string, unknown>[]) {
+  const steps = rows.map((r) => ({ shipmentId: r.shipment_id as string, status: r.status as string, at: (r.occurred_at as Date).toISOString(), note: (r.note as string | null) ?? null }));
+  const last = steps[steps.length - 1];
+  return { shipmentId: last.shipmentId, status: last.status, statusAt: last.at, steps };
 }

@@ -33,4 +33,14 @@ export class DossierReadModelService {
       [d.requestId, d.dossierCode, d.reason, JSON.stringify(d.items), d.requestedAt],
     );
   }
+
+  /** The postal partner reported a step: the lookup lists every step, so the parcel can be followed. */
+  async recordDeliveryStatus(em: EntityManager, event: EventEnvelope<'delivery.status_changed'>): Promise<void> {
+    const d = event.data;
+    await em.query(
+      `INSERT INTO intake.delivery_status_history (event_id, dossier_code, shipment_id, status, occurred_at, note)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
+      [event.id, d.dossierCode, d.shipmentId, d.status, d.occurredAt, d.note ?? null],
+    );
+  }
 }

@@ -17,4 +17,9 @@ export class DossierConsumer {
   onSupplementRequested(@Payload() event: EventEnvelope<'dossier.supplement_requested'>, @Ctx() ctx: BusContext): Promise<void> {
     return this.readModel.recordSupplementRequest(ctx.manager, event);
   }
+
+  @EventPattern(ROUTING_KEYS.DELIVERY_STATUS_CHANGED_V1)
+  onDeliveryStatusChanged(@Payload() event: EventEnvelope<'delivery.status_changed'>, @Ctx() ctx: BusContext): Promise<void> {
+    return this.readModel.recordDeliveryStatus(ctx.manager, event);
+  }
 }

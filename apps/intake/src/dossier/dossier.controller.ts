@@ -1,10 +1,9 @@
+import { type AuthenticatedPortal, CurrentPortal, PortalApiKeyGuard } from '@dvc/platform';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Ip, Param, Post, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOperation, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { IncomingFile } from '../attachment/attachment.service';
-import { CurrentPortal, PortalApiKeyGuard } from '../portal/portal-api-key.guard';
-import type { AuthenticatedPortal } from '../portal/portal.service';
 import { DossierActionsService } from './dossier-actions.service';
 import { LookupCredentials } from './dossier-access.service';
 import { DossierLookupService } from './dossier-lookup.service';

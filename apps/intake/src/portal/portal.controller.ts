@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/platform';
+import { CurrentOfficer, type Officer, PortalAuthenticator, RequireRoles } from '@dvc/platform';
 import { CreatePortalDto } from './dto/create-portal.dto';
 import { PortalEntity } from './entities/portal.entity';
 import { PortalService } from './portal.service';
@@ -11,7 +11,10 @@ const view = (p: PortalEntity) => ({ id: p.id, name: p.name, keyPrefix: p.keyPre
 @ApiBearerAuth()
 @Controller('v1/admin/portals')
 export class PortalAdminController {
-  constructor(private readonly portals: PortalService) {}
+  constructor(
+    private readonly portals: PortalService,
+    private readonly authenticator: PortalAuthenticator,
+  ) {}
 
   @Post()
   @RequireRoles('admin')
@@ -33,6 +36,9 @@ export class PortalAdminController {
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Thu hồi khóa API / Revoke a portal key' })
   async revoke(@Param('id', ParseUUIDPipe) id: string) {
-    return view(await this.portals.revoke(id));
+    const portal = await this.portals.revoke(id);
+    // This replica stops accepting the key at once; the others within the authenticator's cache time.
+    this.authenticator.forgetAll();
+    return view(portal);
   }
 }

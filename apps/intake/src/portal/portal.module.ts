@@ -1,12 +1,11 @@
-import { Global, Module } from '@nestjs/common';
-import { PortalApiKeyGuard } from './portal-api-key.guard';
+import { Module } from '@nestjs/common';
+import { PortalAuthModule } from '@dvc/platform';
 import { PortalAdminController } from './portal.controller';
 import { PortalService } from './portal.service';
 
-@Global()
 @Module({
+  // Global: PortalApiKeyGuard and PortalAuthenticator serve every feature of intake.
+  imports: [PortalAuthModule.forStore(PortalService)],
   controllers: [PortalAdminController],
-  providers: [PortalService, PortalApiKeyGuard],
-  exports: [PortalService, PortalApiKeyGuard],
 })
 export class PortalModule {}

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { DomainError, PROBLEM_CONTENT_TYPE, toProblemDetails, validateInput } from '@dvc/platform';
-import { PortalService } from '../portal/portal.service';
+import { DomainError, PortalAuthenticator, PROBLEM_CONTENT_TYPE, toProblemDetails, validateInput } from '@dvc/platform';
 import { VisitBeaconDto } from './dto/visit-beacon.dto';
 import { SiteStatsService } from './site-stats.service';
 
@@ -18,7 +17,7 @@ const notJson = () => new DomainError('REQUEST.BAD', { vi: 'Nội dung không ph
  * needs none of that machinery. Same rules and same problem+json answers as the rest of the API:
  * a portal key, a valid session id, and a per-process budget (429 beyond).
  */
-export function visitBeaconFastPath(stats: SiteStatsService, portals: PortalService): RequestHandler {
+export function visitBeaconFastPath(stats: SiteStatsService, portals: PortalAuthenticator): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || req.path !== VISIT_BEACON_PATH) return next();
     const chunks: Buffer[] = [];

@@ -3,10 +3,9 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
 import { namespaced, parkingQueueName, PORTAL_QUEUES, PortalSubmissionReply } from '@dvc/contracts';
 import { isDatabaseUnavailable } from '@dvc/persistence';
-import { DomainError, toProblemDetails } from '@dvc/platform';
+import { DomainError, PortalAuthenticator, toProblemDetails } from '@dvc/platform';
 import { IntakeConfig } from '../config/intake.config';
 import { DossierSubmissionService } from '../dossier/dossier-submission.service';
-import { PortalService } from '../portal/portal.service';
 
 /** Submissions handled at once; each holds a database connection while it commits. */
 const PREFETCH = 8;
@@ -28,7 +27,7 @@ export class SubmissionQueueConsumer implements OnApplicationBootstrap, BeforeAp
   constructor(
     private readonly config: IntakeConfig,
     private readonly submissions: DossierSubmissionService,
-    private readonly portals: PortalService,
+    private readonly portals: PortalAuthenticator,
   ) {
     this.queue = namespaced(PORTAL_QUEUES.SUBMISSIONS, config.BUS_NAMESPACE);
   }

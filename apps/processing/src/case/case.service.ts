@@ -312,17 +312,22 @@ export class CaseService {
 
   /**
    * On delivery.delivered the case is finished (postal COD included: the postman collected the
-   * fee); on delivery.returned the result waits at the office to be handed over there.
+   * fee); on delivery.returned, or a shipment cancelled before pick-up (the applicant will
+   * collect it), the result waits at the office to be handed over there.
    */
-  async recordDelivery(em: EntityManager, event: EventEnvelope<'delivery.delivered'> | EventEnvelope<'delivery.returned'>): Promise<void> {
+  async recordDelivery(
+    em: EntityManager,
+    event: EventEnvelope<'delivery.delivered'> | EventEnvelope<'delivery.returned'> | EventEnvelope<'delivery.status_changed'>,
+  ): Promise<void> {
     const code = event.data.dossierCode;
     const c = await em.findOne(CaseEntity, { where: { dossierCode: code }, lock: { mode: 'pessimistic_write' } });
     if (!c) throw CaseErrors.notYetOpened(code);
-    if (event.type === 'delivery.returned') {
+    if (event.type !== 'delivery.delivered') {
       if (c.deliveryMethod === 'office') return;
+      const [action, at] = event.type === 'delivery.returned' ? ['returned_to_office', event.data.returnedAt] : ['shipment_cancelled', event.data.occurredAt];
       c.deliveryMethod = 'office';
       await em.update(CaseEntity, { id: c.id }, { deliveryMethod: 'office' });
-      await this.record(em, code, 'returned_to_office', c.status, c.status, SYSTEM, { at: new Date(event.data.returnedAt) });
+      await this.record(em, code, action, c.status, c.status, SYSTEM, { at: new Date(at) });
       return;
     }
     if (!checkTransition(c.status, 'delivered', SYSTEM.roles).ok) return; // already completed: a late copy

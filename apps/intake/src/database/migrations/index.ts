@@ -2,6 +2,10 @@ import { InitIntake1764316800000 } from './1764316800000-init-intake';
 import { IntakePortalApi1764320000000 } from './1764320000000-intake-portal-api';
 import { LoadCatalogV11764320100000 } from './1764320100000-load-catalog-v1';
 import { IdempotencyAnswersOnly1764320200000 } from './1764320200000-idempotency-answers-only';
+import { DeliveryTrackingAndPortalAnnouncements1764330000000 } from './1764330000000-delivery-tracking-and-portal-announcements';
 
 /** In order of application. A landed migration is never edited: add a new one. */
-export const INTAKE_MIGRATIONS = [InitIntake1764316800000, IntakePortalApi1764320000000, LoadCatalogV11764320100000, IdempotencyAnswersOnly1764320200000];
+export const INTAKE_MIGRATIONS = [
+  InitIntake1764316800000, IntakePortalApi1764320000000, LoadCatalogV11764320100000, IdempotencyAnswersOnly1764320200000,
+  DeliveryTrackingAndPortalAnnouncements1764330000000,
+];
