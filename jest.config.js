@@ -5,7 +5,7 @@ const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
-  moduleNameMapper: { '^@dvc/(contracts|config|messaging|persistence|platform)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@dvc/(address|contracts|config|messaging|persistence|platform)$': '<rootDir>/libs/$1/src' },
 };
 
 module.exports = {
