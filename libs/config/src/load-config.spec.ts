@@ -16,14 +16,16 @@ describe('loadConfig', () => {
     expect(c.BUS_PREFETCH).toBe(32);
     expect(c.BUS_RETRY_DELAYS_MS).toEqual([1000, 5000, 30000]);
     expect(c.MIGRATIONS_RUN_ON_START).toBe(true);
+    expect(c.MIGRATE_ONLY).toBe(false);
     expect(Object.isFrozen(c)).toBe(true);
   });
 
   it('converts strings from the environment to numbers, lists and booleans', () => {
-    const c = loadConfig(DemoConfig, { PORT: '4000', BUS_RETRY_DELAYS_MS: '100, 200,400', MIGRATIONS_RUN_ON_START: 'false', WORKERS: '7' });
+    const c = loadConfig(DemoConfig, { PORT: '4000', BUS_RETRY_DELAYS_MS: '100, 200,400', MIGRATIONS_RUN_ON_START: 'false', MIGRATE_ONLY: 'true', WORKERS: '7' });
     expect(c.PORT).toBe(4000);
     expect(c.BUS_RETRY_DELAYS_MS).toEqual([100, 200, 400]);
     expect(c.MIGRATIONS_RUN_ON_START).toBe(false);
+    expect(c.MIGRATE_ONLY).toBe(true);
     expect(c.WORKERS).toBe(7);
   });
 

@@ -37,6 +37,13 @@ export abstract class ServiceConfig {
   @EnvBoolean() @IsBoolean()
   MIGRATIONS_RUN_ON_START = true;
 
+  /**
+   * Apply pending migrations (under the same advisory lock) and exit 0, without serving HTTP or
+   * connecting to the broker: a release's migration step (the Kubernetes Job) runs the image so.
+   */
+  @EnvBoolean() @IsBoolean()
+  MIGRATE_ONLY = false;
+
   @IsString() @Matches(/^amqps?:\/\/.+/, { message: 'AMQP_URL must be an amqp:// or amqps:// URL' })
   AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 

@@ -20,7 +20,8 @@ export interface BootstrapOptions {
 }
 
 /**
- * Starts one service: migrations (under an advisory lock), HTTP, then the event consumer.
+ * Starts one service: migrations (under an advisory lock), HTTP, then the event consumer; with
+ * MIGRATE_ONLY, only the migrations, then it returns with every connection closed.
  * HTTP comes up even when the broker is down, so health answers "not ready" instead of nothing;
  * the consumer connects when the broker is back. SIGTERM/SIGINT stop it gracefully: consumer
  * first (in-flight messages finish), then HTTP, the relay and the database pool.
@@ -28,14 +29,16 @@ export interface BootstrapOptions {
 export async function bootstrapService(module: unknown, o: BootstrapOptions): Promise<void> {
   // rawBody: signature checks (gateway IPN, partner callbacks) need the exact bytes received.
   const app = await NestFactory.create<NestExpressApplication>(module as never, { bufferLogs: true, bodyParser: false, rawBody: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.flushLogs();
+  if (o.config.MIGRATE_ONLY) return migrateOnly(app, o, logger);
+
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   o.beforeNest?.(app);
   app.useBodyParser('json', { limit: o.config.JSON_BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: o.config.JSON_BODY_LIMIT_BYTES });
   if (o.openApi) mountOpenApi(app, o.openApi);
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.flushLogs();
   stopOnSignals(app, logger, o.config.SHUTDOWN_GRACE_MS);
 
   if (o.config.MIGRATIONS_RUN_ON_START) {
@@ -50,6 +53,21 @@ export async function bootstrapService(module: unknown, o: BootstrapOptions): Pr
     logger.fatal({ msg: 'event consumer failed to start', error: err.message }, 'Bootstrap');
     void app.close().finally(() => process.exit(1));
   });
+}
+
+/**
+ * MIGRATE_ONLY: the application is created but never initialised, so no lifecycle hook runs (no
+ * relay, no consumer, no timers) and nothing listens; only the database pool is open. Migrations
+ * run under the same advisory lock as at start-up, then the process exits 0; a failed migration
+ * throws to main's exitOnBootFailure (exit 1), which fails the Job.
+ */
+async function migrateOnly(app: INestApplication, o: BootstrapOptions, logger: Logger): Promise<void> {
+  try {
+    const applied = await runMigrationsLocked(app.get(DataSource), o.schema);
+    logger.log({ msg: 'migrate-only: schema up to date', schema: o.schema, applied: applied.map((m) => m.name) }, 'Bootstrap');
+  } finally {
+    await app.close();
+  }
 }
 
 /**
