@@ -261,6 +261,25 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
       expect(seq(next)).toBe(seq(last) + 1);
     });
 
+    it("checks the postal address against the 34 provinces: a former province is mapped with a warning, an unknown one refused", async () => {
+      const address = invoiceDossier().deliveryAddress;
+      const before = await counts();
+      const unknown = await submitInvoiceDossier(services.intake.url, apiKey, invoiceDossier({ deliveryAddress: { ...address, province: 'Tỉnh Không Tồn Tại', ward: ' ' } })).expect(422);
+      expect(unknown.body.code).toBe('DOSSIER.INVALID');
+      expect(unknown.body.errors.fields).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'deliveryAddress.province', code: 'ADDRESS.PROVINCE_UNKNOWN', vi: expect.stringContaining('34'), en: expect.any(String) }),
+          expect.objectContaining({ field: 'deliveryAddress.ward', code: 'ADDRESS.WARD_MISSING' }),
+        ]),
+      );
+      expect(await counts()).toEqual(before);
+
+      const merged = await submitInvoiceDossier(services.intake.url, apiKey, invoiceDossier({ deliveryAddress: { ...address, province: 'binh duong' } })).expect(202);
+      expect(merged.body.warnings).toEqual([expect.objectContaining({ code: 'ADDRESS.PROVINCE_MERGED', vi: expect.stringContaining('Bình Dương') })]);
+      const [row] = await db.query('SELECT delivery_address FROM intake.dossiers WHERE code = $1', [merged.body.code]);
+      expect(row.delivery_address).toMatchObject({ province: 'Hồ Chí Minh City', street: address.street });
+    });
+
     it('stores injection strings verbatim and returns them only JSON-encoded', async () => {
       const name = `Robert'); DROP TABLE intake.dossiers;-- <script>alert("xss")</script>`;
       const res = await submitLiquidationDossier(services.intake.url, apiKey, liquidationDossier({ applicant: { kind: 'individual', name, citizenId: '001203004567' } })).expect(202);

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createEvent, FeeItem, PaymentMethod } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { type AuthenticatedPortal, type FieldProblem, validateInput } from '@dvc/platform';
+import { type AddressMessage, checkAddress } from '@dvc/address';
 import { checkTaxCode } from '../applicant/vn-identifiers';
 import { AttachmentService, CheckedFile, IncomingFile } from '../attachment/attachment.service';
 import { AttachmentEntity } from '../attachment/entities/attachment.entity';
@@ -31,6 +32,8 @@ export interface SubmissionReceipt {
   deliveryMethod: string;
   attachments: { documentCode: string | null; filename: string; sha256: string }[];
   submittedAt: string;
+  /** Things the applicant should know but that did not stop the filing (a former province name mapped to its successor). */
+  warnings?: AddressMessage[];
 }
 
 export const hashLookupSecret = (code: string, secret: string) => createHash('sha256').update(`${code}:${secret.toUpperCase().replace(/-/g, '')}`).digest('hex');
@@ -108,7 +111,7 @@ export class DossierSubmissionService {
           fee: checked.fee,
           paymentMethod: checked.paymentMethod,
           deliveryMethod: dto.deliveryMethod,
-          deliveryAddress: dto.deliveryMethod === 'postal' && dto.deliveryAddress ? { ...dto.deliveryAddress } : null,
+          deliveryAddress: checked.deliveryAddress,
           lookupSecretHash: hashLookupSecret(code, lookupSecret),
           status: 'submitted',
           nationalStatusCode: 1,
@@ -160,6 +163,7 @@ export class DossierSubmissionService {
           deliveryMethod: dto.deliveryMethod,
           attachments: all.map((a) => ({ documentCode: a.documentCode, filename: a.filename, sha256: a.sha256 })),
           submittedAt: now.toISOString(),
+          ...(checked.warnings.length ? { warnings: checked.warnings } : {}),
         };
         await this.idempotency.complete(em, portal.id, key, hash, 202, receipt);
         return { status: 202, body: receipt };
@@ -206,6 +210,16 @@ export class DossierSubmissionService {
       });
     }
 
+    // Since 1 July 2025: street, ward, one of the 34 provinces; a former province is mapped to its successor with a warning.
+    let deliveryAddress = dto.deliveryMethod === 'postal' && dto.deliveryAddress ? { ...dto.deliveryAddress } : null;
+    const warnings: AddressMessage[] = [];
+    if (deliveryAddress) {
+      const address = checkAddress(deliveryAddress);
+      warnings.push(...address.warnings);
+      if (address.ok) deliveryAddress = { ...deliveryAddress, ...address.address };
+      else problems.push(...address.errors.map(({ field, ...m }) => ({ field: `deliveryAddress.${field}`, ...m })));
+    }
+
     const checkedFiles: CheckedFile[] = [];
     files.forEach((f) => {
       const doc = procedure.requiredDocuments.find((d) => d.code === f.fieldname);
@@ -237,7 +251,7 @@ export class DossierSubmissionService {
     }
     if (applicant.kind === 'individual') delete applicant.taxCode;
     else delete applicant.citizenId;
-    return { fee, paymentMethod, files: checkedFiles, applicant };
+    return { fee, paymentMethod, files: checkedFiles, applicant, deliveryAddress, warnings };
   }
 
   private checkDocumentTypes(procedure: ProcedureVersionEntity, provided: { code: string; type: string }[], prefix: string): FieldProblem[] {
