@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { loadConfig, ServiceConfig } from '@dvc/config';
 import { type OfficerRole, signOfficerToken } from '@dvc/platform';
+import { invoiceDossier, liquidationDossier } from './dossiers';
+
+export { INVOICE_PROCEDURE, invoiceDossier, liquidationDossier } from './dossiers';
 
 class OfficerTokenConfig extends ServiceConfig {}
 const officerConfig = loadConfig(OfficerTokenConfig);
@@ -26,21 +29,6 @@ export const PNG = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001
 let seq = 0;
 export const idempotencyKey = () => `test-${process.pid}-${Date.now()}-${++seq}`;
 
-/** Catalog procedure M.QLCS.22 "Mua hóa đơn lẻ": level 4, 50,000 VND per invoice, three PDFs. */
-export const INVOICE_PROCEDURE = 'M.QLCS.22';
-
-export function invoiceDossier(overrides: Record<string, unknown> = {}) {
-  return {
-    procedureCode: INVOICE_PROCEDURE,
-    applicant: { kind: 'organisation', name: 'Ban Quản lý dự án Đầu tư xây dựng', taxCode: '0100109106', phone: '0912345678', email: 'bqlda@example.vn' },
-    declaration: { tenDonVi: 'Ban Quản lý dự án Đầu tư xây dựng', soQuyetDinhBan: '12/QĐ-STC', soHoaDon: 1, nguoiNhan: 'Trần Văn Bình' },
-    paymentMethod: 'postal_cod',
-    deliveryMethod: 'postal',
-    deliveryAddress: { recipientName: 'Trần Văn Bình', phone: '0912345678', street: '12 Lê Lợi', ward: 'Phường Sài Gòn', province: 'Thành phố Hồ Chí Minh' },
-    ...overrides,
-  };
-}
-
 /** Files a dossier as multipart/form-data: the JSON in the "dossier" field, one file per document code. */
 export function submitMultipart(intakeUrl: string, apiKey: string, body: Record<string, unknown>, files: [code: string, content: Buffer, name: string][], key = idempotencyKey()) {
   const req = request(intakeUrl).post('/v1/dossiers').set('X-Api-Key', apiKey).set('Idempotency-Key', key).field('dossier', JSON.stringify(body));
@@ -51,23 +39,6 @@ export function submitMultipart(intakeUrl: string, apiKey: string, body: Record<
 /** Files M.QLCS.22 with its three documents. */
 export function submitInvoiceDossier(intakeUrl: string, apiKey: string, body: Record<string, unknown> = invoiceDossier(), key = idempotencyKey()) {
   return submitMultipart(intakeUrl, apiKey, body, [['TP1', pdf('đơn đề nghị'), 'don-de-nghi.pdf'], ['TP2', pdf('quyết định bán'), 'quyet-dinh-ban.pdf'], ['TP3', PNG, 'bien-ban.png']], key);
-}
-
-/** Catalog procedure 1.005426 "Quyết định thanh lý tài sản công": level 4, no fee, two mandatory documents. */
-export function liquidationDossier(overrides: Record<string, unknown> = {}) {
-  return {
-    procedureCode: '1.005426',
-    applicant: { kind: 'individual', name: 'Nguyễn Thị Hoa', citizenId: '001203004567', phone: '0912345678' },
-    declaration: {
-      tenDonVi: 'Trường THPT Nguyễn Du',
-      danhSachTaiSan: [{ tenTaiSan: 'Máy photocopy Ricoh', soLuong: 1, nguyenGia: 45000000, giaTriConLai: 0 }],
-      hinhThucThanhLy: 'ban',
-      lyDo: 'Tài sản hư hỏng, không còn sử dụng được',
-    },
-    paymentMethod: 'none',
-    deliveryMethod: 'office',
-    ...overrides,
-  };
 }
 
 /** Files 1.005426 with its two mandatory documents. */

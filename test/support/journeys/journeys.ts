@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { liquidationDossier, pricingDossier } from '../dossiers';
+import { pdfBytes, type Upload } from './actors';
+import { assert, type JourneyOutcome, JourneyRun } from './journey';
+
+/** The documents each procedure the journeys use requires (codes from the catalog). */
+export const LIQUIDATION_FILES: Upload[] = [['TP1', 'de-nghi-thanh-ly.pdf', pdfBytes('văn bản đề nghị')], ['TP3', 'danh-muc-tai-san.pdf', pdfBytes('danh mục tài sản')]];
+export const INVOICE_FILES: Upload[] = [['TP1', 'don-de-nghi.pdf', pdfBytes('đơn đề nghị')], ['TP2', 'quyet-dinh-ban.pdf', pdfBytes('quyết định bán')], ['TP3', 'bien-ban.pdf', pdfBytes('biên bản')]];
+export const PRICE_DATA_FILES: Upload[] = [['TP1', 'phieu-yeu-cau.pdf', pdfBytes('phiếu yêu cầu')]];
+export const RESULT_DOCUMENT = { name: 'quyet-dinh.pdf', sha256: 'a'.repeat(64) };
+
+/** Files the dossier and checks the receipt and the first status the citizen sees. */
+export async function file(run: JourneyRun, dossier: Record<string, unknown>, files: Upload[]): Promise<void> {
+  const res = await run.portal.file(dossier, files, `journey-${randomUUID()}`);
+  if (res.status !== 202) throw new Error(`${run.journey}: filing refused: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+  run.code = res.body.code;
+  run.secret = res.body.lookupSecret;
+  run.note('portal', `files ${dossier.procedureCode} (${String(dossier.paymentMethod)}, result ${String(dossier.deliveryMethod)}): 202`, { status: 'submitted', nationalStatusCode: 1 });
+  await run.officers.opened(run.code!, run.timeoutMs);
+  await run.citizenSees('received', 1);
+}
+
+/** Reception accepts: the due date appears, the same in processing and in the citizen's lookup. */
+export async function accept(run: JourneyRun): Promise<string> {
+  const c = await run.officers.act(run.code!, 'accept', 'reception', 'accepted');
+  run.note('reception', 'accepts the dossier', { status: 'accepted', nationalStatusCode: 2 });
+  assert(c.dueAt, `${run.code}: accepted without a due date`);
+  const seen = await run.citizenSees('accepted', 2);
+  assert(seen.dueAt === c.dueAt, `${run.code}: the citizen sees due ${seen.dueAt}, processing holds ${c.dueAt}`);
+  return c.dueAt as string;
+}
+
+/** Assign, propose, approve, issue the result. */
+export async function review(run: JourneyRun, { assign = true }: { assign?: boolean } = {}): Promise<void> {
+  if (assign) {
+    await run.officers.act(run.code!, 'assign', 'leader', 'in_review', { assigneeId: 'officer-specialist' });
+    run.note('leader', 'assigns a specialist', { status: 'in_review', nationalStatusCode: 4 });
+    await run.citizenSees('in_review', 4);
+  }
+  await run.officers.act(run.code!, 'propose_result', 'specialist', 'result_proposed', { documents: [RESULT_DOCUMENT] });
+  run.note('specialist', 'proposes the result', { status: 'result_proposed', nationalStatusCode: 4 });
+  await run.officers.act(run.code!, 'approve', 'leader', 'approved');
+  run.note('leader', 'approves', { status: 'approved', nationalStatusCode: 4 });
+}
+
+export async function issueResult(run: JourneyRun): Promise<void> {
+  await run.officers.act(run.code!, 'issue_result', 'leader', 'result_issued', { documents: [RESULT_DOCUMENT] });
+  run.note('leader', 'issues the result', { status: 'result_issued', nationalStatusCode: 9 });
+  await run.citizenSees('result_issued', 9);
+}
+
+/** Handed over at the office: the case is completed, once. */
+export async function handOver(run: JourneyRun): Promise<void> {
+  await run.officers.act(run.code!, 'hand_over', 'reception', 'completed');
+  run.note('reception', 'hands the result over at the office', { status: 'completed', nationalStatusCode: 10 });
+  await run.caseIs('completed', 10);
+  await run.citizenSees('completed', 10);
+  await run.reachedOnce('completed');
+}
+
+export interface JourneyDefinition {
+  id: number;
+  title: string;
+  run(run: JourneyRun): Promise<JourneyOutcome>;
+}
+
+/** 5. Supplement requested, supplied, due date extended, then approved. */
+export const supplementJourney: JourneyDefinition = {
+  id: 5,
+  title: 'Supplement requested, supplied, due date extended, approved',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, liquidationDossier(), LIQUIDATION_FILES);
+    const due = await accept(run);
+    await run.officers.act(run.code!, 'assign', 'leader', 'in_review', { assigneeId: 'officer-specialist' });
+    run.note('leader', 'assigns a specialist', { status: 'in_review', nationalStatusCode: 4 });
+    await run.officers.act(run.code!, 'request_supplement', 'specialist', 'supplement_requested', { note: 'Thiếu biên bản kiểm kê tài sản', items: ['Biên bản kiểm kê'] });
+    run.note('specialist', 'asks for a supplement: the clock stops', { status: 'supplement_requested', nationalStatusCode: 5 });
+    const asked = await run.citizenSees('supplement_requested', 5);
+    const request = await waitForRequest(run, asked);
+    const answered = await run.portal.supplement(run.code!, run.secret!, request, [['TP4', 'bien-ban-kiem-ke.pdf', pdfBytes('biên bản kiểm kê')]]);
+    // 409 on a retry after a crash: the first request went through.
+    if (answered.status !== 202 && answered.body?.code !== 'SUPPLEMENT.ALREADY_SUPPLIED') throw new Error(`supplement refused: ${answered.status} ${JSON.stringify(answered.body)}`);
+    run.note('portal', 'sends the missing document', { status: 'supplement_requested' });
+    const resumed = await run.caseIs('in_review', 4);
+    assert(new Date(resumed.dueAt) >= new Date(due), `${run.code}: due date ${resumed.dueAt} went back from ${due}`);
+    const seen = await run.citizenSees('in_review', 4);
+    assert(seen.dueAt === resumed.dueAt, `${run.code}: the citizen sees due ${seen.dueAt}, processing holds ${resumed.dueAt}`);
+    run.note('processing', `clock resumes; due ${due} -> ${resumed.dueAt}`, { status: 'in_review', nationalStatusCode: 4 });
+    await review(run, { assign: false });
+    await issueResult(run);
+    await handOver(run);
+    return run.outcome(this.title, 'completed', 10, t0);
+  },
+};
+
+async function waitForRequest(run: JourneyRun, seen: any): Promise<string> {
+  let view = seen;
+  for (let i = 0; i < 200 && !(view.supplementRequests ?? []).some((r: { suppliedAt: string | null }) => !r.suppliedAt); i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    view = await run.portal.lookup(run.code!, run.secret!);
+  }
+  const open = (view.supplementRequests ?? []).find((r: { suppliedAt: string | null }) => !r.suppliedAt);
+  assert(open, `${run.code}: the lookup shows no open supplement request`);
+  return open.requestId as string;
+}
+
+/** 6a. Refused at acceptance. */
+export const refusedJourney: JourneyDefinition = {
+  id: 6,
+  title: 'Refused at acceptance',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, liquidationDossier(), LIQUIDATION_FILES);
+    await run.officers.act(run.code!, 'refuse', 'reception', 'refused', { note: 'Hồ sơ không thuộc thẩm quyền giải quyết của Sở' });
+    run.note('reception', 'refuses the dossier with a reason', { status: 'refused', nationalStatusCode: 3 });
+    await run.caseIs('refused', 3);
+    await run.citizenSees('refused', 3);
+    await run.reachedOnce('refused');
+    return run.outcome(this.title, 'refused', 3, t0);
+  },
+};
+
+/** 8. The applicant withdraws before the result. */
+export const withdrawnJourney: JourneyDefinition = {
+  id: 8,
+  title: 'Applicant withdraws before the result',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, liquidationDossier(), LIQUIDATION_FILES);
+    await accept(run);
+    const res = await run.portal.withdraw(run.code!, run.secret!, 'Không còn nhu cầu thanh lý');
+    // 409 on a retry after a crash: the first request went through.
+    if (res.status !== 202 && !(res.status === 409 && res.body?.code === 'DOSSIER.CANNOT_WITHDRAW')) {
+      throw new Error(`withdrawal refused: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    run.note('portal', 'withdraws the dossier', { status: 'withdrawal_requested' });
+    await run.caseIs('withdrawn', 7);
+    await run.citizenSees('withdrawn', 7);
+    await run.reachedOnce('withdrawn');
+    return run.outcome(this.title, 'withdrawn', 7, t0);
+  },
+};
+
+/** 9. A level-2 procedure is refused at intake with the paper-filing guidance; nothing is stored. */
+export const paperOnlyJourney: JourneyDefinition = {
+  id: 9,
+  title: 'Level 2 procedure refused at intake with paper-filing guidance',
+  async run(run) {
+    const t0 = Date.now();
+    const res = await run.portal.file(pricingDossier(), [], `journey-${randomUUID()}`);
+    assert(res.status === 422, `level 2 filing answered ${res.status}`);
+    assert(res.headers.get('content-type')?.startsWith('application/problem+json'), 'the refusal is not problem+json');
+    assert(res.body.code === 'PROCEDURE.NOT_ONLINE', `unexpected code ${res.body.code}`);
+    assert(res.body.errors?.paperFiling, `no paper-filing guidance in ${JSON.stringify(res.body)}`);
+    run.note('portal', `M.QLG.04 refused (422 ${res.body.code}): ${String(res.body.detail ?? res.body.title).slice(0, 120)}`);
+    return run.outcome(this.title, 'refused at intake', null, t0);
+  },
+};
