@@ -3,6 +3,8 @@ import { loadConfig } from '@dvc/config';
 import { PlatformModule } from '@dvc/platform';
 import { PostalDeliveryConfig } from './config/postal-delivery.config';
 import { POSTAL_MIGRATIONS } from './database/migrations';
+import { PartnerModule } from './partner/partner.module';
+import { ShipmentHistoryEntity } from './shipment/entities/shipment-history.entity';
 import { ShipmentEntity } from './shipment/entities/shipment.entity';
 import { ShipmentModule } from './shipment/shipment.module';
 
@@ -15,10 +17,11 @@ export function postalDeliveryModule(config: PostalDeliveryConfig) {
         service: 'postal-delivery',
         schema: POSTAL_SCHEMA,
         config,
-        entities: [ShipmentEntity],
+        entities: [ShipmentEntity, ShipmentHistoryEntity],
         migrations: POSTAL_MIGRATIONS,
       }),
       ShipmentModule,
+      PartnerModule,
     ],
   })
   class PostalDeliveryModule {}

@@ -10,3 +10,4 @@ export * from './events/result.events';
 export * from './events/payment.events';
 export * from './events/delivery.events';
 export * from './events/portal.events';
+export * from './partner';

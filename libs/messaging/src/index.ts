@@ -1,6 +1,6 @@
 export { declareServiceTopology, declareEventsExchange, type ServiceTopology, type DeclaredTopology } from './topology/declare-topology';
 export { messagingTablesV1, outboxChannel } from './schema/messaging-tables';
-export { OutboxWriter } from './outbox/outbox.writer';
+export { OutboxWriter, type OutboxMessage } from './outbox/outbox.writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox.relay';
 export { ConfirmPublisher } from './outbox/confirm-publisher';
 export { claimInbox } from './inbox/inbox';

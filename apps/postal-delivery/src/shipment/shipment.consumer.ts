@@ -12,4 +12,9 @@ export class ShipmentConsumer {
   onResultIssued(@Payload() event: EventEnvelope<'result.issued'>, @Ctx() ctx: BusContext): Promise<void> {
     return this.shipments.openShipment(ctx.manager, event);
   }
+
+  @EventPattern(ROUTING_KEYS.PAYMENT_SUCCEEDED_V1)
+  onPaymentSucceeded(@Payload() event: EventEnvelope<'payment.succeeded'>, @Ctx() ctx: BusContext): Promise<void> {
+    return this.shipments.settleCod(ctx.manager, event);
+  }
 }

@@ -6,5 +6,6 @@ import { ShipmentService } from './shipment.service';
 @Module({
   controllers: [ShipmentController, ShipmentConsumer],
   providers: [ShipmentService],
+  exports: [ShipmentService],
 })
 export class ShipmentModule {}

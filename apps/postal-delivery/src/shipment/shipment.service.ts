@@ -2,46 +2,278 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@dvc/contracts';
-import { ShipmentEntity } from './entities/shipment.entity';
+import { AddressInput, checkAddress } from '@dvc/address';
+import {
+  AnyEventEnvelope,
+  createEvent,
+  EventEnvelope,
+  PartnerDeliveryCancelledMessage,
+  PartnerDeliveryRequestedMessage,
+  PartnerFeedMessage,
+  PostalAddress,
+  POSTAL_PARTNER,
+  ShipmentStatus,
+} from '@dvc/contracts';
+import { OutboxWriter } from '@dvc/messaging';
+import type { Officer } from '@dvc/platform';
+import { PostalDeliveryConfig } from '../config/postal-delivery.config';
+import { ShipmentHistoryEntity } from './entities/shipment-history.entity';
+import { ShipmentAddressCheck, ShipmentEntity } from './entities/shipment.entity';
+import { ShipmentErrors } from './shipment.errors';
+import { checkStep, SHIPMENT_STATES } from './workflow/shipment-workflow';
 
 export interface ShipmentView {
   id: string;
   dossierCode: string;
   resultId: string;
-  receiver: ShipmentEntity['receiver'];
+  /** As the applicant wrote it; the partner gets the province's official name (addressCheck). */
+  receiver: PostalAddress;
   codAmount: number;
-  status: string;
+  status: ShipmentStatus;
+  statusText: { vi: string; en: string };
+  serviceLevel: string;
+  addressCheck: ShipmentAddressCheck;
+  needsAddressFix: boolean;
+  /** When the request went to the partner's feed (null while the address waits for a fix). */
+  requestedAt: string | null;
+  failedAttempts: number;
+  recipientName: string | null;
+  cod: { amount: number; collected: number | null; mismatch: boolean; settledAt: string | null };
   createdAt: string;
+  updatedAt: string;
 }
 
-/** Walking skeleton: one shipment per result sent by post. The postal issue adds the partner feed. */
+export interface HistoryView {
+  from: ShipmentStatus | null;
+  to: ShipmentStatus;
+  occurredAt: string;
+  recordedAt: string;
+  actor: string;
+  details: Record<string, unknown>;
+}
+
+const SOURCE = 'postal-delivery';
+const SHIPMENT_COLUMNS = 'id, dossier_code, status, cod_amount, requested_at, failed_attempts, last_reported_at, needs_address_fix';
+
+/** A shipment row locked for an update (snake_case straight from SQL). */
+export interface LockedShipment {
+  id: string;
+  dossier_code: string;
+  status: ShipmentStatus;
+  cod_amount: string;
+  requested_at: Date | null;
+  failed_attempts: number;
+  last_reported_at: Date | null;
+  needs_address_fix: boolean;
+}
+
+/**
+ * Shipments of results sent by post: one per result, announced to the partner's own feed through
+ * the outbox, moved only by the steps of the workflow table, each step an append-only history row
+ * and a delivery.status_changed on the internal bus, in the same transaction.
+ */
 @Injectable()
 export class ShipmentService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly config: PostalDeliveryConfig,
+  ) {}
 
-  /** On result.issued; a result collected at the office needs no shipment. */
+  /** On result.issued, in the consumer's inbox transaction; a result collected at the office needs no shipment. */
   async openShipment(em: EntityManager, event: EventEnvelope<'result.issued'>): Promise<void> {
     const d = event.data;
     if (d.deliveryMethod !== 'postal' || !d.deliveryAddress) return;
+    const check = addressCheckOf(d.deliveryAddress);
+    const id = randomUUID();
+    const now = new Date();
+    const parcel = { documents: d.documents, weightClass: d.documents.length > 5 ? 'document_under_500g' : 'document_under_100g' } as const;
+    const sender = this.sender();
+    const ready = check.status !== 'needs_fix';
     // The unique result_id keeps exactly one shipment per result whatever the bus does.
-    await em.query(
-      `INSERT INTO postal.shipments (id, result_id, dossier_code, receiver, documents, cod_amount, status)
-       VALUES ($1, $2, $3, $4, $5, $6, 'created') ON CONFLICT (result_id) DO NOTHING`,
-      [randomUUID(), d.resultId, d.dossierCode, JSON.stringify(d.deliveryAddress), JSON.stringify(d.documents), d.codAmount],
+    const inserted: { id: string }[] = await em.query(
+      `INSERT INTO postal.shipments (id, result_id, dossier_code, receiver, documents, cod_amount, status, sender, parcel, service_level,
+                                     address_check, needs_address_fix, requested_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'created', $7, $8, $9, $10, $11, $12, $13, $13)
+       ON CONFLICT (result_id) DO NOTHING RETURNING id`,
+      [id, d.resultId, d.dossierCode, JSON.stringify(d.deliveryAddress), JSON.stringify(d.documents), d.codAmount, JSON.stringify(sender),
+        JSON.stringify(parcel), this.config.POSTAL_SERVICE_LEVEL, JSON.stringify(check), !ready, ready ? now : null, now],
     );
+    if (inserted.length === 0) return;
+    await this.recordStep(em, { id, from: null, to: 'created', occurredAt: now, actor: 'system', details: { addressCheck: check.status } });
+    await this.outbox.add(em, this.statusChanged(id, d.dossierCode, 'created', now, event.id, check.status === 'needs_fix' ? 'address needs a fix before sending' : undefined));
+    if (ready) await this.publishToPartner(em, this.deliveryRequest(id, d.dossierCode, d.deliveryAddress, check, d.documents, d.codAmount, now, event.id));
+  }
+
+  /** On payment.succeeded: cash the postman collected is settled once payment accepts it. */
+  async settleCod(em: EntityManager, event: EventEnvelope<'payment.succeeded'>): Promise<void> {
+    const d = event.data;
+    if (d.method !== 'postal_cod') return;
+    await em.query(
+      `UPDATE postal.shipments SET cod_settled_at = $2, cod_payment_order_id = $3, updated_at = now()
+        WHERE dossier_code = $1 AND cod_amount > 0 AND cod_settled_at IS NULL`,
+      [d.dossierCode, d.paidAt, d.paymentOrderId],
+    );
+  }
+
+  /** An officer cancels before pick-up (the applicant will collect at the office). */
+  async cancel(id: string, officer: Officer, reason: string): Promise<ShipmentView> {
+    await this.dataSource.transaction(async (em) => {
+      const s = await this.lock(em, id);
+      if (!checkStep(s.status, 'cancelled', 'officer').ok) throw ShipmentErrors.cannotCancel(id, s.status);
+      const now = new Date();
+      await em.query(`UPDATE postal.shipments SET status = 'cancelled', updated_at = now() WHERE id = $1`, [id]);
+      await this.recordStep(em, { id, from: s.status, to: 'cancelled', occurredAt: now, actor: `officer:${officer.id}`, details: { reason } });
+      await this.outbox.add(em, this.statusChanged(id, s.dossier_code, 'cancelled', now, null, reason));
+      // The partner only hears of a parcel it was asked to carry.
+      if (s.requested_at) {
+        const message: PartnerDeliveryCancelledMessage = feedEnvelope('delivery.cancelled', s.dossier_code, null, {
+          shipmentId: id,
+          orderNumber: s.dossier_code,
+          reason,
+          cancelledAt: now.toISOString(),
+        });
+        await this.publishToPartner(em, message);
+      }
+    });
+    return this.view(id);
+  }
+
+  /** An officer corrects an address the check could not place; the request then goes to the partner. */
+  async fixAddress(id: string, officer: Officer, address: PostalAddress): Promise<ShipmentView> {
+    const check = addressCheckOf(address);
+    if (check.status === 'needs_fix') throw ShipmentErrors.addressInvalid(check.errors);
+    await this.dataSource.transaction(async (em) => {
+      const s = await this.lock(em, id);
+      if (s.requested_at || s.status !== 'created') throw ShipmentErrors.addressFixNotNeeded(id, s.status);
+      const now = new Date();
+      await em.query(
+        `UPDATE postal.shipments SET receiver = $2, address_check = $3, needs_address_fix = false, requested_at = $4, updated_at = $4 WHERE id = $1`,
+        [id, JSON.stringify(address), JSON.stringify(check), now],
+      );
+      const [row] = await em.query(`SELECT documents FROM postal.shipments WHERE id = $1`, [id]);
+      await this.recordStep(em, { id, from: 'created', to: 'created', occurredAt: now, actor: `officer:${officer.id}`, details: { addressFixed: true } });
+      await this.publishToPartner(em, this.deliveryRequest(id, s.dossier_code, address, check, row.documents, Number(s.cod_amount), now, null));
+    });
+    return this.view(id);
+  }
+
+  /** Locks the shipment for an update; 404 when there is none. */
+  async lock(em: EntityManager, id: string): Promise<LockedShipment> {
+    const rows: LockedShipment[] = /^[0-9a-f-]{36}$/i.test(id) ? await em.query(`SELECT ${SHIPMENT_COLUMNS} FROM postal.shipments WHERE id = $1 FOR UPDATE`, [id]) : [];
+    if (rows.length === 0) throw ShipmentErrors.notFound(id);
+    return rows[0];
+  }
+
+  async recordStep(
+    em: EntityManager,
+    step: { id: string; from: ShipmentStatus | null; to: ShipmentStatus; occurredAt: Date; actor: string; reportId?: string; details?: Record<string, unknown> },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO postal.shipment_history (shipment_id, from_status, to_status, occurred_at, actor, report_id, details) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [step.id, step.from, step.to, step.occurredAt, step.actor, step.reportId ?? null, JSON.stringify(step.details ?? {})],
+    );
+  }
+
+  /** The states a shipment has been in (for judging late reports). */
+  async reached(em: EntityManager, id: string): Promise<ShipmentStatus[]> {
+    const rows: { to_status: ShipmentStatus }[] = await em.query(`SELECT to_status FROM postal.shipment_history WHERE shipment_id = $1 ORDER BY id`, [id]);
+    return rows.map((r) => r.to_status);
+  }
+
+  statusChanged(id: string, dossierCode: string, status: ShipmentStatus, at: Date, causationId: string | null, note?: string): AnyEventEnvelope {
+    return createEvent(
+      'delivery.status_changed',
+      { shipmentId: id, dossierCode, status, occurredAt: at.toISOString(), ...(note ? { note } : {}) },
+      { source: SOURCE, correlationId: dossierCode, causationId },
+    );
+  }
+
+  publishToPartner(em: EntityManager, message: PartnerFeedMessage): Promise<void> {
+    return this.outbox.addTo(em, POSTAL_PARTNER.FEED_EXCHANGE, message);
   }
 
   async findByDossier(dossierCode: string): Promise<ShipmentView[]> {
     const rows = await this.dataSource.getRepository(ShipmentEntity).find({ where: { dossierCode }, order: { createdAt: 'ASC' } });
-    return rows.map((s) => ({
-      id: s.id,
-      dossierCode: s.dossierCode,
-      resultId: s.resultId,
-      receiver: s.receiver,
-      codAmount: s.codAmount,
-      status: s.status,
-      createdAt: s.createdAt.toISOString(),
-    }));
+    return rows.map(toView);
   }
+
+  /** Shipments whose province could not be placed: officers correct them. */
+  async needingAddressFix(): Promise<ShipmentView[]> {
+    const rows = await this.dataSource.getRepository(ShipmentEntity).find({ where: { needsAddressFix: true }, order: { createdAt: 'ASC' }, take: 500 });
+    return rows.map(toView);
+  }
+
+  async view(id: string): Promise<ShipmentView> {
+    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(ShipmentEntity).findOneBy({ id }) : null;
+    if (!row) throw ShipmentErrors.notFound(id);
+    return toView(row);
+  }
+
+  async history(id: string): Promise<HistoryView[]> {
+    await this.view(id);
+    const rows = await this.dataSource.getRepository(ShipmentHistoryEntity).find({ where: { shipmentId: id }, order: { id: 'ASC' } });
+    return rows.map((h) => ({ from: h.fromStatus, to: h.toStatus, occurredAt: h.occurredAt.toISOString(), recordedAt: h.recordedAt.toISOString(), actor: h.actor, details: h.details }));
+  }
+
+  private sender() {
+    const c = this.config;
+    return { name: c.POSTAL_SENDER_NAME, phone: c.POSTAL_SENDER_PHONE, street: c.POSTAL_SENDER_STREET, ward: c.POSTAL_SENDER_WARD, province: c.POSTAL_SENDER_PROVINCE };
+  }
+
+  private deliveryRequest(
+    id: string,
+    dossierCode: string,
+    receiver: PostalAddress,
+    check: ShipmentAddressCheck & { province?: string },
+    documents: PartnerDeliveryRequestedMessage['data']['parcel']['documents'],
+    codAmount: number,
+    at: Date,
+    causationId: string | null,
+  ): PartnerDeliveryRequestedMessage {
+    return feedEnvelope('delivery.requested', dossierCode, causationId, {
+      shipmentId: id,
+      orderNumber: dossierCode,
+      dossierCode,
+      sender: this.sender(),
+      receiver: { ...receiver, province: check.province ?? receiver.province },
+      parcel: { documents, weightClass: documents.length > 5 ? 'document_under_500g' : 'document_under_100g' },
+      codAmount,
+      serviceLevel: this.config.POSTAL_SERVICE_LEVEL,
+      requestedAt: at.toISOString(),
+    });
+  }
+}
+
+/** The address check kept on the shipment; `province` is the official name when it was found. */
+export function addressCheckOf(address: AddressInput): ShipmentAddressCheck & { province?: string } {
+  const result = checkAddress(address);
+  if (!result.ok) return { status: 'needs_fix', provinceAsWritten: address.province, warnings: result.warnings, errors: result.errors };
+  const mapped = result.warnings.length > 0;
+  return { status: mapped ? 'mapped' : 'ok', province: result.address.province, ...(mapped ? { provinceAsWritten: address.province } : {}), warnings: result.warnings, errors: [] };
+}
+
+function feedEnvelope<M extends PartnerFeedMessage>(type: M['type'], dossierCode: string, causationId: string | null, data: M['data']): M {
+  return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), source: SOURCE, correlationId: dossierCode, causationId, data } as M;
+}
+
+function toView(s: ShipmentEntity): ShipmentView {
+  return {
+    id: s.id,
+    dossierCode: s.dossierCode,
+    resultId: s.resultId,
+    receiver: s.receiver,
+    codAmount: s.codAmount,
+    status: s.status,
+    statusText: { vi: SHIPMENT_STATES[s.status].vi, en: SHIPMENT_STATES[s.status].en },
+    serviceLevel: s.serviceLevel,
+    addressCheck: s.addressCheck,
+    needsAddressFix: s.needsAddressFix,
+    requestedAt: s.requestedAt?.toISOString() ?? null,
+    failedAttempts: s.failedAttempts,
+    recipientName: s.recipientName,
+    cod: { amount: s.codAmount, collected: s.codCollected, mismatch: s.codMismatch, settledAt: s.codSettledAt?.toISOString() ?? null },
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
 }

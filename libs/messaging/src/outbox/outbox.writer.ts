@@ -1,6 +1,14 @@
-import { AnyEventEnvelope, EXCHANGES, EventEnvelope, routingKeyOf } from '@dvc/contracts';
+import { AnyEventEnvelope, EXCHANGES, EventEnvelope } from '@dvc/contracts';
 import type { EntityManager } from 'typeorm';
 import { outboxChannel } from '../schema/messaging-tables';
+
+/** What the relay needs of a row's body: it reads `type` and `correlationId` for the AMQP properties. */
+export interface OutboxMessage {
+  id: string;
+  type: string;
+  version: number;
+  correlationId: string;
+}
 
 /**
  * Writes events into the service's outbox inside the caller's transaction, so the business
@@ -11,13 +19,21 @@ export class OutboxWriter {
   constructor(private readonly schema: string) {}
 
   async add(manager: EntityManager, ...events: (EventEnvelope | AnyEventEnvelope)[]): Promise<void> {
+    return this.addTo(manager, EXCHANGES.EVENTS, ...events);
+  }
+
+  /**
+   * The same to another exchange (e.g. a partner's own, which the service declares itself): the
+   * row's body is the message as given, routing key `<type>.v<version>`.
+   */
+  async addTo(manager: EntityManager, exchange: string, ...events: OutboxMessage[]): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.add must run inside a transaction (pass the transaction\'s EntityManager)');
     }
     if (events.length === 0) return;
     const values: unknown[] = [];
     const rows = events.map((e, i) => {
-      values.push(e.id, EXCHANGES.EVENTS, routingKeyOf(e.type, e.version), JSON.stringify(e));
+      values.push(e.id, exchange, `${e.type}.v${e.version}`, JSON.stringify(e));
       const b = i * 4;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::jsonb)`;
     });

@@ -1,0 +1,36 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { POSTAL_PARTNER_WEBHOOK_PATH } from '@dvc/contracts';
+import { DomainError, PROBLEM_CONTENT_TYPE, toProblemDetails } from '@dvc/platform';
+
+/** The webhook's body, exactly as received. */
+export type RawBodyRequest = Request & { partnerRawBody?: Buffer };
+
+/**
+ * Reads the partner webhook's body as bytes before Express's JSON parser sees it: the signature is
+ * over the exact bytes, and a malformed body must reach the handler to be refused with a reason and
+ * stored for audit (the JSON parser would answer 400 before any of that). The JSON parser then
+ * skips the request, its stream being already read.
+ */
+export function partnerWebhookRawBody(limitBytes: number): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || req.path !== POSTAL_PARTNER_WEBHOOK_PATH) return next();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limitBytes) tooLarge = true;
+      else chunks.push(c);
+    });
+    req.on('error', next);
+    req.on('end', () => {
+      if (tooLarge) {
+        const problem = toProblemDetails(new DomainError('REQUEST.TOO_LARGE', { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' }, { status: 413 }));
+        res.status(413).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: POSTAL_PARTNER_WEBHOOK_PATH }));
+        return;
+      }
+      (req as RawBodyRequest).partnerRawBody = Buffer.concat(chunks);
+      next();
+    });
+  };
+}

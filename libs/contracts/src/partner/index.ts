@@ -1,0 +1,3 @@
+export * from './postal-partner.topology';
+export * from './postal-partner.messages';
+export * from './postal-partner.signature';
