@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ChannelModel, connect, GetMessage } from 'amqplib';
-import { EXCHANGES, namespaced, parkingQueueName, PORTAL_QUEUES, QUEUES, retryQueueName, ServiceName } from '@dvc/contracts';
+import { EXCHANGES, namespaced, parkingQueueName, PORTAL_QUEUES, POSTAL_PARTNER, QUEUES, retryQueueName, ServiceName } from '@dvc/contracts';
 import { declareServiceTopology } from '@dvc/messaging';
 import { testConfig } from './test.config';
 import { sleep } from './wait';
@@ -107,11 +107,19 @@ export class BrokerProbe {
       const q = namespaced(QUEUES[s], namespace);
       // intake also declares the portals' submissions queue.
       const extra = s === 'intake' ? [namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace), parkingQueueName(namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace))] : [];
+      // postal-delivery also declares the postal partner's feed and reports queues.
+      if (s === 'postal-delivery') {
+        const reports = namespaced(POSTAL_PARTNER.REPORTS_QUEUE, namespace);
+        extra.push(namespaced(POSTAL_PARTNER.FEED_QUEUE, namespace), reports, parkingQueueName(reports));
+      }
       for (const name of [q, parkingQueueName(q), ...retryDelaysMs.map((d) => retryQueueName(q, d)), ...extra]) {
         await ch.deleteQueue(name).catch(() => undefined);
       }
     }
     await ch.deleteExchange(namespaced(EXCHANGES.EVENTS, namespace)).catch(() => undefined);
+    if (services.includes('postal-delivery')) {
+      for (const x of [POSTAL_PARTNER.FEED_EXCHANGE, POSTAL_PARTNER.REPORTS_EXCHANGE]) await ch.deleteExchange(namespaced(x, namespace)).catch(() => undefined);
+    }
     await ch.close().catch(() => undefined);
   }
 
