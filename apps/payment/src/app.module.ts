@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '@dvc/config';
 import { PlatformModule } from '@dvc/platform';
+import { CallbackModule } from './callback/callback.module';
 import { PaymentConfig } from './config/payment.config';
 import { PAYMENT_MIGRATIONS } from './database/migrations';
-import { PaymentOrderEntity } from './payment-order/entities/payment-order.entity';
+import { ExpiryModule } from './expiry/expiry.module';
+import { GatewayModule } from './gateway/gateway.module';
 import { PaymentOrderModule } from './payment-order/payment-order.module';
+import { PortalKeyModule } from './portal-key/portal-key.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 
 export const PAYMENT_SCHEMA = 'payment';
 
@@ -15,10 +19,15 @@ export function paymentModule(config: PaymentConfig) {
         service: 'payment',
         schema: PAYMENT_SCHEMA,
         config,
-        entities: [PaymentOrderEntity],
+        entities: [],
         migrations: PAYMENT_MIGRATIONS,
       }),
+      GatewayModule,
+      PortalKeyModule,
       PaymentOrderModule,
+      CallbackModule,
+      ExpiryModule,
+      ReconciliationModule,
     ],
   })
   class PaymentModule {}

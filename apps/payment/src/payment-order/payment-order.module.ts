@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ReceiptService } from '../receipt/receipt.service';
+import { RefundService } from '../refund/refund.service';
+import { CashierService } from './cashier.service';
+import { CheckoutService } from './checkout.service';
+import { OrderLifecycleService } from './order-lifecycle.service';
+import { PaymentOfficerController } from './payment-officer.controller';
 import { PaymentOrderConsumer } from './payment-order.consumer';
-import { PaymentOrderController } from './payment-order.controller';
 import { PaymentOrderService } from './payment-order.service';
+import { PaymentPortalController } from './payment-portal.controller';
 
 @Module({
-  controllers: [PaymentOrderController, PaymentOrderConsumer],
-  providers: [PaymentOrderService],
+  controllers: [PaymentPortalController, PaymentOfficerController, PaymentOrderConsumer],
+  providers: [PaymentOrderService, ReceiptService, CheckoutService, CashierService, OrderLifecycleService, RefundService],
+  exports: [PaymentOrderService],
 })
 export class PaymentOrderModule {}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PaymentOrderModule } from '../payment-order/payment-order.module';
+import { CallbackController } from './callback.controller';
+import { CallbackService } from './callback.service';
+
+@Module({ imports: [PaymentOrderModule], controllers: [CallbackController], providers: [CallbackService], exports: [CallbackService] })
+export class CallbackModule {}

@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG } from '@dvc/platform';
+import type { PaymentConfig } from '../config/payment.config';
+import { GatewayRegistry } from '../gateway/gateway.registry';
+import type { TransactionState } from '../gateway/payment-gateway';
+import { VNPAY } from '../gateway/vnpay/vnpay.gateway';
+import { AWAITING, PaymentOrderService } from '../payment-order/payment-order.service';
+
+export interface ExpiryRun {
+  queried: number;
+  paid: number;
+  failed: number;
+  expired: number;
+  unchanged: number;
+}
+
+/**
+ * Online orders that went quiet. An order whose payment URL was handed out but whose IPN never
+ * came is asked about at the gateway (querydr) and the answer applied; an order past its expiry
+ * is asked once more (the money may have been taken) and, if not paid, expires. The gateway is
+ * called outside any transaction; its answer is applied on the locked row, re-checked, so an IPN
+ * arriving meanwhile wins and nothing is confirmed twice.
+ */
+@Injectable()
+export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ExpiryJob');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<ExpiryRun>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
+    private readonly gateways: GatewayRegistry,
+    private readonly orders: PaymentOrderService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.EXPIRY_JOB_INTERVAL_MS <= 0) return;
+    this.timer = setInterval(() => {
+      this.runOnce().catch((err: Error) => this.logger.error({ msg: 'expiry job failed', error: err.message }));
+    }, this.config.EXPIRY_JOB_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass; a second call while one runs waits for it instead of running twice. */
+  runOnce(now = new Date()): Promise<ExpiryRun> {
+    this.running ??= this.pass(now).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(now: Date): Promise<ExpiryRun> {
+    const staleBefore = new Date(now.getTime() - this.config.STALE_PENDING_MINUTES * 60_000);
+    const candidates: { id: string; reference: string; last_checkout_at: Date | null; expired: boolean }[] = await this.dataSource.query(
+      `SELECT id, reference, last_checkout_at, (expires_at <= $1) AS expired FROM payment.payment_orders
+       WHERE status IN ('pending', 'failed') AND method = 'online' AND level = 4
+         AND (expires_at <= $1 OR (last_checkout_at <= $2 AND (last_queried_at IS NULL OR last_queried_at <= $2)))
+       ORDER BY expires_at NULLS LAST LIMIT $3`,
+      [now, staleBefore, this.config.EXPIRY_JOB_BATCH],
+    );
+    const run: ExpiryRun = { queried: 0, paid: 0, failed: 0, expired: 0, unchanged: 0 };
+    for (const c of candidates) {
+      let answer: TransactionState = { state: 'unknown', responseCode: 'not-asked' };
+      if (c.last_checkout_at) {
+        run.queried++;
+        try {
+          answer = await this.gateways.vnpay.queryTransaction({ reference: c.reference, transactionDate: c.last_checkout_at, requestId: randomUUID().replace(/-/g, '') });
+        } catch (err) {
+          this.logger.warn({ msg: 'querydr failed', reference: c.reference, error: (err as Error).message });
+          // Unreachable gateway: do not expire what may have been paid; ask again next time.
+          if (c.expired) { run.unchanged++; continue; }
+        }
+      }
+      const outcome = await this.dataSource.transaction(async (em) => {
+        const order = await this.orders.lock(em, 'id', c.id);
+        if (!order || !AWAITING.includes(order.status)) return 'unchanged';
+        await em.query('UPDATE payment.payment_orders SET last_queried_at = $2 WHERE id = $1', [order.id, now]);
+        if (answer.state === 'paid' && answer.amount === order.amount) {
+          const fresh = await em.query(
+            `INSERT INTO payment.gateway_transactions (id, order_id, gateway, kind, transaction_no, amount, succeeded, response_code, occurred_at)
+             VALUES ($1, $2, $3, 'payment', $4, $5, true, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`,
+            [randomUUID(), order.id, VNPAY, answer.transactionNo, answer.amount, answer.responseCode, answer.paidAt],
+          );
+          if (!fresh.length) return 'unchanged';
+          await this.orders.settle(em, order, { method: 'online', amount: answer.amount, paidAt: answer.paidAt, actor: 'expiry-job', reason: 'querydr: paid at the gateway', gateway: VNPAY, transactionNo: answer.transactionNo });
+          return 'paid';
+        }
+        if (answer.state === 'paid') this.logger.warn({ msg: 'querydr amount differs; left for reconciliation', reference: order.reference });
+        const pastExpiry = order.expiresAt !== null && order.expiresAt.getTime() <= now.getTime();
+        if (pastExpiry && answer.state !== 'paid' && answer.state !== 'pending') {
+          await this.orders.fail(em, order, 'expired', 'not paid before expiry', 'expiry-job', { gatewayState: answer.state });
+          return 'expired';
+        }
+        if (answer.state === 'failed' && order.status === 'pending') {
+          await this.orders.fail(em, order, 'failed', `querydr: failed at the gateway (code ${answer.responseCode})`, 'expiry-job');
+          return 'failed';
+        }
+        return 'unchanged';
+      });
+      run[outcome]++;
+    }
+    if (candidates.length) this.logger.log({ msg: 'expiry job', ...run });
+    return run;
+  }
+}

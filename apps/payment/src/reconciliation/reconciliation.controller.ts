@@ -1,0 +1,31 @@
+import { Body, Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { CurrentOfficer, DomainError, type Officer, RequireRoles } from '@dvc/platform';
+import { ReconciliationService } from './reconciliation.service';
+
+class ReconcileForm {
+  @IsOptional() @IsISO8601() from?: string;
+  @IsOptional() @IsISO8601() to?: string;
+}
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+@Controller('v1/payments/reconciliation')
+@ApiBearerAuth()
+export class ReconciliationController {
+  constructor(private readonly reconciliation: ReconciliationService) {}
+
+  /** Đối soát: multipart field "file" = the gateway's settlement CSV; optional from/to (ISO). */
+  @Post()
+  @RequireRoles('admin')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
+  reconcile(@UploadedFile() file: Express.Multer.File | undefined, @Body() form: ReconcileForm, @CurrentOfficer() officer: Officer) {
+    if (!file) {
+      throw new DomainError('PAYMENT.SETTLEMENT_FILE_MISSING', { vi: 'Thiếu tệp đối soát (trường "file").', en: 'The settlement file (field "file") is missing.' }, { status: 400 });
+    }
+    return this.reconciliation.reconcile(file.buffer, officer, form);
+  }
+}
