@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Channel } from 'amqplib';
 import { ServiceConfig } from '@dvc/config';
-import { EXCHANGES, QUEUES, SERVICES, SUBSCRIPTIONS } from '@dvc/contracts';
+import { EXCHANGES, POSTAL_PARTNER, QUEUES, SERVICES, SUBSCRIPTIONS } from '@dvc/contracts';
 import { declareServiceTopology } from '@dvc/messaging';
+import { declarePartnerTopology } from '../apps/postal-delivery/src/partner/partner-topology';
 import { buildRabbitDefinitions, RabbitDefinitions } from './rabbitmq-definitions';
 import { repoRoot } from './repo-root';
 
@@ -51,7 +52,7 @@ describe('infra/rabbitmq/definitions.json', () => {
     expect(keys.sort()).toEqual([...SUBSCRIPTIONS[service]].sort());
   });
 
-  it('declares exactly what the services assert at start-up (declareServiceTopology)', async () => {
+  it('declares exactly what the services assert at start-up (declareServiceTopology, and postal-delivery\'s partner topology)', async () => {
     const { channel, asserted } = recordingChannel();
     for (const service of SERVICES) {
       await declareServiceTopology(channel, {
@@ -62,6 +63,7 @@ describe('infra/rabbitmq/definitions.json', () => {
         deliveryLimit: defaults.BUS_DELIVERY_LIMIT,
       });
     }
+    await declarePartnerTopology(channel, '', defaults.BUS_DELIVERY_LIMIT);
     const defs = buildRabbitDefinitions();
 
     expect(defs.exchanges.map(({ name, type, durable }) => [name, { type, durable }])).toEqual([...asserted.exchanges]);
@@ -71,5 +73,17 @@ describe('infra/rabbitmq/definitions.json', () => {
     expect(defs.bindings.map(({ source, destination, routing_key }) => ({ source, destination, routing_key }))).toEqual(
       asserted.bindings,
     );
+  });
+
+  it('keeps the postal partner apart from the internal bus: its exchanges feed only its queues', () => {
+    const defs = committed();
+    const partnerExchanges = [POSTAL_PARTNER.FEED_EXCHANGE, POSTAL_PARTNER.REPORTS_EXCHANGE];
+    expect(defs.exchanges.map((e) => e.name)).toEqual([EXCHANGES.EVENTS, ...partnerExchanges]);
+    expect(defs.bindings.filter((b) => b.source === EXCHANGES.EVENTS).map((b) => b.destination)).not.toContain(POSTAL_PARTNER.FEED_QUEUE);
+    expect(new Set(defs.bindings.filter((b) => partnerExchanges.includes(b.source as never)).map((b) => b.destination))).toEqual(
+      new Set([POSTAL_PARTNER.FEED_QUEUE, POSTAL_PARTNER.REPORTS_QUEUE]),
+    );
+    expect(defs.users).toEqual([]);
+    expect(defs.permissions).toEqual([]);
   });
 });

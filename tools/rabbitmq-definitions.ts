@@ -12,7 +12,17 @@
  * committed file (docker-compose.yml adds a demo user beside this file).
  */
 import { ServiceConfig } from '@dvc/config';
-import { EXCHANGES, QUEUES, SERVICES, SUBSCRIPTIONS, parkingQueueName, retryQueueName } from '@dvc/contracts';
+import {
+  EXCHANGES,
+  POSTAL_PARTNER,
+  POSTAL_PARTNER_FEED_BINDINGS,
+  POSTAL_PARTNER_ROUTING_KEYS,
+  QUEUES,
+  SERVICES,
+  SUBSCRIPTIONS,
+  parkingQueueName,
+  retryQueueName,
+} from '@dvc/contracts';
 
 /** The broker the file is written for (docker-compose.yml's image). */
 const RABBIT_VERSION = '3.10.0';
@@ -83,12 +93,33 @@ export function buildRabbitDefinitions(): RabbitDefinitions {
     })),
   );
 
+  // The postal partner's own exchanges and queues, as postal-delivery declares them
+  // (declarePartnerTopology): never bound to dvc.events. Its broker user and permissions come
+  // from infra/rabbitmq/postal-partner-user.sh, not from this file.
+  const reportsParking = parkingQueueName(POSTAL_PARTNER.REPORTS_QUEUE);
+  const partnerExchanges = [POSTAL_PARTNER.FEED_EXCHANGE, POSTAL_PARTNER.REPORTS_EXCHANGE];
+  queues.push(
+    queue(POSTAL_PARTNER.FEED_QUEUE, { 'x-queue-type': 'quorum' }),
+    queue(reportsParking, { 'x-queue-type': 'quorum' }),
+    queue(POSTAL_PARTNER.REPORTS_QUEUE, {
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': BUS_DELIVERY_LIMIT,
+      'x-dead-letter-exchange': '',
+      'x-dead-letter-routing-key': reportsParking,
+    }),
+  );
+  const binding = (source: string, destination: string, routing_key: string) => ({ source, vhost: VHOST, destination, destination_type: 'queue' as const, routing_key, arguments: {} });
+  bindings.push(
+    ...POSTAL_PARTNER_FEED_BINDINGS.map((key) => binding(POSTAL_PARTNER.FEED_EXCHANGE, POSTAL_PARTNER.FEED_QUEUE, key)),
+    binding(POSTAL_PARTNER.REPORTS_EXCHANGE, POSTAL_PARTNER.REPORTS_QUEUE, POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1),
+  );
+
   return {
     rabbit_version: RABBIT_VERSION,
     users: [],
     vhosts: [{ name: VHOST }],
     permissions: [],
-    exchanges: [{ name: exchange, vhost: VHOST, type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} }],
+    exchanges: [exchange, ...partnerExchanges].map((name) => ({ name, vhost: VHOST, type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} })),
     queues,
     bindings,
   };
