@@ -63,7 +63,7 @@ export class SimulatorProcess {
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 }

@@ -1,0 +1,111 @@
+import request from 'supertest';
+import { EXCHANGES, namespaced, ROUTING_KEYS } from '@dvc/contracts';
+import { BrokerProbe } from '../support/faults';
+import { createPartnerUser, deletePartnerUser, postalResultIssued, QueueTap, SimulatorProcess, TEST_PARTNER, uniqueDossierCode } from '../support/partner-simulator';
+import { E2E_RETRY_DELAYS, ServiceProcess, startPlatform } from '../support/platform-fixture';
+import { officerToken } from '../support/portal-client';
+import { waitFor } from '../support/wait';
+
+const OFFICER = `Bearer ${officerToken(['specialist'])}`;
+
+/**
+ * The partner simulator, a separate process with the partner's restricted broker user, carries
+ * three parcels through their whole journey, reporting back signed over HTTP, then one over AMQP.
+ */
+describe('postal partner journey: the simulator consumes the feed with its own credentials and reports back (real processes)', () => {
+  let postal: ServiceProcess;
+  let namespace: string;
+  let probe: BrokerProbe;
+  let events: QueueTap;
+  let partner: { user: string; amqpUrl: string };
+  const simulators: SimulatorProcess[] = [];
+
+  beforeAll(async () => {
+    let services;
+    ({ services, namespace } = await startPlatform(['postal-delivery']));
+    postal = services['postal-delivery'];
+    probe = await BrokerProbe.open();
+    events = await QueueTap.bind(namespaced(EXCHANGES.EVENTS, namespace), ['delivery.#']);
+    partner = await createPartnerUser(namespace);
+  });
+
+  afterAll(async () => {
+    for (const s of simulators) await s.stop();
+    await postal?.stop('SIGKILL');
+    await events?.close();
+    await deletePartnerUser(partner.user);
+    await probe.deleteNamespace(namespace, ['postal-delivery'], E2E_RETRY_DELAYS);
+    await probe.close();
+  });
+
+  function startSimulator(scenarios: string, channel: 'http' | 'amqp'): SimulatorProcess {
+    const sim = new SimulatorProcess({
+      PARTNER_AMQP_URL: partner.amqpUrl,
+      BUS_NAMESPACE: namespace,
+      POSTAL_URL: postal.url,
+      PARTNER_ID: TEST_PARTNER.id,
+      PARTNER_KEY: TEST_PARTNER.key,
+      SIMULATOR_SCENARIOS: scenarios,
+      SIMULATOR_CHANNEL: channel,
+      SIMULATOR_STEP_DELAY_MS: '10',
+    });
+    sim.start();
+    simulators.push(sim);
+    return sim;
+  }
+
+  async function ship(codAmount: number): Promise<{ code: string; id: string }> {
+    const code = uniqueDossierCode();
+    const event = postalResultIssued(code, { codAmount });
+    await probe.publishRaw(namespace, ROUTING_KEYS.RESULT_ISSUED_V1, Buffer.from(JSON.stringify(event)), event.id);
+    const [s] = await waitFor('shipment', async () => {
+      const r = await request(postal.url).get('/v1/shipments').query({ dossier: code }).expect(200);
+      return r.body.length ? r.body : undefined;
+    });
+    return { code, id: s.id };
+  }
+  const statusOf = async (id: string) => (await request(postal.url).get(`/v1/shipments/${id}`).set('Authorization', OFFICER).expect(200)).body;
+  const finalStatus = (id: string, status: string) => waitFor(`${id} ${status}`, async () => ((await statusOf(id)).status === status ? statusOf(id) : undefined), 60000);
+
+  it('normal delivery with COD, failure then success, failed twice then returned: all over the signed webhook', async () => {
+    const sim = startSimulator('normal,fail_then_deliver,fail_twice_return', 'http');
+    await waitFor('simulator consuming', () => sim.lines().some((l) => l.msg === 'partner simulator consuming'));
+    // One parcel at a time, so that the simulator's scenarios (taken in turn) fall on known parcels.
+    const normal = await ship(50000);
+    const normalDone = await finalStatus(normal.id, 'delivered');
+    const retried = await ship(0);
+    const retriedDone = await finalStatus(retried.id, 'delivered');
+    const returned = await ship(30000);
+    const returnedDone = await finalStatus(returned.id, 'returned_to_sender');
+
+    expect(normalDone).toMatchObject({ recipientName: 'Trần Văn Bình', cod: { amount: 50000, collected: 50000, mismatch: false } });
+    expect(retriedDone).toMatchObject({ failedAttempts: 1, cod: { collected: 0 } });
+    expect(returnedDone).toMatchObject({ failedAttempts: 2, cod: { collected: null } });
+
+    const delivered = await waitFor('delivered events', () => {
+      const d = events.of(ROUTING_KEYS.DELIVERY_DELIVERED_V1, (b) => [normal.id, retried.id].includes(b.data.shipmentId));
+      return d.length === 2 ? d : undefined;
+    });
+    expect(delivered.find((m) => m.body.data.shipmentId === normal.id)!.body.data).toMatchObject({ dossierCode: normal.code, codCollected: 50000, recipientName: 'Trần Văn Bình' });
+    await waitFor('delivery.returned', () => events.of(ROUTING_KEYS.DELIVERY_RETURNED_V1, (b) => b.data.shipmentId === returned.id).length === 1);
+    expect(events.of(ROUTING_KEYS.DELIVERY_FAILED_V1, (b) => b.data.shipmentId === returned.id).map((m) => m.body.data.attempt)).toEqual([1, 2]);
+    const history = (await request(postal.url).get(`/v1/shipments/${returned.id}/history`).set('Authorization', OFFICER).expect(200)).body;
+    expect(history.map((h: { to: string }) => h.to)).toEqual([
+      'created', 'accepted_by_post_office', 'picked_up', 'in_transit', 'out_for_delivery', 'delivery_failed', 'out_for_delivery', 'delivery_failed', 'returning', 'returned_to_sender',
+    ]);
+    // Every report the simulator sent was taken: nothing refused.
+    const reports = sim.lines().filter((l) => l.msg === 'report');
+    expect(reports).toHaveLength(5 + 7 + 9);
+    expect(new Set(reports.map((l) => l.http))).toEqual(new Set([200]));
+    expect(new Set(reports.map((l) => l.outcome))).toEqual(new Set(['applied']));
+    await sim.stop();
+  });
+
+  it('reports over AMQP with the same user (write-only on the reports exchange)', async () => {
+    startSimulator('normal', 'amqp');
+    const parcel = await ship(20000);
+    expect(await finalStatus(parcel.id, 'delivered')).toMatchObject({ cod: { amount: 20000, collected: 20000 } });
+    const audit = (await request(postal.url).get(`/v1/shipments/${parcel.id}/reports`).set('Authorization', OFFICER).expect(200)).body;
+    expect(audit.map((r: { channel: string; outcome: string }) => `${r.channel}:${r.outcome}`)).toEqual(Array(5).fill('amqp:applied'));
+  });
+});
