@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, type EventEnvelope, type PaymentMethod } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
@@ -48,6 +48,13 @@ export interface Order {
   codCollected: number | null;
   codMismatchAt: Date | null;
 }
+
+/**
+ * The order's reference at the gateway (vnp_TxnRef), derived from the fee id: short, alphanumeric,
+ * not guessable from outside, and the same on every replica, so a gateway that calls back before
+ * fee.assessed has been applied here finds the order on its retry.
+ */
+export const orderReference = (feeId: string) => `DVC${createHash('sha256').update(feeId, 'utf8').digest('hex').slice(0, 16).toUpperCase()}`;
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
@@ -112,10 +119,10 @@ export class PaymentOrderService {
     const d = event.data;
     const online = d.level === 4 && d.paymentMethod === 'online';
     const rows: { id: string }[] = await em.query(
-      `INSERT INTO payment.payment_orders (id, fee_id, dossier_code, amount, currency, method, status, level, items, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8::jsonb, CASE WHEN $9 THEN now() + make_interval(mins => $10) END)
+      `INSERT INTO payment.payment_orders (id, fee_id, dossier_code, amount, currency, method, status, level, items, expires_at, reference)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8::jsonb, CASE WHEN $9 THEN now() + make_interval(mins => $10) END, $11)
        ON CONFLICT (fee_id) DO NOTHING RETURNING id`,
-      [randomUUID(), d.feeId, d.dossierCode, d.amount, d.currency, d.paymentMethod, d.level, JSON.stringify(d.items), online, this.config.ORDER_EXPIRY_MINUTES],
+      [randomUUID(), d.feeId, d.dossierCode, d.amount, d.currency, d.paymentMethod, d.level, JSON.stringify(d.items), online, this.config.ORDER_EXPIRY_MINUTES, orderReference(d.feeId)],
     );
     if (rows.length) await this.history(em, rows[0].id, null, 'pending', 'fee assessed', 'processing', { feeId: d.feeId, level: d.level, method: d.paymentMethod });
   }
