@@ -82,7 +82,7 @@ export function buildRabbitDefinitions(): RabbitDefinitions {
     ];
   });
 
-  const bindings = SERVICES.flatMap((service) =>
+  const bindings: RabbitDefinitions['bindings'] = SERVICES.flatMap((service) =>
     SUBSCRIPTIONS[service].map((key) => ({
       source: exchange,
       vhost: VHOST,
