@@ -61,7 +61,7 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     expect(accepted.body).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
     expect(Date.parse(accepted.body.dueAt)).toBeGreaterThan(Date.parse(accepted.body.acceptedAt));
     const orders = await waitFor('payment order', async () => {
-      const r = await request(url('payment')).get('/v1/payments').query({ dossier: code }).expect(200);
+      const r = await request(url('payment')).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', apiKey).expect(200);
       return r.body.length ? r.body : undefined;
     });
     expect(orders).toEqual([expect.objectContaining({ dossierCode: code, feeId: `${code}:fee`, amount: 50000, currency: 'VND', method: 'postal_cod', status: 'pending' })]);
