@@ -298,7 +298,8 @@ describe('postal-delivery: shipments, the partner feed and signed status reports
     const ch = await connection.createConfirmChannel();
     const send = (body: Record<string, unknown>, key = TEST_PARTNER.key) => {
       const raw = JSON.stringify(body);
-      const { 'content-type': _ct, ...headers } = partnerHeaders(raw, { key });
+      const headers: Record<string, string> = partnerHeaders(raw, { key });
+      delete headers['content-type'];
       ch.publish(namespaced(POSTAL_PARTNER.REPORTS_EXCHANGE, namespace), POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1, Buffer.from(raw), { persistent: true, headers });
       return ch.waitForConfirms();
     };
