@@ -62,7 +62,7 @@ describe('payment end to end: intake -> processing -> payment -> gateway simulat
     const page = await fetch(order.online.paymentUrl);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(order.reference);
-    const paid = await (await fetch(`${order.online.paymentUrl}&outcome=success`)).json();
+    const paid = (await (await fetch(`${order.online.paymentUrl}&outcome=success`)).json()) as { ipn: unknown; returnUrl: string };
     expect(paid.ipn).toEqual([{ status: 200, body: { RspCode: '00', Message: 'Confirm Success' } }]);
     const back = await fetch(paid.returnUrl);
     expect(await back.json()).toMatchObject({ valid: true, orderStatus: 'paid', dossierCode: code });

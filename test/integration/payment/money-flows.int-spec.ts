@@ -126,7 +126,7 @@ describe('payment: COD, cashier, refunds, receipts, reconciliation, webhooks (re
       expect(rest.body).toMatchObject({ amount: 30000, orderStatus: 'refunded', refundedTotal: 50000 });
 
       // The gateway refunded each request once, whatever the retries.
-      const sim = await (await fetch(`${h.sim.url}/sim/transactions`)).json();
+      const sim = (await (await fetch(`${h.sim.url}/sim/transactions`)).json()) as { transactions: { reference: string }[]; refunds: { reference: string; amount: number }[] };
       expect(sim.transactions.find((t: { reference: string }) => t.reference === reference)).toMatchObject({ refunded: 50000 });
       expect(sim.refunds.filter((r: { reference: string }) => r.reference === reference).map((r: { amount: number }) => r.amount)).toEqual([20000, 30000]);
 
