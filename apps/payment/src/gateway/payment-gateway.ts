@@ -77,5 +77,3 @@ export interface RefundInput {
 }
 
 export type RefundOutcome = { ok: true; gatewayRef: string; responseCode: string } | { ok: false; responseCode: string; message: string };
-
-export const PAYMENT_GATEWAYS = Symbol('PAYMENT_GATEWAYS');
