@@ -71,7 +71,7 @@ describe('payment end to end: intake -> processing -> payment -> gateway simulat
 
     const [after] = (await request(services.payment.url).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', apiKey).expect(200)).body;
     const receipt = (await request(services.payment.url).get(`/v1/payments/receipts/${after.receiptNumber}`).set('X-Api-Key', apiKey).expect(200)).body;
-    expect(receipt).toMatchObject({ dossierCode: code, amount: 50000, method: 'online', items: [expect.objectContaining({ amount: 50000 })] });
+    expect(receipt).toMatchObject({ dossierCode: code, amount: 50000, method: 'online', payer: { name: 'Ban Quản lý dự án Đầu tư xây dựng' }, items: [expect.objectContaining({ amount: 50000 })] });
 
     const csv = await sim.settlementCsv();
     const report = (await request(services.payment.url).post('/v1/payments/reconciliation').set('Authorization', ADMIN).attach('file', Buffer.from(csv), 'vnpay.csv').expect(201)).body;

@@ -47,6 +47,8 @@ export interface Order {
   refundableSince: Date | null;
   codCollected: number | null;
   codMismatchAt: Date | null;
+  /** The applicant, from fee.assessed (null for orders opened before it was sent). */
+  payerName: string | null;
 }
 
 /**
@@ -83,6 +85,7 @@ export function toOrder(r: Record<string, any>): Order {
     refundableSince: r.refundable_since,
     codCollected: num(r.cod_collected),
     codMismatchAt: r.cod_mismatch_at,
+    payerName: r.payer_name ?? null,
   };
 }
 
@@ -119,10 +122,10 @@ export class PaymentOrderService {
     const d = event.data;
     const online = d.level === 4 && d.paymentMethod === 'online';
     const rows: { id: string }[] = await em.query(
-      `INSERT INTO payment.payment_orders (id, fee_id, dossier_code, amount, currency, method, status, level, items, expires_at, reference)
-       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8::jsonb, CASE WHEN $9 THEN now() + make_interval(mins => $10) END, $11)
+      `INSERT INTO payment.payment_orders (id, fee_id, dossier_code, amount, currency, method, status, level, items, expires_at, reference, payer_name)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8::jsonb, CASE WHEN $9 THEN now() + make_interval(mins => $10) END, $11, $12)
        ON CONFLICT (fee_id) DO NOTHING RETURNING id`,
-      [randomUUID(), d.feeId, d.dossierCode, d.amount, d.currency, d.paymentMethod, d.level, JSON.stringify(d.items), online, this.config.ORDER_EXPIRY_MINUTES, orderReference(d.feeId)],
+      [randomUUID(), d.feeId, d.dossierCode, d.amount, d.currency, d.paymentMethod, d.level, JSON.stringify(d.items), online, this.config.ORDER_EXPIRY_MINUTES, orderReference(d.feeId), d.payerName ?? null],
     );
     if (rows.length) await this.history(em, rows[0].id, null, 'pending', 'fee assessed', 'processing', { feeId: d.feeId, level: d.level, method: d.paymentMethod });
   }
@@ -170,7 +173,8 @@ export class PaymentOrderService {
     const receiptNumber = await this.receipts.issue(em, {
       orderId: order.id,
       dossierCode: order.dossierCode,
-      payerName: s.payerName ?? null,
+      // The one who paid at the counter or received the parcel, else the applicant.
+      payerName: s.payerName ?? order.payerName,
       amount: s.amount,
       items: order.items,
       method: s.method,

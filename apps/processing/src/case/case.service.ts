@@ -205,7 +205,16 @@ export class CaseService {
             events.push(
               createEvent(
                 'fee.assessed',
-                { dossierCode, feeId: `${dossierCode}:fee`, amount: c.fee.amount, currency: 'VND', items: c.fee.items, paymentMethod: c.paymentMethod, level: c.level as 3 | 4 },
+                {
+                  dossierCode,
+                  feeId: `${dossierCode}:fee`,
+                  amount: c.fee.amount,
+                  currency: 'VND',
+                  items: c.fee.items,
+                  paymentMethod: c.paymentMethod,
+                  level: c.level as 3 | 4,
+                  ...(c.applicant?.name ? { payerName: c.applicant.name } : {}),
+                },
                 origin,
               ),
             );

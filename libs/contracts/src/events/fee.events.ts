@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { FeeItem, IsDossierCode, PAYMENT_METHODS, PaymentMethod } from './common';
 
 /** processing -> payment: acceptance fixed the fee owed (from the dossier's catalog version). */
@@ -12,4 +12,6 @@ export class FeeAssessedV1 {
   @ValidateNested({ each: true }) @Type(() => FeeItem) items: FeeItem[];
   @IsIn(PAYMENT_METHODS) paymentMethod: PaymentMethod;
   @IsIn([3, 4]) level: 3 | 4;
+  /** The applicant's name, printed as the payer on the receipt (biên lai). Added later: may be absent. */
+  @IsOptional() @IsString() @MaxLength(300) payerName?: string;
 }
