@@ -11,10 +11,17 @@
  * fail_then_deliver (receiver absent once, delivered on the second attempt), fail_twice_return
  * (absent twice, returned to the sender), short_cod (delivered, 10,000 VND less collected).
  * A cancelled parcel stops where it is. One JSON line per report on stdout.
+ *
+ * With SIMULATOR_CONTROL_PORT (0: any free port, printed as {"msg":"control","port":N}), a test or
+ * the demo plans a dossier's parcel: POST /scenarios {"dossierCode", "scenario"}; unplanned parcels
+ * take the scenarios in turn. SIMULATOR_DUPLICATE_RATE sends that share of reports twice, as a
+ * partner's retry would. The broker going away is survived by reconnecting, as a partner must.
  */
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { ChannelModel, ConfirmChannel, connect, ConsumeMessage } from 'amqplib';
 import { loadConfig } from '@dvc/config';
 import {
@@ -44,6 +51,10 @@ export class PartnerSimulatorConfig {
   @IsIn(['http', 'amqp']) SIMULATOR_CHANNEL: 'http' | 'amqp' = 'http';
   /** Pause between two steps of a parcel. */
   @Type(() => Number) @IsInt() @Min(0) @Max(60000) SIMULATOR_STEP_DELAY_MS = 20;
+  /** -1: no control API; 0: any free port. */
+  @Type(() => Number) @IsInt() @Min(-1) @Max(65535) SIMULATOR_CONTROL_PORT = -1;
+  /** Share of reports sent a second time (same event id). */
+  @Type(() => Number) @Min(0) @Max(1) SIMULATOR_DUPLICATE_RATE = 0;
 }
 
 interface Step {
@@ -80,17 +91,26 @@ export class PartnerSimulator {
   private lastAt = 0;
   private readonly cancelled = new Set<string>();
   private readonly scenarios: SimulatorScenario[];
+  /** Planned through the control API, by dossier code (the partner's order number). */
+  private readonly plans = new Map<string, SimulatorScenario>();
+  private control?: Server;
 
   constructor(private readonly c: PartnerSimulatorConfig) {
     this.scenarios = c.SIMULATOR_SCENARIOS.split(',') as SimulatorScenario[];
   }
 
   async start(): Promise<void> {
+    if (this.c.SIMULATOR_CONTROL_PORT >= 0) await this.startControl();
+    await this.connectFeed();
+  }
+
+  private async connectFeed(): Promise<void> {
     this.connection = await connect(this.c.PARTNER_AMQP_URL, { clientProperties: { connection_name: `partner-simulator:${this.c.PARTNER_ID}` } });
+    this.connection.on('error', () => undefined);
     this.connection.on('close', () => {
       if (this.stopping) return;
-      log({ msg: 'broker connection closed; exiting' });
-      process.exit(1);
+      log({ msg: 'broker connection closed; reconnecting' });
+      void this.reconnect();
     });
     const feed = await this.connection.createChannel();
     if (this.c.SIMULATOR_CHANNEL === 'amqp') this.reportChannel = await this.connection.createConfirmChannel();
@@ -104,8 +124,46 @@ export class PartnerSimulator {
     log({ msg: 'partner simulator consuming', queue, channel: this.c.SIMULATOR_CHANNEL, scenarios: this.scenarios });
   }
 
+  private async reconnect(): Promise<void> {
+    while (!this.stopping) {
+      await sleep(1000);
+      try {
+        await this.connectFeed();
+        return;
+      } catch (err) {
+        log({ msg: 'broker not reachable yet', error: (err as Error).message });
+      }
+    }
+  }
+
+  private async startControl(): Promise<void> {
+    this.control = createServer((req, res) => {
+      const answer = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.method === 'GET' && req.url === '/health') return answer(200, { status: 'ok' });
+      if (req.method !== 'POST' || req.url !== '/scenarios') return answer(404, { error: 'not found' });
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          const b = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { dossierCode?: string; scenario?: SimulatorScenario };
+          if (!b.dossierCode || !SIMULATOR_SCENARIOS.includes(b.scenario as SimulatorScenario)) return answer(400, { error: `dossierCode and one of ${SIMULATOR_SCENARIOS.join(', ')}` });
+          this.plans.set(b.dossierCode, b.scenario!);
+          answer(200, { dossierCode: b.dossierCode, scenario: b.scenario });
+        } catch {
+          answer(400, { error: 'JSON body expected' });
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.control!.listen(this.c.SIMULATOR_CONTROL_PORT, '127.0.0.1', resolve));
+    log({ msg: 'control', port: (this.control.address() as AddressInfo).port });
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
+    this.control?.close();
     await this.connection?.close().catch(() => undefined);
   }
 
@@ -122,19 +180,20 @@ export class PartnerSimulator {
       return;
     }
     const d = message.data;
-    const scenario = this.scenarios[this.turn++ % this.scenarios.length];
+    const scenario = this.plans.get(d.orderNumber) ?? this.scenarios[this.turn++ % this.scenarios.length];
     log({ msg: 'parcel taken', shipmentId: d.shipmentId, orderNumber: d.orderNumber, scenario, codAmount: d.codAmount });
     const steps = scenarioSteps(scenario, { codAmount: d.codAmount, recipientName: d.receiver.recipientName });
     for (const [i, step] of steps.entries()) {
       if (this.c.SIMULATOR_STEP_DELAY_MS) await sleep(this.c.SIMULATOR_STEP_DELAY_MS);
       if (this.cancelled.has(d.shipmentId)) return;
       await this.report(d.shipmentId, i + 1, step);
+      if (Math.random() < this.c.SIMULATOR_DUPLICATE_RATE) await this.report(d.shipmentId, i + 1, step, true);
     }
   }
 
-  private async report(shipmentId: string, n: number, step: Step): Promise<void> {
+  private async report(shipmentId: string, n: number, step: Step, again = false): Promise<void> {
     // Strictly increasing times: the platform ignores a step no newer than the last one it applied.
-    this.lastAt = Math.max(Date.now(), this.lastAt + 1);
+    if (!again) this.lastAt = Math.max(Date.now(), this.lastAt + 1);
     const body = JSON.stringify({ version: 1, eventId: `${shipmentId}:${n}`, shipmentId, status: step.status, occurredAt: new Date(this.lastAt).toISOString(), ...step.extra });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const headers = {
@@ -161,8 +220,9 @@ export class PartnerSimulator {
       } catch (err) {
         log({ msg: 'report not delivered; retrying', shipmentId, status: step.status, error: (err as Error).message });
       }
-      if (attempt >= 5) throw new Error(`report ${shipmentId}:${n} not accepted after ${attempt} attempts`);
-      await sleep(500 * attempt);
+      // About a minute of retries: postal-delivery may be restarting; then the feed message is redelivered.
+      if (attempt >= 20) throw new Error(`report ${shipmentId}:${n} not accepted after ${attempt} attempts`);
+      await sleep(Math.min(500 * attempt, 5000));
     }
   }
 }

@@ -43,7 +43,7 @@ describe('postal-delivery: shipments, the partner feed and signed status reports
   });
 
   const publish = (event: { id: string }) => probe.publishRaw(namespace, ROUTING_KEYS.RESULT_ISSUED_V1, Buffer.from(JSON.stringify(event)), event.id);
-  const shipmentsOf = async (code: string) => (await request(postal.url).get('/v1/shipments').query({ dossier: code }).expect(200)).body;
+  const shipmentsOf = async (code: string) => (await request(postal.url).get('/v1/shipments').query({ dossier: code }).set('Authorization', RECEPTION).expect(200)).body;
   const report = (body: Record<string, unknown> | string, o: Parameters<typeof partnerHeaders>[1] = {}) => {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
     return request(postal.url).post(WEBHOOK).set(partnerHeaders(raw, o)).send(raw);
@@ -70,6 +70,12 @@ describe('postal-delivery: shipments, the partner feed and signed status reports
     }
   }
   const TO_DOOR: [string][] = [['accepted_by_post_office'], ['picked_up'], ['in_transit'], ['out_for_delivery']];
+
+  it("shows a dossier's shipments (the receiver's personal data) to officers only", async () => {
+    const res = await request(postal.url).get('/v1/shipments').query({ dossier: uniqueDossierCode() }).expect(401);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(await shipmentsOf(uniqueDossierCode())).toEqual([]);
+  });
 
   it('opens one shipment per result however often result.issued arrives, and asks the partner once, in plain JSON on its own exchange', async () => {
     const code = uniqueDossierCode();

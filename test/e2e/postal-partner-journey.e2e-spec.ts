@@ -59,7 +59,7 @@ describe('postal partner journey: the simulator consumes the feed with its own c
     const event = postalResultIssued(code, { codAmount });
     await probe.publishRaw(namespace, ROUTING_KEYS.RESULT_ISSUED_V1, Buffer.from(JSON.stringify(event)), event.id);
     const [s] = await waitFor('shipment', async () => {
-      const r = await request(postal.url).get('/v1/shipments').query({ dossier: code }).expect(200);
+      const r = await request(postal.url).get('/v1/shipments').query({ dossier: code }).set('Authorization', OFFICER).expect(200);
       return r.body.length ? r.body : undefined;
     });
     return { code, id: s.id };

@@ -48,6 +48,18 @@ export class SimulatorProcess {
     this.child = child;
   }
 
+  /** With SIMULATOR_CONTROL_PORT set: where its control API listens, once it printed it. */
+  async controlUrl(timeoutMs = 15000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const line = this.lines().find((l) => l.msg === 'control');
+      if (line) return `http://127.0.0.1:${String(line.port)}`;
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`the partner simulator printed no control port:\n${this.output.slice(-20).join('\n')}`);
+  }
+
   lines(): Record<string, unknown>[] {
     return this.output.flatMap((l) => {
       try {

@@ -62,14 +62,22 @@ describe('event catalog', () => {
     expect(constants.size).toBe(EVENT_TYPES.length);
   });
 
-  it('covers every event named in DESIGN.md', () => {
+  it('covers every event named in DESIGN.md, plus the portal key announcements added since', () => {
     expect(Object.keys(EVENT_CATALOG).sort()).toEqual(
       [
         'dossier.submitted', 'dossier.supplemented', 'dossier.withdrawn', 'dossier.accepted', 'dossier.rejected',
         'dossier.supplement_requested', 'fee.assessed', 'result.issued', 'dossier.completed', 'dossier.status_changed',
         'payment.succeeded', 'payment.failed', 'payment.refunded', 'delivery.requested', 'delivery.status_changed',
         'delivery.delivered', 'delivery.failed', 'delivery.returned',
+        // intake -> payment: portal keys, so that payment authenticates portals without reading intake's schema.
+        'portal.key_issued', 'portal.key_revoked',
       ].sort(),
     );
+  });
+
+  it('refuses a portal key announcement without a SHA-256 key hash', () => {
+    const issued = createEvent('portal.key_issued', { portalId: '6f1c1b9e-8a43-4d0e-9a57-1f2a3b4c5d6e', portalName: 'Cổng DVC tỉnh', keyHash: 'dvc_plaintextkey', issuedAt: new Date().toISOString() }, { source: 'intake', correlationId: 'p' });
+    const result = validateEvent(JSON.parse(JSON.stringify(issued)));
+    expect(result).toMatchObject({ ok: false, code: 'EVENT.INVALID_PAYLOAD' });
   });
 });

@@ -11,7 +11,9 @@ const ANY_OFFICER = ['reception', 'specialist', 'leader', 'cashier', 'admin'] as
 export class ShipmentController {
   constructor(private readonly shipments: ShipmentService) {}
 
+  /** A dossier's shipments: the receiver's name, phone and address are personal data, so officers only. */
   @Get()
+  @RequireRoles(...ANY_OFFICER)
   find(@Query() query: FindShipmentsQuery): Promise<ShipmentView[]> {
     return this.shipments.findByDossier(query.dossier);
   }
