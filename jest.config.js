@@ -1,5 +1,6 @@
-// Three projects: unit tests beside the code, integration tests (libs against the real
-// PostgreSQL and RabbitMQ) and end-to-end tests (the four compiled services as real processes).
+// Four projects: unit tests beside the code, integration tests (libs against the real
+// PostgreSQL and RabbitMQ), end-to-end tests (the four compiled services as real processes) and
+// chaos (the same, while processes, the broker and the database are made to fail).
 // They run one file at a time: they share one broker and one database server.
 const common = {
   testEnvironment: 'node',
@@ -23,6 +24,13 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      // Fault injection and scale-out (npm run test:chaos): kills services, restarts the broker and PostgreSQL.
+      ...common,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],

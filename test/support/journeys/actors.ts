@@ -134,3 +134,132 @@ export class Officers {
     }, timeoutMs);
   }
 }
+
+/** A payment order as the portal and officers see it (apps/payment OrderView). */
+export interface PaymentOrder {
+  id: string;
+  reference: string;
+  dossierCode: string;
+  amount: number;
+  level: number;
+  method: string;
+  status: string;
+  paidMethod: string | null;
+  receiptNumber: string | null;
+  refundedAmount: number;
+  refundable: boolean;
+  online: { allowed: true; paymentUrl?: string } | { allowed: false; code: string };
+}
+
+/**
+ * Money: the portal's view of a dossier's orders, the applicant paying through the gateway
+ * simulator (which calls payment's IPN like VNPay, and is asked to call again when the service
+ * did not confirm, like VNPay's retries), the cashier at the counter, the admin's refunds.
+ */
+export class PaymentDesk {
+  constructor(
+    private readonly urls: PlatformUrls,
+    private readonly portal: Portal,
+    private readonly officers: Officers,
+  ) {}
+
+  async orders(code: string): Promise<PaymentOrder[]> {
+    return expectStatus(await http('GET', `${this.urls.payment}/v1/payments?dossier=${encodeURIComponent(code)}`, { headers: { 'X-Api-Key': this.portal.apiKey } }), 200, `orders of ${code}`)
+      .body;
+  }
+
+  /** Waits for the dossier's (single) fee order, optionally in a given status. */
+  order(code: string, status?: string, timeoutMs?: number): Promise<PaymentOrder> {
+    return eventually(`payment order of ${code}${status ? ` ${status}` : ''}`, async () => {
+      const [o] = await this.orders(code);
+      return o && (!status || o.status === status) ? o : undefined;
+    }, timeoutMs);
+  }
+
+  /**
+   * The applicant pays online. `copies` > 1 makes the gateway send that many identical IPNs at once.
+   * Until payment answers 00 (confirmed) or 02 (already confirmed) the gateway sends the IPN again.
+   */
+  async payOnline(code: string, copies = 1): Promise<PaymentOrder> {
+    const order = await this.order(code, 'pending');
+    if (!order.online.allowed || !order.online.paymentUrl) throw new Error(`${code}: no payment URL: ${JSON.stringify(order.online)}`);
+    const sim = expectStatus(await http('POST', `${this.urls.gateway}/sim/pay`, { body: { paymentUrl: order.online.paymentUrl, outcome: 'success', copies } }), 200, 'gateway pay');
+    type IpnAnswer = { status: number; body?: { RspCode?: string } };
+    const confirmed = (answers: IpnAnswer[]) => answers.some((a) => a.body?.RspCode === '00' || a.body?.RspCode === '02');
+    let answers: IpnAnswer[] = sim.body.ipn ?? [];
+    await eventually(`IPN for ${code} confirmed`, async () => {
+      if (confirmed(answers)) return true;
+      answers = (await http('POST', `${this.urls.gateway}/sim/ipn`, { body: { query: sim.body.query } })).body?.ipn ?? [];
+      return confirmed(answers);
+    });
+    return this.order(code, 'paid');
+  }
+
+  /** The cashier takes the fee at the counter (the amount due, with the receipt book's number). */
+  async payAtCounter(code: string, payerName: string): Promise<PaymentOrder> {
+    const order = await this.order(code);
+    if (order.status === 'paid') return order; // a retry after the first went through
+    const res = await http('POST', `${this.urls.payment}/v1/payments/orders/${order.id}/cashier`, {
+      headers: { Authorization: this.officers.token('cashier') },
+      body: { amount: order.amount, receiptNumber: `Q01-${code.slice(-4)}`, payerName },
+    });
+    // A refusal on a retry whose first try went through leaves the order paid: that counts as done.
+    if (res.status >= 300 && (await this.order(code)).status !== 'paid') throw new Error(`cashier payment for ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+    return this.order(code, 'paid');
+  }
+
+  /** An admin refunds (all of) the fee of a rejected dossier; idempotent by refundId. */
+  async refund(code: string, reason: string): Promise<PaymentOrder> {
+    const order = await eventually(`order of ${code} refundable`, async () => {
+      const o = await this.order(code);
+      return o.refundable || o.status === 'refunded' ? o : undefined;
+    });
+    const res = await http('POST', `${this.urls.payment}/v1/payments/orders/${order.id}/refunds`, {
+      headers: { Authorization: this.officers.token('admin') },
+      body: { reason, refundId: `refund-${code}` },
+    });
+    if (res.status >= 300) throw new Error(`refund for ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+    return this.order(code, 'refunded');
+  }
+
+  async receipt(number: string): Promise<any> {
+    return expectStatus(await http('GET', `${this.urls.payment}/v1/payments/receipts/${encodeURIComponent(number)}`, { headers: { 'X-Api-Key': this.portal.apiKey } }), 200, `receipt ${number}`).body;
+  }
+}
+
+/** A shipment as officers see it (apps/postal-delivery ShipmentView). */
+export interface Shipment {
+  id: string;
+  dossierCode: string;
+  status: string;
+  codAmount: number;
+  cod: { amount: number; collected: number | null; mismatch: boolean; settledAt: string | null };
+  [k: string]: unknown;
+}
+
+export type PartnerScenario = 'normal' | 'fail_then_deliver' | 'fail_twice_return' | 'short_cod';
+
+/** The post: shipments as postal-delivery records them, and what the partner (simulator) will do with a parcel. */
+export class PostOffice {
+  constructor(
+    private readonly urls: PlatformUrls,
+    private readonly officers: Officers,
+  ) {}
+
+  async shipments(code: string): Promise<Shipment[]> {
+    return expectStatus(await http('GET', `${this.urls.postal}/v1/shipments?dossier=${encodeURIComponent(code)}`, { headers: { Authorization: this.officers.token('reception') } }), 200, `shipments of ${code}`)
+      .body;
+  }
+
+  shipment(code: string, status?: string, timeoutMs?: number): Promise<Shipment> {
+    return eventually(`shipment of ${code}${status ? ` ${status}` : ''}`, async () => {
+      const [s] = await this.shipments(code);
+      return s && (!status || s.status === status) ? s : undefined;
+    }, timeoutMs);
+  }
+
+  /** Tells the partner simulator how this dossier's parcel will go (before the result is issued). */
+  async plan(code: string, scenario: PartnerScenario): Promise<void> {
+    expectStatus(await http('POST', `${this.urls.partner}/scenarios`, { body: { dossierCode: code, scenario } }), 200, `plan ${scenario} for ${code}`);
+  }
+}

@@ -23,6 +23,12 @@ export interface JourneyOutcome {
   ms: number;
 }
 
+export interface JourneyDefinition {
+  id: number;
+  title: string;
+  run(run: JourneyRun): Promise<JourneyOutcome>;
+}
+
 export type StepListener = (step: JourneyStep) => void;
 
 /**

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { liquidationDossier, pricingDossier } from '../dossiers';
-import { pdfBytes, type Upload } from './actors';
-import { assert, type JourneyOutcome, JourneyRun } from './journey';
+import { invoiceDossier, liquidationDossier, priceDataDossier, pricingDossier } from '../dossiers';
+import { eventually, PaymentDesk, pdfBytes, PostOffice, type Shipment, type Upload } from './actors';
+import { assert, type JourneyDefinition, JourneyRun } from './journey';
+
+export type { JourneyDefinition } from './journey';
 
 /** The documents each procedure the journeys use requires (codes from the catalog). */
 export const LIQUIDATION_FILES: Upload[] = [['TP1', 'de-nghi-thanh-ly.pdf', pdfBytes('văn bản đề nghị')], ['TP3', 'danh-muc-tai-san.pdf', pdfBytes('danh mục tài sản')]];
@@ -58,11 +60,6 @@ export async function handOver(run: JourneyRun): Promise<void> {
   await run.reachedOnce('completed');
 }
 
-export interface JourneyDefinition {
-  id: number;
-  title: string;
-  run(run: JourneyRun): Promise<JourneyOutcome>;
-}
 
 /** 5. Supplement requested, supplied, due date extended, then approved. */
 export const supplementJourney: JourneyDefinition = {
@@ -157,3 +154,187 @@ export const paperOnlyJourney: JourneyDefinition = {
     return run.outcome(this.title, 'refused at intake', null, t0);
   },
 };
+
+/** The fee order after payment, checked as an auditor would: paid once, with its receipt (biên lai). */
+async function checkPaid(run: JourneyRun, desk: PaymentDesk, method: string, amount: number): Promise<void> {
+  const order = await desk.order(run.code!, 'paid');
+  assert(order.paidMethod === method, `${run.code}: paid by ${order.paidMethod}, expected ${method}`);
+  assert(order.amount === amount, `${run.code}: order of ${order.amount} VND, expected ${amount}`);
+  assert(order.receiptNumber, `${run.code}: paid without a receipt number`);
+  const receipt = await desk.receipt(order.receiptNumber!);
+  assert(receipt.amount === amount, `${run.code}: receipt of ${receipt.amount} VND, expected ${amount}`);
+  run.payment = `${method} ${amount} VND, receipt ${order.receiptNumber}`;
+  await eventually(`${run.code}: processing sees the fee paid`, async () => (await run.officers.case(run.code!))?.fee?.paid === true);
+  run.note('payment', `order paid (${method}), receipt ${order.receiptNumber}; processing sees the fee paid`);
+}
+
+/** 3. Level 4: online payment, result collected at the office. */
+export const onlineOfficeJourney = (desk: PaymentDesk, copies = () => 1): JourneyDefinition => ({
+  id: 3,
+  title: 'Level 4: online payment, result collected at the office',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined }), INVOICE_FILES);
+    await accept(run);
+    const order = await desk.order(run.code!, 'pending');
+    run.note('portal', `fetches the payment URL for ${order.amount} VND (order ${order.reference})`);
+    await desk.payOnline(run.code!, copies());
+    run.note('gateway', 'applicant pays; the gateway calls the IPN');
+    await checkPaid(run, desk, 'online', 50000);
+    await review(run);
+    await issueResult(run);
+    await handOver(run);
+    return run.outcome(this.title, 'completed', 10, t0);
+  },
+});
+
+/** 4. Level 3: paid at the counter, collected at the office. */
+export const counterJourney = (desk: PaymentDesk): JourneyDefinition => ({
+  id: 4,
+  title: 'Level 3: paid at the counter, collected at the office',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, priceDataDossier(), PRICE_DATA_FILES);
+    await accept(run);
+    const order = await desk.order(run.code!, 'pending');
+    assert(order.level === 3 && !order.online.allowed, `${run.code}: a level 3 order must not be payable online: ${JSON.stringify(order.online)}`);
+    run.note('portal', `sees ${order.amount} VND to pay at the counter (online refused: ${(order.online as { code: string }).code})`);
+    await desk.payAtCounter(run.code!, 'Lê Văn Nam');
+    run.note('cashier', 'takes the fee at the counter');
+    await checkPaid(run, desk, 'office', 150000);
+    await review(run);
+    await issueResult(run);
+    await handOver(run);
+    return run.outcome(this.title, 'completed', 10, t0);
+  },
+});
+
+/** 6b. Rejected after review, the paid fee refunded. */
+export const rejectedRefundJourney = (desk: PaymentDesk): JourneyDefinition => ({
+  id: 6,
+  title: 'Rejected after review, paid fee refunded',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined }), INVOICE_FILES);
+    await accept(run);
+    await desk.payOnline(run.code!);
+    await checkPaid(run, desk, 'online', 50000);
+    await run.officers.act(run.code!, 'assign', 'leader', 'in_review', { assigneeId: 'officer-specialist' });
+    await run.officers.act(run.code!, 'propose_result', 'specialist', 'result_proposed', { documents: [RESULT_DOCUMENT] });
+    await run.officers.act(run.code!, 'reject', 'leader', 'rejected', { note: 'Hóa đơn đề nghị mua không thuộc trường hợp được bán lẻ' });
+    run.note('leader', 'rejects after review with a reason', { status: 'rejected' });
+    const c = await run.officers.inState(run.code!, 'rejected');
+    await run.citizenSees('rejected', c.nationalStatusCode);
+    await run.reachedOnce('rejected');
+    const refunded = await desk.refund(run.code!, 'Hồ sơ bị từ chối giải quyết sau khi đã nộp phí');
+    assert(refunded.refundedAmount === 50000, `${run.code}: refunded ${refunded.refundedAmount} VND, expected 50000`);
+    run.payment = `online 50000 VND, refunded ${refunded.refundedAmount}`;
+    run.note('admin', `refunds ${refunded.refundedAmount} VND through the gateway`, { status: 'rejected' });
+    return run.outcome(this.title, 'rejected + refunded', c.nationalStatusCode, t0);
+  },
+});
+
+/** After the result is issued by post: the shipment is opened once, the partner carries it, the citizen follows each step. */
+async function byPost(run: JourneyRun, post: PostOffice, expect: { cod: number; ends: 'delivered' | 'returned_to_sender' }): Promise<Shipment> {
+  const opened = await post.shipment(run.code!);
+  assert(opened.codAmount === expect.cod, `${run.code}: shipment asks COD ${opened.codAmount}, expected ${expect.cod}`);
+  run.note('postal', `shipment ${opened.id} opened (COD ${expect.cod} VND); the partner takes it from its feed`);
+  const done = await post.shipment(run.code!, expect.ends, run.timeoutMs);
+  const shipments = await post.shipments(run.code!);
+  assert(shipments.length === 1, `${run.code}: ${shipments.length} shipments for one result`);
+  const seen = await eventually(`${run.code}: the citizen sees the parcel ${expect.ends}`, async () => {
+    const v = await run.portal.lookup(run.code!, run.secret!);
+    return v.delivery?.status === expect.ends ? v : undefined;
+  }, run.timeoutMs);
+  run.note('partner', `parcel ${seen.delivery.steps.map((s: { status: string }) => s.status).join(' > ')}`);
+  run.shipment = `${done.id} ${expect.ends}`;
+  return done;
+}
+
+/** 1. Level 4: online payment, result by post, delivered. */
+export const onlinePostJourney = (desk: PaymentDesk, post: PostOffice, copies = () => 1): JourneyDefinition => ({
+  id: 1,
+  title: 'Level 4: online payment, result by post, delivered',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, invoiceDossier({ paymentMethod: 'online' }), INVOICE_FILES);
+    await post.plan(run.code!, 'normal');
+    await accept(run);
+    await desk.payOnline(run.code!, copies());
+    run.note('gateway', 'applicant pays online; the gateway calls the IPN');
+    await checkPaid(run, desk, 'online', 50000);
+    await review(run);
+    await issueResult(run);
+    await byPost(run, post, { cod: 0, ends: 'delivered' });
+    await run.caseIs('completed', 10);
+    await run.citizenSees('completed', 10);
+    await run.reachedOnce('completed');
+    return run.outcome(this.title, 'completed', 10, t0);
+  },
+});
+
+/** 2. Level 4: postal COD, delivered, the fee settled from the collected amount. */
+export const codJourney = (desk: PaymentDesk, post: PostOffice): JourneyDefinition => ({
+  id: 2,
+  title: 'Level 4: postal COD, delivered, fee settled from the collected amount',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, invoiceDossier(), INVOICE_FILES);
+    await post.plan(run.code!, 'normal');
+    await accept(run);
+    const order = await desk.order(run.code!, 'pending');
+    assert(order.method === 'postal_cod' && !order.online.allowed, `${run.code}: a COD order must wait for the postman: ${JSON.stringify(order)}`);
+    run.note('payment', `order of ${order.amount} VND waits for the postman (COD)`);
+    await review(run);
+    await issueResult(run);
+    await byPost(run, post, { cod: 50000, ends: 'delivered' });
+    await checkPaid(run, desk, 'postal_cod', 50000);
+    await eventually(`${run.code}: COD marked settled on the shipment`, async () => (await post.shipment(run.code!)).cod.settledAt);
+    await run.caseIs('completed', 10);
+    await run.citizenSees('completed', 10);
+    await run.reachedOnce('completed');
+    return run.outcome(this.title, 'completed', 10, t0);
+  },
+});
+
+/** 7. Delivery failed twice, returned to the office, fee paid and result collected there. */
+export const returnedJourney = (desk: PaymentDesk, post: PostOffice): JourneyDefinition => ({
+  id: 7,
+  title: 'Delivery failed twice, returned to the office, collected there',
+  async run(run) {
+    const t0 = Date.now();
+    await file(run, invoiceDossier(), INVOICE_FILES);
+    await post.plan(run.code!, 'fail_twice_return');
+    await accept(run);
+    await review(run);
+    await issueResult(run);
+    const back = await byPost(run, post, { cod: 50000, ends: 'returned_to_sender' });
+    assert(back.status === 'returned_to_sender', `${run.code}: shipment ${back.status}`);
+    // The postman collected nothing: the fee is now paid at the counter, where the result waits.
+    await eventually(`${run.code}: the COD order payable at the counter`, async () => {
+      const [o] = await desk.orders(run.code!);
+      return o?.status === 'pending' && o.method === 'office' ? o : undefined;
+    });
+    await desk.payAtCounter(run.code!, 'Trần Văn Bình');
+    run.note('cashier', 'takes the fee at the counter');
+    await checkPaid(run, desk, 'office', 50000);
+    await handOver(run);
+    return run.outcome(this.title, 'completed', 10, t0);
+  },
+});
+
+/** Every journey of issue 7, in order. */
+export function allJourneys(desk: PaymentDesk, post: PostOffice): JourneyDefinition[] {
+  return [
+    onlinePostJourney(desk, post),
+    codJourney(desk, post),
+    onlineOfficeJourney(desk),
+    counterJourney(desk),
+    supplementJourney,
+    refusedJourney,
+    rejectedRefundJourney(desk),
+    returnedJourney(desk, post),
+    withdrawnJourney,
+    paperOnlyJourney,
+  ];
+}
