@@ -57,11 +57,17 @@ export class JourneyRun {
     this.listener(step);
   }
 
-  /** Waits until the citizen's lookup shows `status` with `national`, and returns the lookup. */
+  /**
+   * Waits until the citizen's lookup shows `status` with `national` in its history, and returns
+   * the lookup. The history, not only the current status: a parcel delivered a moment after the
+   * result was issued moves the current status on before a slow reader looks.
+   */
   async citizenSees(status: string, national: number): Promise<any> {
     const view = await eventually(`${this.code} looked up as ${status}/${national}`, async () => {
       const v = await this.portal.lookup(this.code!, this.secret!);
-      return v.status === status && v.nationalStatusCode === national ? v : undefined;
+      const now = v.status === status && v.nationalStatusCode === national;
+      const before = (v.history as { status: string; nationalStatusCode: number }[]).some((h) => h.status === status && h.nationalStatusCode === national);
+      return now || before ? v : undefined;
     }, this.timeoutMs);
     this.note('citizen', `sees "${view.statusText?.vi ?? status}"`, { status, nationalStatusCode: national });
     return view;

@@ -27,8 +27,9 @@ export async function accept(run: JourneyRun): Promise<string> {
   const c = await run.officers.act(run.code!, 'accept', 'reception', 'accepted');
   run.note('reception', 'accepts the dossier', { status: 'accepted', nationalStatusCode: 2 });
   assert(c.dueAt, `${run.code}: accepted without a due date`);
-  const seen = await run.citizenSees('accepted', 2);
-  assert(seen.dueAt === c.dueAt, `${run.code}: the citizen sees due ${seen.dueAt}, processing holds ${c.dueAt}`);
+  await run.citizenSees('accepted', 2);
+  // The lookup reads the dossier and its history in separate statements: wait for the due date itself.
+  await eventually(`${run.code}: the citizen sees due ${c.dueAt}`, async () => (await run.portal.lookup(run.code!, run.secret!)).dueAt === c.dueAt, run.timeoutMs);
   return c.dueAt as string;
 }
 
@@ -81,8 +82,11 @@ export const supplementJourney: JourneyDefinition = {
     run.note('portal', 'sends the missing document', { status: 'supplement_requested' });
     const resumed = await run.caseIs('in_review', 4);
     assert(new Date(resumed.dueAt) >= new Date(due), `${run.code}: due date ${resumed.dueAt} went back from ${due}`);
-    const seen = await run.citizenSees('in_review', 4);
-    assert(seen.dueAt === resumed.dueAt, `${run.code}: the citizen sees due ${seen.dueAt}, processing holds ${resumed.dueAt}`);
+    // in_review is already in the history (before the request): wait for the new due date itself.
+    await eventually(`${run.code}: the citizen sees in_review again, due ${resumed.dueAt}`, async () => {
+      const v = await run.portal.lookup(run.code!, run.secret!);
+      return v.status === 'in_review' && v.nationalStatusCode === 4 && v.dueAt === resumed.dueAt;
+    });
     run.note('processing', `clock resumes; due ${due} -> ${resumed.dueAt}`, { status: 'in_review', nationalStatusCode: 4 });
     await review(run, { assign: false });
     await issueResult(run);

@@ -1,5 +1,6 @@
 import { loadConfig, ServiceConfig } from '@dvc/config';
 import { POSTAL_PARTNER, namespaced } from '@dvc/contracts';
+import { serviceDatabaseUrl } from '../../../tools/db-bootstrap';
 import { BrokerProbe } from '../faults';
 import { GatewaySimulatorProcess } from '../gateway-simulator';
 import { createPartnerUser, deletePartnerUser, SimulatorProcess } from '../partner-simulator';
@@ -27,6 +28,8 @@ export interface HarnessOptions {
   instances?: number;
   /** Extra environment for every service (e.g. a shorter outbox poll). */
   env?: Record<string, string>;
+  /** Another database than the tests' (benchmarks use their own, so test data does not skew them). */
+  database?: string;
   /** Extra environment for the partner simulator (e.g. SIMULATOR_DUPLICATE_RATE). */
   partnerEnv?: Record<string, string>;
 }
@@ -59,7 +62,8 @@ export class PlatformHarness {
     const instances = this.options.instances ?? 1;
     const planned: { name: ServiceKey; port: number; env: Record<string, string> }[] = [];
     for (const name of SERVICES) {
-      for (let i = 0; i < instances; i++) planned.push({ name, ...(await serviceEnv(name, this.namespace, this.options.env)) });
+      const database: Record<string, string> = this.options.database ? { DATABASE_URL: serviceDatabaseUrl(name, this.options.database) } : {};
+      for (let i = 0; i < instances; i++) planned.push({ name, ...(await serviceEnv(name, this.namespace, { ...database, ...this.options.env })) });
     }
     const first = (name: ServiceKey) => `http://127.0.0.1:${planned.find((p) => p.name === name)!.port}`;
     // The gateway calls the first payment instance's IPN (VNPay keeps one IPN URL per merchant).

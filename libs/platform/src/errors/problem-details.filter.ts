@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '@dvc/persistence';
 import { DomainError } from './domain-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -29,10 +30,16 @@ const GENERIC: Record<number, { code: string; vi: string; en: string }> = {
   415: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', vi: 'Định dạng dữ liệu không được hỗ trợ.', en: 'Unsupported media type.' },
 };
 
+const DATABASE_UNAVAILABLE = {
+  code: 'SERVICE.DATABASE_UNAVAILABLE',
+  vi: 'Cơ sở dữ liệu tạm thời không truy cập được; yêu cầu chưa được ghi nhận, vui lòng gửi lại sau ít giây.',
+  en: 'The database is temporarily unreachable; nothing was recorded, please send the request again in a few seconds.',
+};
+
 /**
  * Maps every error leaving an HTTP handler to application/problem+json. Domain errors keep their
- * code and messages; Nest's own HTTP errors get a generic code; anything else is a 500 whose
- * internals stay in the log, never in the response.
+ * code and messages; Nest's own HTTP errors get a generic code; a database that cannot be reached
+ * is a 503 with Retry-After; anything else is a 500 whose internals stay in the log, never in the response.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -46,7 +53,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = toProblemDetails(exception);
     problem.instance = req.originalUrl ?? req.url;
     if (req.id) problem.correlationId = String(req.id);
-    if (problem.status >= 500 && !(exception instanceof HttpException) && !(exception instanceof DomainError)) {
+    if (problem.code === DATABASE_UNAVAILABLE.code) {
+      this.logger.warn({ msg: 'database unavailable', error: (exception as Error)?.message });
+      // Nothing was committed: the client may send the same request again (with its idempotency key).
+      res.setHeader('Retry-After', '2');
+    } else if (problem.status >= 500 && !(exception instanceof HttpException) && !(exception instanceof DomainError)) {
       this.logger.error({ msg: 'unhandled error', code: problem.code, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
@@ -84,6 +95,17 @@ export function toProblemDetails(exception: unknown): ProblemDetails {
       message: { vi: generic.vi, en: generic.en },
       // Health checks (terminus) explain which dependency is down.
       ...(status === 503 && typeof body === 'object' && body !== null && 'info' in body ? { checks: body } : {}),
+    };
+  }
+  // A restart or fail-over of PostgreSQL is temporary: 503 tells clients and load balancers to retry.
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      type: `urn:dvc:problem:${DATABASE_UNAVAILABLE.code}`,
+      title: DATABASE_UNAVAILABLE.code,
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      code: DATABASE_UNAVAILABLE.code,
+      detail: DATABASE_UNAVAILABLE.en,
+      message: { vi: DATABASE_UNAVAILABLE.vi, en: DATABASE_UNAVAILABLE.en },
     };
   }
   return {
