@@ -90,8 +90,14 @@ export class Officers {
     private readonly auth: OfficerAuth,
   ) {}
 
+  private readonly tokens = new Map<string, string>();
+
+  /** Signed once per officer: the load run would otherwise spend its CPU signing. */
   token(role: OfficerRole, id = `officer-${role}`): string {
-    return `Bearer ${signOfficerToken({ id, roles: [role] }, this.auth.secret, this.auth.issuer)}`;
+    const key = `${id}:${role}`;
+    let token = this.tokens.get(key);
+    if (!token) this.tokens.set(key, (token = `Bearer ${signOfficerToken({ id, roles: [role] }, this.auth.secret, this.auth.issuer)}`));
+    return token;
   }
 
   async case(code: string): Promise<any> {
