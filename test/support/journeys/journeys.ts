@@ -87,7 +87,9 @@ export const supplementJourney: JourneyDefinition = {
       const v = await run.portal.lookup(run.code!, run.secret!);
       return v.status === 'in_review' && v.nationalStatusCode === 4 && v.dueAt === resumed.dueAt;
     });
-    run.note('processing', `clock resumes; due ${due} -> ${resumed.dueAt}`, { status: 'in_review', nationalStatusCode: 4 });
+    // The due date moves by the working time the clock stood still: none on a weekend or holiday.
+    const moved = resumed.dueAt === due ? `due ${due} unchanged (the pause took no working time)` : `due ${due} -> ${resumed.dueAt}`;
+    run.note('processing', `clock resumes; ${moved}`, { status: 'in_review', nationalStatusCode: 4 });
     await review(run, { assign: false });
     await issueResult(run);
     await handOver(run);
