@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { cpus, totalmem } from 'node:os';
+import { cpus, setPriority, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
 import { repoRoot } from '../tools/repo-root';
@@ -122,6 +122,29 @@ async function main() {
     const stormSubmit = await submit(intake.url);
     const storm = JSON.parse(await stormOut) as { ok: number; non2xx: number; errors: number; p50: number; p99: number };
 
+    // The deployment's answer (infra/k8s: intake-site-stats): beacons routed by path to intake
+    // replicas of their own with a smaller CPU share, so a storm takes their CPU, not the
+    // submissions'. Here: a second intake process at nice 10 takes /v1/site-stats/*; the storm's
+    // generator (the internet, in production on other machines) runs at nice 10 too.
+    await sleep(2000);
+    const beaconEnv = await serviceEnv('intake', namespace, { LOG_LEVEL: 'warn', SUBMISSION_QUEUE_ENABLED: 'false' });
+    const beacons = new ServiceProcess('intake', beaconEnv.port, beaconEnv.env);
+    beacons.start();
+    await beacons.ready();
+    setPriority(beacons.pid!, 10);
+    const isolatedStorm = spawn(process.execPath, [join(repoRoot(), 'dist', 'bench', 'support', 'beacon-storm.js'), beacons.url, apiKey, String(BEACON_STORM_RATE), String(DURATION)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    setPriority(isolatedStorm.pid!, 10);
+    const isolatedOut = new Promise<string>((resolve) => {
+      let out = '';
+      isolatedStorm.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+      isolatedStorm.on('exit', () => resolve(out));
+    });
+    const isolatedSubmit = await submit(intake.url);
+    const isolated = JSON.parse(await isolatedOut) as { ok: number; non2xx: number; errors: number; p50: number; p99: number };
+    await beacons.stop('SIGTERM');
+
     // Lookups: dossiers filed above, looked up with their secrets by 2,633 clients at once.
     const filed: { code: string; lookupSecret: string }[] = [];
     for (let i = 0; i < 20; i++) {
@@ -141,6 +164,9 @@ async function main() {
     process.stdout.write(`ratio intake / bare: ${ratio.toFixed(2)}\n`);
     process.stdout.write(`${line(`  same, during ${BEACON_STORM_RATE} beacons/s`, stormSubmit)}\n`);
     process.stdout.write(`  the beacons (own process): ${Math.round(storm.ok / DURATION)} /s taken, ${Math.round(storm.non2xx / DURATION)} /s turned away (429), p99 ${storm.p99} ms, errors ${storm.errors}\n`);
+    process.stdout.write(`${line(`  same, storm on a site-stats replica (nice 10)`, isolatedSubmit)}\n`);
+    process.stdout.write(`  the beacons (replica): ${Math.round(isolated.ok / DURATION)} /s taken, ${Math.round(isolated.non2xx / DURATION)} /s turned away (429), p99 ${isolated.p99} ms, errors ${isolated.errors}\n`);
+    process.stdout.write(`ratio during the isolated storm / without storm: ${(perSecond(isolatedSubmit) / perSecond(intakeResult)).toFixed(2)}; on the same process: ${(perSecond(stormSubmit) / perSecond(intakeResult)).toFixed(2)}\n`);
     process.stdout.write(`${line(`intake GET /v1/dossiers/:code (${LOOKUP_CONNECTIONS} conn.)`, lookupResult)}\n`);
     process.stdout.write(
       `\n${JSON.stringify({
@@ -148,6 +174,7 @@ async function main() {
         intake: { perSecond: Math.round(perSecond(intakeResult)), p50: intakeResult.latency.p50, p99: intakeResult.latency.p99, non2xx: intakeResult.non2xx, errors: intakeResult.errors },
         ratio: Number(ratio.toFixed(2)),
         duringBeaconStorm: { perSecond: Math.round(perSecond(stormSubmit)), p50: stormSubmit.latency.p50, p99: stormSubmit.latency.p99, beaconsOffered: BEACON_STORM_RATE, beaconsTaken: Math.round(storm.ok / DURATION), beaconsTurnedAway: Math.round(storm.non2xx / DURATION) },
+        duringIsolatedStorm: { perSecond: Math.round(perSecond(isolatedSubmit)), p50: isolatedSubmit.latency.p50, p99: isolatedSubmit.latency.p99, beaconsTaken: Math.round(isolated.ok / DURATION), beaconsTurnedAway: Math.round(isolated.non2xx / DURATION) },
         lookups: { connections: LOOKUP_CONNECTIONS, perSecond: Math.round(perSecond(lookupResult)), p50: lookupResult.latency.p50, p99: lookupResult.latency.p99, non2xx: lookupResult.non2xx, errors: lookupResult.errors, timeouts: lookupResult.timeouts },
       })}\n`,
     );

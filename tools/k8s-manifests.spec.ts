@@ -250,6 +250,18 @@ describe('infra/k8s: shared settings', () => {
     expect(Number(configMap.BUS_DELIVERY_LIMIT)).toBe(defaults.BUS_DELIVERY_LIMIT);
   });
 
+  it("routes the portals' beacons to intake replicas of their own, so a storm cannot take the submissions' CPU", () => {
+    const stats = find('Deployment', 'intake-site-stats');
+    const api = find('Deployment', 'intake');
+    const c = stats.spec.template.spec.containers[0];
+    expect(c.image).toBe(api.spec.template.spec.containers[0].image);
+    expect(c.readinessProbe.httpGet.path).toBe('/health/ready');
+    expect(c.resources.limits.cpu).toBeDefined();
+    expect(find('Service', 'intake').spec.selector).not.toEqual(find('Service', 'intake-site-stats').spec.selector);
+    const paths = find('Ingress', 'intake').spec.rules[0].http.paths.map((p: Obj) => [p.path, p.backend.service.name]);
+    expect(paths).toEqual([['/v1/site-stats', 'intake-site-stats'], ['/', 'intake']]);
+  });
+
   it('intake keeps attachments on a ReadWriteMany volume mounted at ATTACHMENTS_DIR', () => {
     const pod = find('Deployment', 'intake').spec.template.spec;
     const mount = pod.containers[0].volumeMounts.find((m: Obj) => m.mountPath === configMap.ATTACHMENTS_DIR);

@@ -113,14 +113,33 @@ export class PartnerSimulator {
       void this.reconnect();
     });
     const feed = await this.connection.createChannel();
-    if (this.c.SIMULATOR_CHANNEL === 'amqp') this.reportChannel = await this.connection.createConfirmChannel();
+    if (this.c.SIMULATOR_CHANNEL === 'amqp') {
+      this.reportChannel = await this.connection.createConfirmChannel();
+      this.reportChannel.on('error', (err: Error) => log({ msg: 'report channel error', error: err.message }));
+    }
     await feed.prefetch(8);
     const queue = namespaced(POSTAL_PARTNER.FEED_QUEUE, this.c.BUS_NAMESPACE);
+    feed.on('error', (err: Error) => log({ msg: 'feed channel error', error: err.message }));
+    // After the broker went away, ack/nack on the dead channel throw: the broker redelivers anyway.
+    const settle = (m: ConsumeMessage, ok: boolean) => {
+      try {
+        if (ok) feed.ack(m);
+        else feed.nack(m, false, true);
+      } catch (err) {
+        log({ msg: 'could not settle a feed message; the broker will redeliver it', error: (err as Error).message });
+      }
+    };
     // No assertQueue: the partner's user may configure nothing; the queue is ours to declare.
-    await feed.consume(queue, (m) => void this.onFeed(m).then(() => m && feed.ack(m)).catch((err: Error) => {
-      log({ msg: 'feed message failed; left for redelivery', error: err.message });
-      if (m) feed.nack(m, false, true);
-    }));
+    await feed.consume(queue, (m) => {
+      if (!m) return;
+      this.onFeed(m).then(
+        () => settle(m, true),
+        (err: Error) => {
+          log({ msg: 'feed message failed; left for redelivery', error: err.message });
+          settle(m, false);
+        },
+      );
+    });
     log({ msg: 'partner simulator consuming', queue, channel: this.c.SIMULATOR_CHANNEL, scenarios: this.scenarios });
   }
 
@@ -228,6 +247,8 @@ export class PartnerSimulator {
 }
 
 if (require.main === module) {
+  // A simulator that dies takes the test's parcels with it: log anything unexpected and keep going.
+  process.on('unhandledRejection', (err) => log({ msg: 'unhandled rejection', error: String((err as Error)?.message ?? err) }));
   const simulator = new PartnerSimulator(loadConfig(PartnerSimulatorConfig));
   const stop = () => void simulator.stop().finally(() => process.exit(0));
   process.once('SIGTERM', stop);

@@ -79,7 +79,7 @@ describe('chaos: journeys while services die, the broker and the database restar
           faults: { kills, log: faults.map((f) => `${(f.at / 1000).toFixed(1)}s ${f.fault}`) },
           duplicatedEvents: duplicator.duplicated,
           eventsSeenByTap: duplicator.seen,
-          parked: report.parked.length,
+          parked: report.parked,
           counts: report.counts,
           twice: report.twice,
           errors: stream.errors.slice(0, 5),

@@ -47,6 +47,11 @@ export class ServiceProcess {
     this.child = child;
   }
 
+  /** The OS process id while running (benchmarks lower a process's CPU priority with it). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { namespaced, parkingQueueName, QUEUES, type ServiceName } from '@dvc/contracts';
+import { HEADERS, namespaced, parkingQueueName, QUEUES, type ServiceName } from '@dvc/contracts';
 import { BrokerProbe } from '../faults';
 
 /** A submission the portal got a 202 for, and the state its journey must end in. */
@@ -13,7 +13,7 @@ export interface CheckReport {
   reachedFinal: number;
   notFinal: { code: string; expected: string; processing: string | null; citizenSees: string | null }[];
   twice: { what: string; key: string; times: number }[];
-  parked: { queue: string; messageId: string | undefined }[];
+  parked: { queue: string; messageId: string | undefined; routingKey: string; reason: unknown }[];
   counts: Record<string, number>;
 }
 
@@ -66,7 +66,9 @@ export async function checkExactlyOnce(db: DataSource, namespace: string, acknow
   try {
     for (const service of Object.keys(QUEUES) as ServiceName[]) {
       const queue = parkingQueueName(namespaced(QUEUES[service], namespace));
-      for (const m of await broker.drain(queue)) parked.push({ queue, messageId: m.properties.messageId as string | undefined });
+      for (const m of await broker.drain(queue)) {
+        parked.push({ queue, messageId: m.properties.messageId as string | undefined, routingKey: m.fields.routingKey, reason: m.properties.headers?.[HEADERS.PARK_REASON] });
+      }
     }
   } finally {
     await broker.close();
