@@ -11,5 +11,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   // 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now.
   if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
   const msg = e.message ?? '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(msg);
+  // node-postgres and TypeORM wording when the server went away mid-use or cannot be reached yet.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection|Query runner already released/i.test(
+    msg,
+  );
 }
