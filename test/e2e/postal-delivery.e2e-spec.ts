@@ -301,21 +301,25 @@ describe('postal-delivery: shipments, the partner feed and signed status reports
   it('takes the same signed reports from the AMQP reports exchange, and refuses a badly signed one there too', async () => {
     const { id } = await openShipment();
     const connection = await connect(testConfig.AMQP_URL);
-    const ch = await connection.createConfirmChannel();
-    const send = (body: Record<string, unknown>, key = TEST_PARTNER.key) => {
-      const raw = JSON.stringify(body);
-      const headers: Record<string, string> = partnerHeaders(raw, { key });
-      delete headers['content-type'];
-      ch.publish(namespaced(POSTAL_PARTNER.REPORTS_EXCHANGE, namespace), POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1, Buffer.from(raw), { persistent: true, headers });
-      return ch.waitForConfirms();
-    };
-    await send(statusReport(id, 'accepted_by_post_office'));
-    await send(statusReport(id, 'picked_up'), 'forged-key-forged-key');
-    await waitFor('accepted over AMQP', async () => (await shipment(id)).status === 'accepted_by_post_office');
-    await waitFor('forged one refused', async () => (await refusals(id)).length === 1);
-    expect(await refusals(id)).toEqual(['PARTNER.SIGNATURE_INVALID']);
-    const stored = await db.query(`SELECT channel, outcome FROM postal.partner_reports WHERE shipment_id = $1 ORDER BY id`, [id]);
-    expect(stored).toEqual([{ channel: 'amqp', outcome: 'applied' }, { channel: 'amqp', outcome: 'refused' }]);
-    await connection.close();
+    try {
+      const ch = await connection.createConfirmChannel();
+      const send = (body: Record<string, unknown>, key = TEST_PARTNER.key) => {
+        const raw = JSON.stringify(body);
+        const headers: Record<string, string> = partnerHeaders(raw, { key });
+        delete headers['content-type'];
+        ch.publish(namespaced(POSTAL_PARTNER.REPORTS_EXCHANGE, namespace), POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1, Buffer.from(raw), { persistent: true, headers });
+        return ch.waitForConfirms();
+      };
+      await send(statusReport(id, 'accepted_by_post_office'));
+      await send(statusReport(id, 'picked_up'), 'forged-key-forged-key');
+      await waitFor('accepted over AMQP', async () => (await shipment(id)).status === 'accepted_by_post_office');
+      await waitFor('forged one refused', async () => (await refusals(id)).length === 1);
+      expect(await refusals(id)).toEqual(['PARTNER.SIGNATURE_INVALID']);
+      // Both stored for audit; the consumer may take them in either order.
+      const stored = await db.query(`SELECT channel, outcome FROM postal.partner_reports WHERE shipment_id = $1 ORDER BY outcome`, [id]);
+      expect(stored).toEqual([{ channel: 'amqp', outcome: 'applied' }, { channel: 'amqp', outcome: 'refused' }]);
+    } finally {
+      await connection.close();
+    }
   });
 });
