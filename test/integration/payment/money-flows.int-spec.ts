@@ -214,5 +214,40 @@ describe('payment: COD, cashier, refunds, receipts, reconciliation, webhooks (re
       expect(report.matched.some((m: { type: string }) => m.type === 'refund')).toBe(true);
       expect((await h.ds.query('SELECT count(*)::int AS n FROM payment.reconciliation_runs WHERE id = $1', [report.id]))[0].n).toBe(1);
     });
+
+    it("reconciles the postal partner's COD remittance: matched, remitted but not ours, ours but not remitted, amounts that differ", async () => {
+      const delivered = async (collected: number) => {
+        const o = await h.assessFee({ method: 'postal_cod' });
+        await h.publish('delivery.delivered', { shipmentId: `SH-${o.dossierCode}`, dossierCode: o.dossierCode, recipientName: 'Phan Văn Út', codCollected: collected, deliveredAt: new Date().toISOString() }, 'postal-delivery');
+        await waitFor('COD judged', async () => {
+          const row = await h.order(o.orderId);
+          return row.status === 'paid' || row.cod_mismatch_at !== null;
+        });
+        return o;
+      };
+      const ok = await delivered(50000);
+      const unremitted = await delivered(50000);
+      const differs = await delivered(50000);
+      const flagged = await delivered(40000); // flagged here, not paid: its remittance has nothing to match
+      const at = new Date().toISOString();
+      const csv = [
+        'order_number,shipment_id,amount,collected_at',
+        `${ok.dossierCode},SH-${ok.dossierCode},50000,${at}`,
+        `${differs.dossierCode},SH-${differs.dossierCode},45000,${at}`,
+        `${flagged.dossierCode},SH-${flagged.dossierCode},40000,${at}`,
+      ].join('\n');
+      const bad = await request(h.url).post('/v1/payments/reconciliation/cod').set('Authorization', ADMIN).attach('file', Buffer.from('order_number,shipment_id,amount,collected_at\nX,S,abc,yesterday'), 'r.csv').expect(400);
+      expect(bad.body).toMatchObject({ code: 'PAYMENT.SETTLEMENT_FILE_INVALID', errors: { problems: ['line 2: invalid amount, collected_at'] } });
+      await request(h.url).post('/v1/payments/reconciliation/cod').set('Authorization', CASHIER).attach('file', Buffer.from(csv), 'r.csv').expect(403);
+
+      const report = (await request(h.url).post('/v1/payments/reconciliation/cod').set('Authorization', ADMIN).attach('file', Buffer.from(csv), 'remittance.csv').expect(201)).body;
+      expect(report.matched).toEqual([expect.objectContaining({ dossierCode: ok.dossierCode, amount: 50000 })]);
+      expect(report.amountMismatches).toEqual([expect.objectContaining({ dossierCode: differs.dossierCode, theirs: 45000, ours: 50000 })]);
+      expect(report.missingOnOurSide).toEqual([expect.objectContaining({ dossierCode: flagged.dossierCode, amount: 40000, ourStatus: 'pending', flaggedCollected: 40000 })]);
+      expect(report.missingOnTheirSide.map((m: { dossierCode: string }) => m.dossierCode)).toContain(unremitted.dossierCode);
+      expect(report.missingOnTheirSide.map((m: { dossierCode: string }) => m.dossierCode)).not.toContain(ok.dossierCode);
+      const [run] = await h.ds.query('SELECT gateway FROM payment.reconciliation_runs WHERE id = $1', [report.id]);
+      expect(run.gateway).toBe('postal_cod');
+    });
   });
 });

@@ -12,6 +12,9 @@ class ReconcileForm {
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+const missingFile = () =>
+  new DomainError('PAYMENT.SETTLEMENT_FILE_MISSING', { vi: 'Thiếu tệp đối soát (trường "file").', en: 'The settlement file (field "file") is missing.' }, { status: 400 });
+
 @Controller('v1/payments/reconciliation')
 @ApiBearerAuth()
 export class ReconciliationController {
@@ -23,9 +26,17 @@ export class ReconciliationController {
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
   reconcile(@UploadedFile() file: Express.Multer.File | undefined, @Body() form: ReconcileForm, @CurrentOfficer() officer: Officer) {
-    if (!file) {
-      throw new DomainError('PAYMENT.SETTLEMENT_FILE_MISSING', { vi: 'Thiếu tệp đối soát (trường "file").', en: 'The settlement file (field "file") is missing.' }, { status: 400 });
-    }
+    if (!file) throw missingFile();
     return this.reconciliation.reconcile(file.buffer, officer, form);
+  }
+
+  /** Đối soát thu hộ (COD): multipart field "file" = the postal partner's remittance CSV; optional from/to (ISO). */
+  @Post('cod')
+  @RequireRoles('admin')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
+  reconcileCod(@UploadedFile() file: Express.Multer.File | undefined, @Body() form: ReconcileForm, @CurrentOfficer() officer: Officer) {
+    if (!file) throw missingFile();
+    return this.reconciliation.reconcileCodRemittance(file.buffer, officer, form);
   }
 }

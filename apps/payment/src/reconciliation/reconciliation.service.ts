@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, type Officer, VIETNAM_UTC_OFFSET_MS } from '@dvc/platform';
 import { parseVnpDate } from '../gateway/vnpay/vnpay-signature';
 import { VNPAY } from '../gateway/vnpay/vnpay.gateway';
+import { parseRemittanceFile } from './cod-remittance-file';
 import { parseSettlementFile } from './settlement-file';
 
 export interface ReconciliationReport {
@@ -21,6 +22,21 @@ export interface ReconciliationReport {
   /** Postal COD collections that differed from the amount due (flagged, not paid). */
   codMismatches: { paymentOrderId: string; dossierCode: string; due: number; collected: number; at: string }[];
 }
+
+/** The postal partner's COD remittance against the COD collections we recorded. */
+export interface CodRemittanceReport {
+  id: string;
+  period: { from: string; to: string };
+  summary: { rows: number; matched: number; missingOnOurSide: number; missingOnTheirSide: number; amountMismatches: number };
+  matched: { dossierCode: string; shipmentId: string; amount: number }[];
+  /** Remitted, but we recorded no COD payment for that dossier (e.g. a collection we flagged as wrong). */
+  missingOnOurSide: { line: number; dossierCode: string; shipmentId: string; amount: number; ourStatus: string | null; flaggedCollected: number | null }[];
+  /** Paid by COD here; the partner's remittance does not have it. */
+  missingOnTheirSide: { dossierCode: string; paymentOrderId: string; amount: number; at: string }[];
+  amountMismatches: { line: number; dossierCode: string; theirs: number; ours: number }[];
+}
+
+export const POSTAL_COD = 'postal_cod';
 
 const badFile = (problems: string[]) =>
   new DomainError(
@@ -40,10 +56,7 @@ export class ReconciliationService {
   async reconcile(file: Buffer, officer: Officer, opts: { from?: string; to?: string } = {}): Promise<ReconciliationReport> {
     const { rows, problems } = parseSettlementFile(file, (s) => parseVnpDate(s));
     if (problems.length) throw badFile(problems);
-    const times = rows.map((r) => r.at.getTime());
-    const from = opts.from ? new Date(opts.from) : times.length ? startOfVnDay(new Date(Math.min(...times))) : new Date(0);
-    const to = opts.to ? new Date(opts.to) : times.length ? new Date(startOfVnDay(new Date(Math.max(...times))).getTime() + 86_400_000) : new Date();
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) throw badFile(['from/to must be ISO times with from before to']);
+    const { from, to } = this.period(rows.map((r) => r.at.getTime()), opts);
 
     const refs = [...new Set(rows.map((r) => r.reference))];
     const orders: any[] = await this.dataSource.query('SELECT id, reference, status, paid_method, paid_amount, transaction_no, gateway FROM payment.payment_orders WHERE reference = ANY($1)', [refs]);
@@ -119,10 +132,72 @@ export class ReconciliationService {
         codMismatches: report.codMismatches.length,
       },
     };
+    await this.keep(id, VNPAY, file, from, to, officer, full);
+    return full;
+  }
+
+  /**
+   * The postal partner collects COD and remits it later: its remittance file (CSV) against the
+   * orders we recorded as paid by COD (the exact amount), for the period the file covers.
+   */
+  async reconcileCodRemittance(file: Buffer, officer: Officer, opts: { from?: string; to?: string } = {}): Promise<CodRemittanceReport> {
+    const { rows, problems } = parseRemittanceFile(file);
+    if (problems.length) throw badFile(problems);
+    const { from, to } = this.period(rows.map((r) => r.collectedAt.getTime()), opts);
+    const codes = [...new Set(rows.map((r) => r.dossierCode))];
+    const orders: any[] = await this.dataSource.query(
+      'SELECT id, dossier_code, status, paid_method, paid_amount, cod_collected FROM payment.payment_orders WHERE dossier_code = ANY($1)',
+      [codes],
+    );
+    const report: Omit<CodRemittanceReport, 'id' | 'summary'> = { period: { from: from.toISOString(), to: to.toISOString() }, matched: [], missingOnOurSide: [], missingOnTheirSide: [], amountMismatches: [] };
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const mine = orders.filter((o) => o.dossier_code === r.dossierCode);
+      const paid = mine.find((o) => o.paid_method === POSTAL_COD);
+      if (!paid) {
+        const flagged = mine.find((o) => o.cod_collected !== null);
+        report.missingOnOurSide.push({ line: r.line, dossierCode: r.dossierCode, shipmentId: r.shipmentId, amount: r.amount, ourStatus: mine[0]?.status ?? null, flaggedCollected: flagged ? Number(flagged.cod_collected) : null });
+        continue;
+      }
+      seen.add(paid.id);
+      if (Number(paid.paid_amount) !== r.amount) report.amountMismatches.push({ line: r.line, dossierCode: r.dossierCode, theirs: r.amount, ours: Number(paid.paid_amount) });
+      else report.matched.push({ dossierCode: r.dossierCode, shipmentId: r.shipmentId, amount: r.amount });
+    }
+    const paidInPeriod: any[] = await this.dataSource.query(
+      `SELECT id, dossier_code, paid_amount, paid_at FROM payment.payment_orders WHERE paid_method = $1 AND paid_at >= $2 AND paid_at < $3 ORDER BY paid_at`,
+      [POSTAL_COD, from, to],
+    );
+    for (const o of paidInPeriod) {
+      if (!seen.has(o.id)) report.missingOnTheirSide.push({ dossierCode: o.dossier_code, paymentOrderId: o.id, amount: Number(o.paid_amount), at: o.paid_at.toISOString() });
+    }
+    const id = randomUUID();
+    const full: CodRemittanceReport = {
+      id,
+      ...report,
+      summary: {
+        rows: rows.length,
+        matched: report.matched.length,
+        missingOnOurSide: report.missingOnOurSide.length,
+        missingOnTheirSide: report.missingOnTheirSide.length,
+        amountMismatches: report.amountMismatches.length,
+      },
+    };
+    await this.keep(id, POSTAL_COD, file, from, to, officer, full);
+    return full;
+  }
+
+  /** The period a file covers: given, or the whole Vietnamese days of its first and last lines. */
+  private period(times: number[], opts: { from?: string; to?: string }): { from: Date; to: Date } {
+    const from = opts.from ? new Date(opts.from) : times.length ? startOfVnDay(new Date(Math.min(...times))) : new Date(0);
+    const to = opts.to ? new Date(opts.to) : times.length ? new Date(startOfVnDay(new Date(Math.max(...times))).getTime() + 86_400_000) : new Date();
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) throw badFile(['from/to must be ISO times with from before to']);
+    return { from, to };
+  }
+
+  private async keep(id: string, source: string, file: Buffer, from: Date, to: Date, officer: Officer, report: unknown): Promise<void> {
     await this.dataSource.query(
       'INSERT INTO payment.reconciliation_runs (id, gateway, file_sha256, period_from, period_to, uploaded_by, report) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)',
-      [id, VNPAY, createHash('sha256').update(file).digest('hex'), from, to, officer.id, JSON.stringify(full)],
+      [id, source, createHash('sha256').update(file).digest('hex'), from, to, officer.id, JSON.stringify(report)],
     );
-    return full;
   }
 }
