@@ -96,6 +96,9 @@ describe('chaos: journeys while services die, the broker and the database restar
     expect(stream.errors).toEqual([]);
     expect(report.notFinal).toEqual([]);
     expect(report.twice).toEqual([]);
-    expect(report.parked).toEqual([expect.objectContaining({ messageId: poisonId })]);
+    // Only the poison message is parked (twice when the tap happened to copy it too: same message).
+    expect(report.parked.length).toBeGreaterThanOrEqual(1);
+    expect([...new Set(report.parked.map((p) => p.messageId))]).toEqual([poisonId]);
+    expect(report.parked.every((p) => p.reason === 'body is not valid JSON')).toBe(true);
   }, 600_000);
 });
