@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { BrokerProbe } from '../support/faults';
-import { BusDuplicator } from '../support/chaos/bus-duplicator';
+import { useFaultyPlatform } from '../support/chaos/faulty-platform';
 import { checkExactlyOnce } from '../support/chaos/exactly-once-checker';
 import { runFaultSchedule } from '../support/chaos/fault-schedule';
 import { runJourneyStream, type StreamEntry } from '../support/chaos/journey-stream';
 import type { HarnessActors } from '../support/journeys/platform-harness';
-import { PlatformHarness } from '../support/journeys/platform-harness';
 import { codJourney, counterJourney, onlineOfficeJourney, onlinePostJourney, withdrawnJourney } from '../support/journeys/journeys';
-import { adminTestDbUrl, testConfig } from '../support/test.config';
 
 /** About 5 % of gateway callbacks are sent twice at once; the partner simulator repeats 5 % of its reports. */
 const DUPLICATE_RATE = 0.05;
@@ -29,36 +26,21 @@ const mix = ({ desk, post }: HarnessActors): StreamEntry[] => [
  * Then drain and check like a total-queue checker.
  */
 describe('chaos: journeys while services die, the broker and the database restart, messages repeat', () => {
-  const harness = new PlatformHarness({ partnerEnv: { SIMULATOR_DUPLICATE_RATE: String(DUPLICATE_RATE) } });
-  let duplicator: BusDuplicator;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    await harness.start();
-    duplicator = new BusDuplicator(testConfig.AMQP_URL, harness.namespace, DUPLICATE_RATE);
-    await duplicator.start();
-    db = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
-  }, 180_000);
-
-  afterAll(async () => {
-    await duplicator?.stop();
-    await db?.destroy();
-    await harness.stop();
-  }, 120_000);
+  const run = useFaultyPlatform({ partnerEnv: { SIMULATOR_DUPLICATE_RATE: String(DUPLICATE_RATE) } }, DUPLICATE_RATE);
 
   it('every acknowledged submission reaches its final state; nothing happens twice; only the poison message is parked', async () => {
     const poisonId = randomUUID();
     const [stream, faults] = await Promise.all([
-      runJourneyStream({ harness, mix, workers: 4, durationMs: 50_000, timeoutMs: 180_000 }),
+      runJourneyStream({ harness: run.harness, mix, workers: 4, durationMs: 50_000, timeoutMs: 180_000 }),
       runFaultSchedule({
-        processes: harness.processes,
+        processes: run.harness.processes,
         durationMs: 50_000,
         killEveryMs: 4_000,
         downMs: 1_500,
         poisonAtMs: 5_000,
         poison: async () => {
           const broker = await BrokerProbe.open();
-          await broker.publishRaw(harness.namespace, 'dossier.submitted.v1', Buffer.from('{"type":"dossier.submitted","data":'), poisonId);
+          await broker.publishRaw(run.harness.namespace, 'dossier.submitted.v1', Buffer.from('{"type":"dossier.submitted","data":'), poisonId);
           await broker.close();
         },
         brokerStopAtMs: 15_000,
@@ -66,9 +48,9 @@ describe('chaos: journeys while services die, the broker and the database restar
         postgresRestartAtMs: 32_000,
       }),
     ]);
-    await Promise.all(harness.processes.map((p) => p.ready(120_000)));
+    await Promise.all(run.harness.processes.map((p) => p.ready(120_000)));
 
-    const report = await checkExactlyOnce(db, harness.namespace, stream.acknowledged);
+    const report = await checkExactlyOnce(run.db, run.harness.namespace, stream.acknowledged);
     const kills = faults.filter((f) => f.fault.startsWith('kill -9')).length;
     process.stdout.write(
       `${JSON.stringify(
@@ -77,8 +59,8 @@ describe('chaos: journeys while services die, the broker and the database restar
           acknowledged: report.acknowledged,
           reachedFinal: report.reachedFinal,
           faults: { kills, log: faults.map((f) => `${(f.at / 1000).toFixed(1)}s ${f.fault}`) },
-          duplicatedEvents: duplicator.duplicated,
-          eventsSeenByTap: duplicator.seen,
+          duplicatedEvents: run.duplicator.duplicated,
+          eventsSeenByTap: run.duplicator.seen,
           parked: report.parked,
           counts: report.counts,
           twice: report.twice,
@@ -91,7 +73,7 @@ describe('chaos: journeys while services die, the broker and the database restar
 
     expect(kills).toBeGreaterThanOrEqual(5);
     expect(faults.map((f) => f.fault)).toEqual(expect.arrayContaining(['RabbitMQ stopped', 'RabbitMQ started', 'PostgreSQL restarted', 'poison message published']));
-    expect(duplicator.duplicated).toBeGreaterThan(0);
+    expect(run.duplicator.duplicated).toBeGreaterThan(0);
     expect(report.acknowledged).toBeGreaterThanOrEqual(10);
     expect(stream.errors).toEqual([]);
     expect(report.notFinal).toEqual([]);

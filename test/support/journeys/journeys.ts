@@ -28,7 +28,7 @@ export async function accept(run: JourneyRun): Promise<string> {
   run.note('reception', 'accepts the dossier', { status: 'accepted', nationalStatusCode: 2 });
   assert(c.dueAt, `${run.code}: accepted without a due date`);
   await run.citizenSees('accepted', 2);
-  // The lookup reads the dossier and its history in separate statements: wait for the due date itself.
+  // The row's due date comes from the newest status applied, which may lag the history's entry: wait for it itself.
   await eventually(`${run.code}: the citizen sees due ${c.dueAt}`, async () => (await run.portal.lookup(run.code!, run.secret!)).dueAt === c.dueAt, run.timeoutMs);
   return c.dueAt as string;
 }

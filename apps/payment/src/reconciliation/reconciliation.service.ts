@@ -38,6 +38,9 @@ export interface CodRemittanceReport {
 
 export const POSTAL_COD = 'postal_cod';
 
+/** A report's summary: the file's rows, and how many entries each of its lists holds. */
+type Summary<R> = { rows: number } & { [K in keyof R as R[K] extends unknown[] ? K : never]: number };
+
 const badFile = (problems: string[]) =>
   new DomainError(
     'PAYMENT.SETTLEMENT_FILE_INVALID',
@@ -119,21 +122,7 @@ export class ReconciliationService {
     );
     report.codMismatches = cod.map((o) => ({ paymentOrderId: o.id, dossierCode: o.dossier_code, due: Number(o.amount), collected: Number(o.cod_collected), at: o.cod_mismatch_at.toISOString() }));
 
-    const id = randomUUID();
-    const full: ReconciliationReport = {
-      id,
-      ...report,
-      summary: {
-        rows: rows.length,
-        matched: report.matched.length,
-        missingOnOurSide: report.missingOnOurSide.length,
-        missingOnTheirSide: report.missingOnTheirSide.length,
-        amountMismatches: report.amountMismatches.length,
-        codMismatches: report.codMismatches.length,
-      },
-    };
-    await this.keep(id, VNPAY, file, from, to, officer, full);
-    return full;
+    return this.keep(VNPAY, file, from, to, officer, rows.length, report);
   }
 
   /**
@@ -170,20 +159,7 @@ export class ReconciliationService {
     for (const o of paidInPeriod) {
       if (!seen.has(o.id)) report.missingOnTheirSide.push({ dossierCode: o.dossier_code, paymentOrderId: o.id, amount: Number(o.paid_amount), at: o.paid_at.toISOString() });
     }
-    const id = randomUUID();
-    const full: CodRemittanceReport = {
-      id,
-      ...report,
-      summary: {
-        rows: rows.length,
-        matched: report.matched.length,
-        missingOnOurSide: report.missingOnOurSide.length,
-        missingOnTheirSide: report.missingOnTheirSide.length,
-        amountMismatches: report.amountMismatches.length,
-      },
-    };
-    await this.keep(id, POSTAL_COD, file, from, to, officer, full);
-    return full;
+    return this.keep(POSTAL_COD, file, from, to, officer, rows.length, report);
   }
 
   /** The period a file covers: given, or the whole Vietnamese days of its first and last lines. */
@@ -194,10 +170,14 @@ export class ReconciliationService {
     return { from, to };
   }
 
-  private async keep(id: string, source: string, file: Buffer, from: Date, to: Date, officer: Officer, report: unknown): Promise<void> {
+  /** Adds the id and the summary (the file's rows and the length of each list), and keeps the report. */
+  private async keep<R extends object>(source: string, file: Buffer, from: Date, to: Date, officer: Officer, rows: number, report: R): Promise<R & { id: string; summary: Summary<R> }> {
+    const counts = Object.fromEntries(Object.entries(report).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
+    const full = { id: randomUUID(), ...report, summary: { rows, ...counts } as Summary<R> };
     await this.dataSource.query(
       'INSERT INTO payment.reconciliation_runs (id, gateway, file_sha256, period_from, period_to, uploaded_by, report) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)',
-      [id, source, createHash('sha256').update(file).digest('hex'), from, to, officer.id, JSON.stringify(report)],
+      [full.id, source, createHash('sha256').update(file).digest('hex'), from, to, officer.id, JSON.stringify(full)],
     );
+    return full;
   }
 }
