@@ -1,5 +1,5 @@
 import { loadConfig, ServiceConfig } from '@dvc/config';
-import { OFFICER_ROLES, type OfficerRole, signOfficerToken } from '@dvc/platform';
+import { OFFICER_ROLES, type OfficerRole, signOfficerToken } from '@dvc/auth';
 
 class TokenConfig extends ServiceConfig {}
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { loadConfig, ServiceConfig } from '@dvc/config';
-import { type OfficerRole, signOfficerToken } from '@dvc/platform';
+import { type OfficerRole, signOfficerToken } from '@dvc/auth';
 import { invoiceDossier, liquidationDossier } from './dossiers';
 
 export { INVOICE_PROCEDURE, invoiceDossier, liquidationDossier } from './dossiers';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '@dvc/config';
-import { PlatformModule } from '@dvc/platform';
+import { PlatformModule } from '@dvc/kernel';
 import { AttachmentEntity } from './attachment/entities/attachment.entity';
 import { IntakeConfig } from './config/intake.config';
 import { INTAKE_MIGRATIONS } from './database/migrations';

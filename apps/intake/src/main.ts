@@ -1,4 +1,5 @@
-import { bootstrapService, exitOnBootFailure, PortalAuthenticator } from '@dvc/platform';
+import { bootstrapService, exitOnBootFailure } from '@dvc/kernel';
+import { PortalAuthenticator } from '@dvc/auth';
 import { INTAKE_SCHEMA, intakeModule, loadIntakeConfig } from './app.module';
 import { SiteStatsService } from './site-stats/site-stats.service';
 import { VISIT_BEACON_PATH, visitBeaconFastPath } from './site-stats/visit-beacon.fast-path';

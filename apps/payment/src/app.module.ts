@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '@dvc/config';
-import { PlatformModule } from '@dvc/platform';
+import { PlatformModule } from '@dvc/kernel';
 import { CallbackModule } from './callback/callback.module';
 import { PaymentConfig } from './config/payment.config';
 import { PAYMENT_MIGRATIONS } from './database/migrations';

@@ -1,4 +1,4 @@
-import { bootstrapService, exitOnBootFailure } from '@dvc/platform';
+import { bootstrapService, exitOnBootFailure } from '@dvc/kernel';
 import { loadPaymentConfig, PAYMENT_SCHEMA, paymentModule } from './app.module';
 
 async function main() {

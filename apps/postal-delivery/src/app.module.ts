@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '@dvc/config';
-import { PlatformModule } from '@dvc/platform';
+import { PlatformModule } from '@dvc/kernel';
 import { PostalDeliveryConfig } from './config/postal-delivery.config';
 import { POSTAL_MIGRATIONS } from './database/migrations';
 import { PartnerModule } from './partner/partner.module';

@@ -1,4 +1,4 @@
-import { bootstrapService, exitOnBootFailure } from '@dvc/platform';
+import { bootstrapService, exitOnBootFailure } from '@dvc/kernel';
 import { loadPostalDeliveryConfig, POSTAL_SCHEMA, postalDeliveryModule } from './app.module';
 import { partnerWebhookRawBody } from './partner/partner-webhook.raw-body';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadConfig } from '@dvc/config';
-import { PlatformModule } from '@dvc/platform';
+import { PlatformModule } from '@dvc/kernel';
 import { CaseModule } from './case/case.module';
 import { CaseEntity } from './case/entities/case.entity';
 import { ProcessingConfig } from './config/processing.config';

@@ -1,4 +1,4 @@
-import { bootstrapService, exitOnBootFailure } from '@dvc/platform';
+import { bootstrapService, exitOnBootFailure } from '@dvc/kernel';
 import { loadProcessingConfig, PROCESSING_SCHEMA, processingModule } from './app.module';
 
 async function main() {

@@ -8,7 +8,7 @@ import { loadConfig } from '@dvc/config';
 import { AnyEventEnvelope, createEvent, EventEnvelope, EventType, PayloadOf, routingKeyOf } from '@dvc/contracts';
 import { connectEventBus, declareEventsExchange } from '@dvc/messaging';
 import { runMigrationsLocked } from '@dvc/persistence';
-import { hashPortalKey } from '@dvc/platform';
+import { hashPortalKey } from '@dvc/auth';
 import { paymentModule } from '../../../apps/payment/src/app.module';
 import { PaymentConfig } from '../../../apps/payment/src/config/payment.config';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';

@@ -1,4 +1,4 @@
-import { type OfficerRole, signOfficerToken } from '@dvc/platform';
+import { type OfficerRole, signOfficerToken } from '@dvc/auth';
 import { expectStatus, http } from './http';
 
 /** Where the journeys find the platform and the two simulators. */

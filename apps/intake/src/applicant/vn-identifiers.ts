@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import type { BilingualMessage } from '@dvc/platform';
+import type { BilingualMessage } from '@dvc/kernel';
 
 export const CITIZEN_ID_INVALID = 'APPLICANT.CITIZEN_ID_INVALID';
 export const TAX_CODE_INVALID = 'APPLICANT.TAX_CODE_INVALID';

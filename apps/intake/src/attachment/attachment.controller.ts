@@ -1,4 +1,4 @@
-import { type AuthenticatedPortal, CurrentPortal, PortalApiKeyGuard } from '@dvc/platform';
+import { type AuthenticatedPortal, CurrentPortal, PortalApiKeyGuard } from '@dvc/auth';
 import { Controller, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';

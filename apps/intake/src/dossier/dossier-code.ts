@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { vietnamWallClock } from '@dvc/platform';
+import { vietnamWallClock } from '@dvc/kernel';
 import { IntakeConfig } from '../config/intake.config';
 
 /** Numbers reserved per trip to the database. A restart loses at most this many minus one. */

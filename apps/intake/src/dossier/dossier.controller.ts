@@ -1,4 +1,4 @@
-import { type AuthenticatedPortal, CurrentPortal, PortalApiKeyGuard } from '@dvc/platform';
+import { type AuthenticatedPortal, CurrentPortal, PortalApiKeyGuard } from '@dvc/auth';
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Ip, Param, Post, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOperation, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@dvc/platform';
+import { DomainError, type FieldProblem } from '@dvc/kernel';
 
 export class DossierError extends DomainError {}
 

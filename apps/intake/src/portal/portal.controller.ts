@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentOfficer, type Officer, PortalAuthenticator, RequireRoles } from '@dvc/platform';
+import { CurrentOfficer, type Officer, PortalAuthenticator, RequireRoles } from '@dvc/auth';
 import { CreatePortalDto } from './dto/create-portal.dto';
 import { PortalEntity } from './entities/portal.entity';
 import { PortalService } from './portal.service';

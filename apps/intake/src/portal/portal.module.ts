@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PortalAuthModule } from '@dvc/platform';
+import { PortalAuthModule } from '@dvc/auth';
 import { PortalAdminController } from './portal.controller';
 import { PortalService } from './portal.service';
 

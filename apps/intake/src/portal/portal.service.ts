@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
-import { hashPortalKey, type PortalKeyStore } from '@dvc/platform';
+import { hashPortalKey, type PortalKeyStore } from '@dvc/auth';
 import { PortalEntity } from './entities/portal.entity';
 import { PortalErrors } from './portal.errors';
 

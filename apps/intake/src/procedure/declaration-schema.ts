@@ -1,6 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { FieldProblem } from '@dvc/platform';
+import type { FieldProblem } from '@dvc/kernel';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);

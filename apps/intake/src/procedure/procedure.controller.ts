@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/platform';
+import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/auth';
 import { CreateProcedureDto, ProcedureDefinitionDto } from './dto/procedure-definition.dto';
 import { ListProceduresQuery } from './dto/list-procedures.query';
 import { ProcedureService } from './procedure.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { FieldProblem } from '@dvc/platform';
+import type { FieldProblem } from '@dvc/kernel';
 import { schemaProblem } from './declaration-schema';
 import { CreateProcedureDto, ProcedureDefinitionDto } from './dto/procedure-definition.dto';
 import { ListProceduresQuery } from './dto/list-procedures.query';

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { DomainError, PortalAuthenticator, PROBLEM_CONTENT_TYPE, toProblemDetails, validateInput } from '@dvc/platform';
+import { DomainError, PROBLEM_CONTENT_TYPE, toProblemDetails, validateInput } from '@dvc/kernel';
+import { PortalAuthenticator } from '@dvc/auth';
 import { VisitBeaconDto } from './dto/visit-beacon.dto';
 import { SiteStatsService } from './site-stats.service';
 

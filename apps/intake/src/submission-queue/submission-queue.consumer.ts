@@ -3,7 +3,8 @@ import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
 import { namespaced, parkingQueueName, PORTAL_QUEUES, PortalSubmissionReply } from '@dvc/contracts';
 import { isDatabaseUnavailable } from '@dvc/persistence';
-import { DomainError, PortalAuthenticator, toProblemDetails } from '@dvc/platform';
+import { DomainError, toProblemDetails } from '@dvc/kernel';
+import { PortalAuthenticator } from '@dvc/auth';
 import { IntakeConfig } from '../config/intake.config';
 import { DossierSubmissionService } from '../dossier/dossier-submission.service';
 

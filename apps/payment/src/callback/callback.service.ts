@@ -7,7 +7,7 @@ import type { GatewayNotice } from '../gateway/payment-gateway';
 import { VNPAY } from '../gateway/vnpay/vnpay.gateway';
 import { AWAITING, PaymentOrderService } from '../payment-order/payment-order.service';
 import { parseQuery } from '../gateway/vnpay/vnpay-signature';
-import { SERVICE_CONFIG } from '@dvc/platform';
+import { SERVICE_CONFIG } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 
 /** What became of a verified notice. */

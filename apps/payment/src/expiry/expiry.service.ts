@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG } from '@dvc/platform';
+import { SERVICE_CONFIG } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 import { GatewayRegistry } from '../gateway/gateway.registry';
 import type { TransactionState } from '../gateway/payment-gateway';

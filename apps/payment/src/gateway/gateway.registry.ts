@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@dvc/platform';
+import { SERVICE_CONFIG } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 import type { PaymentGateway } from './payment-gateway';
 import { VnpayGateway } from './vnpay/vnpay.gateway';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Officer } from '@dvc/platform';
+import type { Officer } from '@dvc/auth';
 import type { CashierPaymentDto } from './dto/officer.dto';
 import { PaymentErrors } from './payment-order.errors';
 import { PaymentOrderService } from './payment-order.service';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG } from '@dvc/platform';
+import { SERVICE_CONFIG } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 import { VnpayGateway } from '../gateway/vnpay/vnpay.gateway';
 import { Order, PaymentOrderService } from './payment-order.service';

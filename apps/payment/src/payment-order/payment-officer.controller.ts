@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/platform';
+import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/auth';
 import { RefundService } from '../refund/refund.service';
 import { CashierService } from './cashier.service';
 import { CashierPaymentDto, OrdersQuery, RefundDto } from './dto/officer.dto';

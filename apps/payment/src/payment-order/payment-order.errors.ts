@@ -1,4 +1,4 @@
-import { DomainError } from '@dvc/platform';
+import { DomainError } from '@dvc/kernel';
 
 export class PaymentError extends DomainError {}
 

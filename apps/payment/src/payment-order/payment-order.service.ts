@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, type EventEnvelope, type PaymentMethod } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
-import { SERVICE_CONFIG } from '@dvc/platform';
+import { SERVICE_CONFIG } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 import { ReceiptService } from '../receipt/receipt.service';
 import { PaymentErrors } from './payment-order.errors';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
-import { PortalApiKeyGuard } from '@dvc/platform';
+import { PortalApiKeyGuard } from '@dvc/auth';
 import { ReceiptService, ReceiptView } from '../receipt/receipt.service';
 import { CheckoutService, OrderView } from './checkout.service';
 import { CheckoutBody, FindPaymentsQuery } from './dto/find-payments.query';

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, ROUTING_KEYS } from '@dvc/contracts';
 import { BusContext } from '@dvc/messaging';
-import { PortalAuthenticator } from '@dvc/platform';
+import { PortalAuthenticator } from '@dvc/auth';
 import { PaymentPortalKeyStore } from './portal-key.store';
 
 @Controller()

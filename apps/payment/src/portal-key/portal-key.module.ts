@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PortalAuthModule } from '@dvc/platform';
+import { PortalAuthModule } from '@dvc/auth';
 import { PortalKeyConsumer } from './portal-key.consumer';
 import { PaymentPortalKeyStore } from './portal-key.store';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@dvc/contracts';
-import type { PortalKeyStore } from '@dvc/platform';
+import type { PortalKeyStore } from '@dvc/auth';
 
 /** payment's copy of the portal key hashes intake issues (fed by portal.key_issued / portal.key_revoked). */
 @Injectable()

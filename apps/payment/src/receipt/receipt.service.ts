@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SERVICE_CONFIG, vietnamWallClock } from '@dvc/platform';
+import { SERVICE_CONFIG, vietnamWallClock } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 import { PaymentErrors } from '../payment-order/payment-order.errors';
 

@@ -2,7 +2,8 @@ import { Body, Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/c
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
-import { CurrentOfficer, DomainError, type Officer, RequireRoles } from '@dvc/platform';
+import { DomainError } from '@dvc/kernel';
+import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/auth';
 import { ReconciliationService } from './reconciliation.service';
 
 class ReconcileForm {

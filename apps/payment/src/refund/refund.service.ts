@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
-import type { Officer } from '@dvc/platform';
+import type { Officer } from '@dvc/auth';
 import { GatewayRegistry } from '../gateway/gateway.registry';
 import type { RefundDto } from '../payment-order/dto/officer.dto';
 import { PaymentErrors } from '../payment-order/payment-order.errors';

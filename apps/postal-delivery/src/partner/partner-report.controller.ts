@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { POSTAL_PARTNER_HEADERS, POSTAL_PARTNER_WEBHOOK_PATH } from '@dvc/contracts';
-import { RequireRoles } from '@dvc/platform';
+import { RequireRoles } from '@dvc/auth';
 import { PartnerReportService, ReportReceipt } from './partner-report.service';
 import type { RawBodyRequest } from './partner-webhook.raw-body';
 

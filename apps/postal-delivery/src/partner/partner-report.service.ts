@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, PartnerStatusReportV1, verifyPartnerSignature } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
-import { DomainError, validateInput } from '@dvc/platform';
+import { DomainError, validateInput } from '@dvc/kernel';
 import { PostalDeliveryConfig } from '../config/postal-delivery.config';
 import { ShipmentService } from '../shipment/shipment.service';
 import { judgeReport } from '../shipment/workflow/shipment-workflow';

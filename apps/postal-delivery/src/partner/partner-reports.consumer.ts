@@ -3,7 +3,7 @@ import { connect as amqpConnect } from 'amqplib';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
 import { POSTAL_PARTNER_HEADERS } from '@dvc/contracts';
-import { DomainError } from '@dvc/platform';
+import { DomainError } from '@dvc/kernel';
 import { PostalDeliveryConfig } from '../config/postal-delivery.config';
 import { PartnerReportService } from './partner-report.service';
 import { declarePartnerTopology, partnerTopologyNames } from './partner-topology';

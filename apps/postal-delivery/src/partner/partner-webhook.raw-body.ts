@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { POSTAL_PARTNER_WEBHOOK_PATH } from '@dvc/contracts';
-import { DomainError, PROBLEM_CONTENT_TYPE, toProblemDetails } from '@dvc/platform';
+import { DomainError, PROBLEM_CONTENT_TYPE, toProblemDetails } from '@dvc/kernel';
 
 /** The webhook's body, exactly as received. */
 export type RawBodyRequest = Request & { partnerRawBody?: Buffer };

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/platform';
+import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/auth';
 import { CancelShipmentDto } from './dto/cancel-shipment.dto';
 import { FindShipmentsQuery } from './dto/find-shipments.query';
 import { FixAddressDto } from './dto/fix-address.dto';

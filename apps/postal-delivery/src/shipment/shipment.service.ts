@@ -15,7 +15,7 @@ import {
   ShipmentStatus,
 } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
-import type { Officer } from '@dvc/platform';
+import type { Officer } from '@dvc/auth';
 import { PostalDeliveryConfig } from '../config/postal-delivery.config';
 import { ShipmentHistoryEntity } from './entities/shipment-history.entity';
 import { ShipmentAddressCheck, ShipmentEntity } from './entities/shipment.entity';

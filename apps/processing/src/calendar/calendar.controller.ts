@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
-import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/platform';
+import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/auth';
 import { CalendarService } from './calendar.service';
 import { YearOverridesDto } from './dto/year-overrides.dto';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@dvc/platform';
+import { DomainError } from '@dvc/kernel';
 import { YearOverridesDto } from './dto/year-overrides.dto';
 import { PUBLISHED_YEAR_OVERRIDES, YearOverrides, yearDaysOff } from './vietnam-holidays';
 import { WorkingCalendar } from './working-calendar';

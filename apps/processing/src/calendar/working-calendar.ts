@@ -6,7 +6,7 @@ import {
   parseIsoDate,
 } from './calendar-date';
 import { Holiday, YearOverrides, yearDaysOff } from './vietnam-holidays';
-import { VIETNAM_UTC_OFFSET_MS } from '@dvc/platform';
+import { VIETNAM_UTC_OFFSET_MS } from '@dvc/kernel';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

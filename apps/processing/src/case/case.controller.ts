@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/platform';
+import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/auth';
 import { CaseErrors } from './case.errors';
 import { CaseService, CaseView } from './case.service';
 import { CaseActionDto } from './dto/case-action.dto';

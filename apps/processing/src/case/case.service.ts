@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnyEventEnvelope, createEvent, EventEnvelope } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
-import { vietnamWallClock } from '@dvc/platform';
+import { vietnamWallClock } from '@dvc/kernel';
 import { CaseErrors } from './case.errors';
 import { CalendarService } from '../calendar/calendar.service';
 import { Actor, availableActions, CASE_ACTIONS, CASE_STATES, CaseAction, CaseState, checkTransition, mayTake, missingInputs, OfficerAction } from './workflow/case-workflow';

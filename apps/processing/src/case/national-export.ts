@@ -1,4 +1,4 @@
-import { vietnamWallClock } from '@dvc/platform';
+import { vietnamWallClock } from '@dvc/kernel';
 import type { CaseEntity } from './entities/case.entity';
 
 /** yyyyMMddHHmmss in Vietnam's time, the national portal's date format. */

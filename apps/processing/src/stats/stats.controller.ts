@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { RequireRoles } from '@dvc/platform';
+import { RequireRoles } from '@dvc/auth';
 import { StatsQuery } from './dto/stats.query';
 import { StatsService } from './stats.service';
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { VIETNAM_UTC_OFFSET_MS } from '@dvc/platform';
+import { VIETNAM_UTC_OFFSET_MS } from '@dvc/kernel';
 
 /** VNPay's encoding of names and values: encodeURIComponent, then a space as '+'. */
 export const vnpEncode = (v: string) => encodeURIComponent(v).replace(/%20/g, '+');

@@ -1,4 +1,4 @@
-import type { OfficerRole } from '@dvc/platform';
+import type { OfficerRole } from '@dvc/auth';
 
 /**
  * The officers' workflow as data: every local state with its national status code (Decision

@@ -7,19 +7,4 @@ export { loggingModule, CORRELATION_HEADER } from './logging/logging.module';
 export { HealthModule } from './health/health.module';
 export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';
 export { bootstrapService, exitOnBootFailure, type BootstrapOptions } from './bootstrap/bootstrap-service';
-export { OFFICER_ROLES, type Officer, type OfficerRole } from './auth/officer';
-export { OfficerAuthGuard, AuthErrors } from './auth/officer-auth.guard';
-export { RequireRoles } from './auth/roles.decorator';
-export { CurrentOfficer } from './auth/current-officer.decorator';
-export { signOfficerToken } from './auth/sign-officer-token';
 export { VIETNAM_UTC_OFFSET_HOURS, VIETNAM_UTC_OFFSET_MS, vietnamWallClock } from './time/vietnam-time';
-export {
-  PortalAuthenticator,
-  PortalAuthErrors,
-  PORTAL_KEY_STORE,
-  hashPortalKey,
-  type AuthenticatedPortal,
-  type PortalKeyStore,
-} from './portal-auth/portal-authenticator';
-export { PortalApiKeyGuard, CurrentPortal } from './portal-auth/portal-api-key.guard';
-export { PortalAuthModule } from './portal-auth/portal-auth.module';

@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { ServiceConfig } from '@dvc/config';
-import { SERVICE_CONFIG } from '../config/config.module';
-import { DomainError } from '../errors/domain-error';
+import { SERVICE_CONFIG } from '@dvc/kernel';
+import { DomainError } from '@dvc/kernel';
 import { Officer, OFFICER_ROLES, OfficerRole, ROLES_KEY } from './officer';
 
 

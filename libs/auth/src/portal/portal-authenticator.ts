@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '@dvc/kernel';
 
 /** The portal a request came from, once its X-Api-Key was checked. */
 export interface AuthenticatedPortal {
