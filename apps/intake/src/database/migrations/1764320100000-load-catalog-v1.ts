@@ -1,11 +1,39 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import catalog from '../../procedure/catalog/catalog.v1.json';
-import { foldVietnamese } from '../../procedure/fold-vietnamese';
-import type { ProcedureDefinition } from '../../procedure/procedure.types';
+// Frozen input: data/catalog.v1.json is never edited once landed (a later catalog is a new file
+// and a new migration), and nothing here imports live code, so this migration always writes the
+// same rows.
+import catalog from './data/catalog.v1.json';
+
+/** The catalog file's shape, as this migration reads it. */
+interface CatalogV1Procedure {
+  code: string;
+  name: string;
+  fieldCode: string;
+  level: number;
+  processingTime: number;
+  processingTimeUnit: string;
+  fees: unknown[];
+  requiredDocuments: unknown[];
+  declarationSchema: Record<string, unknown> | null;
+  result: string;
+  source: string;
+  sourceNote: string;
+}
+
+/** search_text as it was folded when this migration landed: lower case, no diacritics, đ as d. */
+function foldV1(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 /**
- * Loads the Department's catalog (version 1 of the data file, never edited once landed: a later
- * catalog is a new file and a new migration). Each procedure becomes version 1 of its code; the
+ * Loads the Department's catalog, version 1. Each procedure becomes version 1 of its code; the
  * walking skeleton's placeholder procedures that are not in the catalog are retired, not deleted,
  * because dossiers may already reference them.
  */
@@ -13,7 +41,7 @@ export class LoadCatalogV11764320100000 implements MigrationInterface {
   name = 'LoadCatalogV11764320100000';
 
   async up(qr: QueryRunner): Promise<void> {
-    const procedures = catalog.procedures as unknown as ProcedureDefinition[];
+    const procedures = catalog.procedures as unknown as CatalogV1Procedure[];
     for (const p of procedures) {
       await qr.query(
         `INSERT INTO intake.procedure_versions
@@ -40,7 +68,7 @@ export class LoadCatalogV11764320100000 implements MigrationInterface {
           p.result,
           p.source,
           p.sourceNote,
-          foldVietnamese(`${p.code} ${p.name} ${p.result}`),
+          foldV1(`${p.code} ${p.name} ${p.result}`),
           catalog.catalogVersion,
         ],
       );
