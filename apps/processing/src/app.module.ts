@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { loadConfig } from '@dvc/config';
 import { PlatformModule } from '@dvc/kernel';
 import { CaseModule } from './case/case.module';
-import { CaseEntity } from './case/entities/case.entity';
 import { ProcessingConfig } from './config/processing.config';
 import { PROCESSING_MIGRATIONS } from './database/migrations';
 import { StatsModule } from './stats/stats.module';
@@ -16,7 +15,7 @@ export function processingModule(config: ProcessingConfig) {
         service: 'processing',
         schema: PROCESSING_SCHEMA,
         config,
-        entities: [CaseEntity],
+        entities: [],
         migrations: PROCESSING_MIGRATIONS,
       }),
       CaseModule,

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { DomainError } from '@dvc/kernel';
+import { CalendarErrors } from './calendar.errors';
+import { CalendarRepository } from './calendar.repository';
 import { YearOverridesDto } from './dto/year-overrides.dto';
 import { PUBLISHED_YEAR_OVERRIDES, YearOverrides, yearDaysOff } from './vietnam-holidays';
 import { WorkingCalendar } from './working-calendar';
@@ -20,7 +19,7 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
   private current = new WorkingCalendar(this.overrides);
   private timer?: NodeJS.Timeout;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly years: CalendarRepository) {}
 
   get calendar(): WorkingCalendar {
     return this.current;
@@ -37,8 +36,7 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async reload(): Promise<void> {
-    const rows: { year: number; overrides: YearOverrides }[] = await this.dataSource.query('SELECT year, overrides FROM processing.calendar_years');
-    const entered = Object.fromEntries(rows.map((r) => [r.year, r.overrides]));
+    const entered = await this.years.enteredYears();
     this.overrides = { ...entered, ...PUBLISHED_YEAR_OVERRIDES };
     this.current = new WorkingCalendar(this.overrides);
   }
@@ -55,34 +53,26 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
   async setYear(year: number, dto: YearOverridesDto, adminId: string) {
     this.checkYear(year);
     if (year in PUBLISHED_YEAR_OVERRIDES) {
-      throw new DomainError(
-        'CALENDAR.YEAR_PUBLISHED',
-        { vi: `Lịch nghỉ năm ${year} đã được công bố và không sửa được.`, en: `The ${year} notice is published and cannot be edited.` },
-        { status: 409 },
-      );
+      throw CalendarErrors.yearPublished(year);
     }
     const outside = [...(dto.extraDaysOff ?? []).flatMap((d) => [d.from, d.to ?? d.from]), ...(dto.extraWorkingDays ?? []).map((d) => d.date)].filter((d) => !d.startsWith(`${year}-`));
     if (outside.length) {
-      throw new DomainError('CALENDAR.DATE_OUTSIDE_YEAR', { vi: `Các ngày phải thuộc năm ${year}: ${outside.join(', ')}.`, en: `Dates must be in ${year}: ${outside.join(', ')}.` }, { status: 422 });
+      throw CalendarErrors.dateOutsideYear(year, outside);
     }
     const overrides: YearOverrides = { ...dto };
     try {
       yearDaysOff(year, overrides); // an impossible date (30 February) is refused before anything is stored
     } catch (err) {
-      throw new DomainError('CALENDAR.INVALID_DATE', { vi: `Ngày không hợp lệ: ${(err as Error).message}`, en: `Invalid date: ${(err as Error).message}` }, { status: 422 });
+      throw CalendarErrors.invalidDate((err as Error).message);
     }
-    await this.dataSource.query(
-      `INSERT INTO processing.calendar_years (year, overrides, updated_by) VALUES ($1, $2, $3)
-       ON CONFLICT (year) DO UPDATE SET overrides = EXCLUDED.overrides, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [year, JSON.stringify(overrides), adminId],
-    );
+    await this.years.saveYear(year, overrides, adminId);
     await this.reload();
     return this.year(year);
   }
 
   private checkYear(year: number): void {
     if (!Number.isInteger(year) || year < 2021 || year > 2100) {
-      throw new DomainError('CALENDAR.YEAR_OUT_OF_RANGE', { vi: 'Năm phải từ 2021 đến 2100.', en: 'The year must be 2021-2100.' }, { status: 400 });
+      throw CalendarErrors.yearOutOfRange();
     }
   }
 }

@@ -43,3 +43,9 @@ export const CaseErrors = {
       { status: 403, details: { action, roles } },
     ),
 };
+
+/** Validation messages of the officers' request bodies. */
+export const CaseMessages = {
+  sha256: 'sha256 gồm 64 ký tự hex thường. / sha256 must be 64 lowercase hex characters.',
+  issueResultSha256: 'sha256 must be 64 lowercase hex characters',
+};

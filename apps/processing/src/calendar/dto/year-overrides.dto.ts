@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CalendarMessages } from '../calendar.errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = 'Ngày dạng YYYY-MM-DD. / A date as YYYY-MM-DD.';
+const DATE_MESSAGE = CalendarMessages.date;
 
 export class DayOffSpanDto {
   @Matches(DATE, { message: DATE_MESSAGE }) from: string;

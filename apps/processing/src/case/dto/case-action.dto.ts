@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CaseMessages } from '../case.errors';
 
 export class DocumentRefDto {
   @IsString() @Matches(/\S/) @MaxLength(300) name: string;
-  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 gồm 64 ký tự hex thường. / sha256 must be 64 lowercase hex characters.' }) sha256: string;
+  @Matches(/^[0-9a-f]{64}$/, { message: CaseMessages.sha256 }) sha256: string;
 }
 
 /** What an officer sends with an action; which fields an action needs is checked by the service. */

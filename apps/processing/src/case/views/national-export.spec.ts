@@ -1,5 +1,5 @@
 import { nationalTime, toNationalRecord } from './national-export';
-import type { CaseEntity } from './entities/case.entity';
+import type { CaseRecord } from '../case.record';
 
 describe('national portal record', () => {
   it('writes times as yyyyMMddHHmmss in Vietnam time', () => {
@@ -23,7 +23,7 @@ describe('national portal record', () => {
       completedAt: null,
       deliveryMethod: 'postal',
       fee: { amount: 50000, items: [{ code: 'HDL', name: 'Giá bán hóa đơn lẻ', amount: 50000 }] },
-    } as unknown as CaseEntity;
+    } as unknown as CaseRecord;
     expect(toNationalRecord(c)).toEqual({
       MaHoSo: '000.00.12.H30-261128-0001',
       MaTTHC: '1.005426',

@@ -1,5 +1,5 @@
 import { vietnamWallClock } from '@dvc/kernel';
-import type { CaseEntity } from './entities/case.entity';
+import type { CaseRecord } from '../case.record';
 
 /** yyyyMMddHHmmss in Vietnam's time, the national portal's date format. */
 export function nationalTime(t: Date | null): string | null {
@@ -12,7 +12,7 @@ export function nationalTime(t: Date | null): string | null {
  * names as in the portal's "đồng bộ hồ sơ" specification, to be checked against its current
  * version before the connection goes live). Ready to send; sending it is the sync job's work.
  */
-export function toNationalRecord(c: CaseEntity) {
+export function toNationalRecord(c: CaseRecord) {
   const applicant = c.applicant;
   return {
     MaHoSo: c.dossierCode,

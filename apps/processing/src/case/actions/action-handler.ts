@@ -1,0 +1,33 @@
+import type { EntityManager } from 'typeorm';
+import type { EventOrigin } from '@dvc/contracts';
+import type { OutboxWriter } from '@dvc/messaging';
+import type { WorkingCalendar } from '../../calendar/working-calendar';
+import type { CaseActor } from '../case-actor';
+import type { CaseRecord } from '../case.record';
+import type { CaseRepository } from '../case.repository';
+import type { CaseTransitions } from '../case-transitions.service';
+import type { CaseActionDto } from '../dto/case-action.dto';
+import type { OfficerAction } from '../workflow/case-workflow';
+
+/** What a handler works with: the locked case, the officer's input, and the services it may call. */
+export interface ActionContext {
+  em: EntityManager;
+  /** Locked for the transaction; the handler updates it in place so the answer shows the new state. */
+  case: CaseRecord;
+  action: OfficerAction;
+  officer: CaseActor;
+  input: CaseActionDto;
+  now: Date;
+  origin: EventOrigin;
+  cases: CaseRepository;
+  transitions: CaseTransitions;
+  outbox: OutboxWriter;
+  calendar: WorkingCalendar;
+}
+
+/**
+ * One officer action's side effects, in the action's transaction. The workflow table has already
+ * allowed the action for this officer and its inputs are present; the handler makes the move
+ * (ctx.transitions.transition) and what goes with it.
+ */
+export type ActionHandler = (ctx: ActionContext) => Promise<void>;
