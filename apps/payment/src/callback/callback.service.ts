@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { GatewayRegistry } from '../gateway/gateway.registry';
-import type { GatewayNotice } from '../gateway/payment-gateway';
-import { VNPAY } from '../gateway/vnpay/vnpay.gateway';
-import { AWAITING, PaymentOrderService } from '../payment-order/payment-order.service';
-import { parseQuery } from '../gateway/vnpay/vnpay-signature';
 import { SERVICE_CONFIG } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
+import { GatewayRegistry } from '../gateway/gateway.registry';
+import type { GatewayNotice } from '../gateway/payment-gateway';
+import { parseQuery } from '../gateway/vnpay/vnpay-signature';
+import { VNPAY } from '../gateway/vnpay/vnpay.gateway';
+import { AWAITING } from '../payment-order/payment-order.record';
+import { PaymentOrderRepository } from '../payment-order/payment-order.repository';
+import { PaymentOrderService } from '../payment-order/payment-order.service';
+import { ReturnPageMessages } from './callback.errors';
+import { CallbackRepository } from './callback.repository';
 
 /** What became of a verified notice. */
 export type NoticeOutcome =
@@ -51,27 +54,22 @@ export class CallbackService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly gateways: GatewayRegistry,
     private readonly orders: PaymentOrderService,
+    private readonly orderRows: PaymentOrderRepository,
+    private readonly callbacks: CallbackRepository,
     @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
   ) {}
 
   async record(c: IncomingCallback): Promise<{ id: string; receivedAt: Date }> {
-    const id = randomUUID();
     const headers = Object.fromEntries(KEPT_HEADERS.filter((h) => c.headers[h] !== undefined).map((h) => [h, c.headers[h]]));
-    const [row] = await this.dataSource.query(
-      `INSERT INTO payment.gateway_callbacks (id, gateway, channel, http_method, query, body, headers, remote_addr)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING received_at`,
-      [id, c.gateway, c.channel, c.httpMethod, c.query, c.body ? c.body.toString('utf8') : null, JSON.stringify(headers), c.remoteAddr ?? null],
-    );
-    return { id, receivedAt: row.received_at };
-  }
-
-  private async verdict(em: EntityManager | DataSource, id: string, code: string, verdict: Record<string, unknown>, orderId?: string): Promise<void> {
-    await em.query('UPDATE payment.gateway_callbacks SET verdict_code = $2, verdict = $3::jsonb, order_id = $4, judged_at = clock_timestamp() WHERE id = $1', [
-      id,
-      code,
-      JSON.stringify(verdict),
-      orderId ?? null,
-    ]);
+    return this.callbacks.record({
+      gateway: c.gateway,
+      channel: c.channel,
+      httpMethod: c.httpMethod,
+      query: c.query,
+      body: c.body ? c.body.toString('utf8') : null,
+      headers,
+      remoteAddr: c.remoteAddr ?? null,
+    });
   }
 
   /** GET /v1/payments/vnpay/ipn: VNPay's contract answers {RspCode, Message}, always HTTP 200. */
@@ -93,13 +91,13 @@ export class CallbackService {
           outcome = o;
           answer = vnpayAnswer(o);
         }
-        await this.verdict(em, id, answer.RspCode, { ...answer, outcome }, 'orderId' in outcome ? (outcome.orderId as string) : undefined);
+        await this.callbacks.verdict(id, answer.RspCode, { ...answer, outcome }, 'orderId' in outcome ? (outcome.orderId as string) : undefined, em);
         return answer;
       });
     } catch (err) {
       this.logger.error({ msg: 'IPN judgement failed', callbackId: id, error: (err as Error).message });
       const answer: VnpayIpnAnswer = { RspCode: '99', Message: 'Unknown error' };
-      await this.verdict(this.dataSource, id, '99', { ...answer, outcome: { kind: 'error' } }).catch(() => undefined);
+      await this.callbacks.verdict(id, '99', { ...answer, outcome: { kind: 'error' } }).catch(() => undefined);
       return answer;
     }
   }
@@ -112,25 +110,24 @@ export class CallbackService {
     const { id, receivedAt } = await this.record({ ...c, gateway: VNPAY, channel: 'return' });
     const check = this.gateways.vnpay.verifyCallback({ query: c.query, headers: c.headers, receivedAt });
     const ref = parseQuery(c.query).params.vnp_TxnRef;
-    const [row] = ref ? await this.dataSource.query('SELECT id, dossier_code, status, amount FROM payment.payment_orders WHERE reference = $1', [ref]) : [];
+    const order = ref ? await this.orderRows.findByReference(ref) : null;
     const valid = check.ok;
     const gatewaySays = check.ok ? (check.notice.succeeded ? 'success' : 'failure') : 'unverified';
-    await this.verdict(this.dataSource, id, valid ? 'shown' : 'invalid', { valid, gatewaySays });
-    const status: string | undefined = row?.status;
-    const message =
-      !valid
-        ? { vi: 'Kết quả không hợp lệ (sai chữ ký); không có gì thay đổi.', en: 'The result is not valid (bad signature); nothing has changed.' }
-        : status === 'paid'
-          ? { vi: 'Thanh toán thành công. Biên lai điện tử đã được lập.', en: 'Payment succeeded. The electronic receipt has been issued.' }
-          : gatewaySays === 'success'
-            ? { vi: 'Cổng thanh toán báo thành công; hệ thống đang chờ xác nhận (IPN).', en: 'The gateway reports success; we are waiting for its confirmation (IPN).' }
-            : { vi: 'Giao dịch chưa thành công.', en: 'The payment did not go through.' };
+    await this.callbacks.verdict(id, valid ? 'shown' : 'invalid', { valid, gatewaySays });
+    const status: string | undefined = order?.status;
+    const message = !valid
+      ? ReturnPageMessages.invalid
+      : status === 'paid'
+        ? ReturnPageMessages.paid
+        : gatewaySays === 'success'
+          ? ReturnPageMessages.awaitingIpn
+          : ReturnPageMessages.notPaid;
     return {
       valid,
       gatewayResult: gatewaySays,
       reference: ref ?? null,
-      paymentOrderId: row?.id ?? null,
-      dossierCode: row?.dossier_code ?? null,
+      paymentOrderId: order?.id ?? null,
+      dossierCode: order?.dossierCode ?? null,
       orderStatus: status ?? null,
       message,
     };
@@ -142,7 +139,7 @@ export class CallbackService {
     const adapter = this.gateways.webhook(provider);
     const done = async (status: number, code: string, result: string, extra: Record<string, unknown> = {}, orderId?: string, em?: EntityManager) => {
       const body = { result, ...extra };
-      await this.verdict(em ?? this.dataSource, id, code, { status, ...body }, orderId);
+      await this.callbacks.verdict(id, code, { status, ...body }, orderId, em);
       return { status, body: { ...body, callbackId: id } };
     };
     if (!adapter) return done(404, 'unknown_provider', 'unknown_provider');
@@ -182,24 +179,19 @@ export class CallbackService {
     if (!order) return { kind: 'not_found' };
     if (n.amount !== order.amount) return { kind: 'invalid_amount', orderId: order.id, expected: order.amount, given: n.amount };
     if (n.eventId) {
-      const fresh = await em.query('INSERT INTO payment.webhook_events (provider, event_id, callback_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [gateway, n.eventId, callbackId]);
-      if (!fresh.length) return { kind: 'duplicate_event', orderId: order.id };
+      if (!(await this.callbacks.claimWebhookEvent(em, gateway, n.eventId, callbackId))) return { kind: 'duplicate_event', orderId: order.id };
     }
-    const known = n.transactionNo && !/^0+$/.test(n.transactionNo)
-      ? await em.query(`SELECT 1 FROM payment.gateway_transactions WHERE gateway = $1 AND kind = 'payment' AND transaction_no = $2`, [gateway, n.transactionNo])
-      : [];
-    if (known.length || !AWAITING.includes(order.status)) {
+    const numbered = !!n.transactionNo && !/^0+$/.test(n.transactionNo);
+    const known = numbered && (await this.orderRows.hasGatewayPayment(em, gateway, n.transactionNo));
+    if (known || !AWAITING.includes(order.status)) {
       // Money taken for an order that no longer awaits it (expired, cancelled, refunded): the verdict says so, reconciliation shows it.
-      return { kind: 'already_confirmed', orderId: order.id, status: order.status, latePayment: n.succeeded && !known.length && order.status !== 'paid' };
+      return { kind: 'already_confirmed', orderId: order.id, status: order.status, latePayment: n.succeeded && !known && order.status !== 'paid' };
     }
     const refusal = this.orders.onlineRefusal(order);
     if (refusal && (order.level === 3 || order.method === 'postal_cod')) return { kind: 'not_payable_online', orderId: order.id, reason: refusal.code };
-    if (n.transactionNo && !/^0+$/.test(n.transactionNo)) {
-      await em.query(
-        `INSERT INTO payment.gateway_transactions (id, order_id, gateway, kind, transaction_no, amount, succeeded, response_code, occurred_at)
-         VALUES ($1, $2, $3, 'payment', $4, $5, $6, $7, $8)`,
-        [randomUUID(), order.id, gateway, n.transactionNo, n.amount, n.succeeded, n.responseCode, n.occurredAt],
-      );
+    if (numbered) {
+      const t = { orderId: order.id, gateway, kind: 'payment', transactionNo: n.transactionNo, amount: n.amount, succeeded: n.succeeded, responseCode: n.responseCode, occurredAt: n.occurredAt } as const;
+      await this.orderRows.addGatewayTransaction(em, t, 'fail');
     }
     if (n.succeeded) {
       const receiptNumber = await this.orders.settle(em, order, {

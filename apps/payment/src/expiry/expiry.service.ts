@@ -7,7 +7,9 @@ import type { PaymentConfig } from '../config/payment.config';
 import { GatewayRegistry } from '../gateway/gateway.registry';
 import type { TransactionState } from '../gateway/payment-gateway';
 import { VNPAY } from '../gateway/vnpay/vnpay.gateway';
-import { AWAITING, PaymentOrderService } from '../payment-order/payment-order.service';
+import { AWAITING } from '../payment-order/payment-order.record';
+import { PaymentOrderRepository } from '../payment-order/payment-order.repository';
+import { PaymentOrderService } from '../payment-order/payment-order.service';
 
 export interface ExpiryRun {
   queried: number;
@@ -35,6 +37,7 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
     private readonly gateways: GatewayRegistry,
     private readonly orders: PaymentOrderService,
+    private readonly orderRows: PaymentOrderRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,20 +61,14 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
 
   private async pass(now: Date): Promise<ExpiryRun> {
     const staleBefore = new Date(now.getTime() - this.config.STALE_PENDING_MINUTES * 60_000);
-    const candidates: { id: string; reference: string; last_checkout_at: Date | null; expired: boolean }[] = await this.dataSource.query(
-      `SELECT id, reference, last_checkout_at, (expires_at <= $1) AS expired FROM payment.payment_orders
-       WHERE status IN ('pending', 'failed') AND method = 'online' AND level = 4
-         AND (expires_at <= $1 OR (last_checkout_at <= $2 AND (last_queried_at IS NULL OR last_queried_at <= $2)))
-       ORDER BY expires_at NULLS LAST LIMIT $3`,
-      [now, staleBefore, this.config.EXPIRY_JOB_BATCH],
-    );
+    const candidates = await this.orderRows.expiryCandidates(now, staleBefore, this.config.EXPIRY_JOB_BATCH);
     const run: ExpiryRun = { queried: 0, paid: 0, failed: 0, expired: 0, unchanged: 0 };
     for (const c of candidates) {
       let answer: TransactionState = { state: 'unknown', responseCode: 'not-asked' };
-      if (c.last_checkout_at) {
+      if (c.lastCheckoutAt) {
         run.queried++;
         try {
-          answer = await this.gateways.vnpay.queryTransaction({ reference: c.reference, transactionDate: c.last_checkout_at, requestId: randomUUID().replace(/-/g, '') });
+          answer = await this.gateways.vnpay.queryTransaction({ reference: c.reference, transactionDate: c.lastCheckoutAt, requestId: randomUUID().replace(/-/g, '') });
         } catch (err) {
           this.logger.warn({ msg: 'querydr failed', reference: c.reference, error: (err as Error).message });
           // Unreachable gateway: do not expire what may have been paid; ask again next time.
@@ -81,14 +78,10 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
       const outcome = await this.dataSource.transaction(async (em) => {
         const order = await this.orders.lock(em, 'id', c.id);
         if (!order || !AWAITING.includes(order.status)) return 'unchanged';
-        await em.query('UPDATE payment.payment_orders SET last_queried_at = $2 WHERE id = $1', [order.id, now]);
+        await this.orderRows.markQueried(em, order.id, now);
         if (answer.state === 'paid' && answer.amount === order.amount) {
-          const fresh = await em.query(
-            `INSERT INTO payment.gateway_transactions (id, order_id, gateway, kind, transaction_no, amount, succeeded, response_code, occurred_at)
-             VALUES ($1, $2, $3, 'payment', $4, $5, true, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`,
-            [randomUUID(), order.id, VNPAY, answer.transactionNo, answer.amount, answer.responseCode, answer.paidAt],
-          );
-          if (!fresh.length) return 'unchanged';
+          const t = { orderId: order.id, gateway: VNPAY, kind: 'payment', transactionNo: answer.transactionNo, amount: answer.amount, succeeded: true, responseCode: answer.responseCode, occurredAt: answer.paidAt } as const;
+          if (!(await this.orderRows.addGatewayTransaction(em, t))) return 'unchanged';
           await this.orders.settle(em, order, { method: 'online', amount: answer.amount, paidAt: answer.paidAt, actor: 'expiry-job', reason: 'querydr: paid at the gateway', gateway: VNPAY, transactionNo: answer.transactionNo });
           return 'paid';
         }

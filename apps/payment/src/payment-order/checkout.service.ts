@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 import { VnpayGateway } from '../gateway/vnpay/vnpay.gateway';
-import { Order, PaymentOrderService } from './payment-order.service';
+import type { Order } from './payment-order.record';
+import { PaymentOrderRepository } from './payment-order.repository';
+import { PaymentOrderService } from './payment-order.service';
 
 export interface OrderView {
   id: string;
@@ -35,9 +35,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 @Injectable()
 export class CheckoutService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
     private readonly orders: PaymentOrderService,
+    private readonly orderRows: PaymentOrderRepository,
     private readonly vnpay: VnpayGateway,
   ) {}
 
@@ -49,7 +49,7 @@ export class CheckoutService {
     const checkoutEnd = now.getTime() + this.config.CHECKOUT_EXPIRY_MINUTES * 60_000;
     const expiresAt = new Date(Math.min(checkoutEnd, order.expiresAt?.getTime() ?? checkoutEnd));
     // Remembered so that the expiry job knows a payment may exist at the gateway and can query it (querydr needs this date).
-    await this.dataSource.query('UPDATE payment.payment_orders SET last_checkout_at = $2 WHERE id = $1', [order.id, now]);
+    await this.orderRows.markCheckout(order.id, now);
     const paymentUrl = this.vnpay.createPaymentUrl({
       reference: order.reference,
       amount: order.amount,

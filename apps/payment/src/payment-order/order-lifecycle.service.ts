@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@dvc/contracts';
 import { PaymentErrors } from './payment-order.errors';
-import { AWAITING, PAID, PaymentOrderService } from './payment-order.service';
+import { AWAITING, PAID } from './payment-order.record';
+import { PaymentOrderRepository } from './payment-order.repository';
+import { PaymentOrderService } from './payment-order.service';
 
 /** What other services' events do to orders: COD collected, parcel returned, dossier rejected or withdrawn. */
 @Injectable()
 export class OrderLifecycleService {
-  constructor(private readonly orders: PaymentOrderService) {}
+  constructor(
+    private readonly orders: PaymentOrderService,
+    private readonly orderRows: PaymentOrderRepository,
+  ) {}
 
   /**
    * The postman collected cash on delivery. The exact amount pays the order; any other amount
@@ -35,7 +40,7 @@ export class OrderLifecycleService {
       });
       return;
     }
-    await em.query('UPDATE payment.payment_orders SET cod_collected = $2, cod_mismatch_at = $3, updated_at = now() WHERE id = $1', [open.id, d.codCollected, new Date(d.deliveredAt)]);
+    await this.orderRows.flagCodMismatch(em, open.id, d.codCollected, new Date(d.deliveredAt));
     await this.orders.history(em, open.id, open.status, open.status, 'COD amount mismatch: flagged, not paid', 'postal-delivery', {
       shipmentId: d.shipmentId,
       collected: d.codCollected,
@@ -48,7 +53,7 @@ export class OrderLifecycleService {
   async parcelReturned(em: EntityManager, event: EventEnvelope<'delivery.returned'>): Promise<void> {
     for (const o of await this.orders.lockByDossier(em, event.data.dossierCode)) {
       if (o.method !== 'postal_cod' || !AWAITING.includes(o.status)) continue;
-      await em.query(`UPDATE payment.payment_orders SET method = 'office', updated_at = now() WHERE id = $1`, [o.id]);
+      await this.orderRows.switchMethod(em, o.id, 'office');
       await this.orders.history(em, o.id, o.status, o.status, 'parcel returned: payable at the counter', 'postal-delivery', { shipmentId: event.data.shipmentId, method: { from: 'postal_cod', to: 'office' } });
     }
   }
@@ -57,7 +62,7 @@ export class OrderLifecycleService {
   async dossierRejected(em: EntityManager, event: EventEnvelope<'dossier.rejected'>): Promise<void> {
     for (const o of await this.orders.lockByDossier(em, event.data.dossierCode)) {
       if (PAID.includes(o.status) && o.status !== 'refunded' && !o.refundableSince) {
-        await em.query('UPDATE payment.payment_orders SET refundable_since = $2, updated_at = now() WHERE id = $1', [o.id, new Date(event.data.rejectedAt)]);
+        await this.orderRows.markRefundable(em, o.id, new Date(event.data.rejectedAt));
         await this.orders.history(em, o.id, o.status, o.status, 'dossier rejected: refundable', 'processing', { stage: event.data.stage });
       } else if (o.status === 'pending' || o.status === 'failed' || o.status === 'expired') {
         await this.orders.changeStatus(em, o, 'cancelled', 'dossier rejected', 'processing', { stage: event.data.stage });

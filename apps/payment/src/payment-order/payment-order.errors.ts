@@ -79,3 +79,9 @@ export const PaymentErrors = {
       { status: 502, details: { gatewayCode: code } },
     ),
 };
+
+/** Validation messages of the HTTP inputs (class-validator takes one string: Vietnamese / English). */
+export const PaymentInputMessages = {
+  dossierCode: 'Mã hồ sơ có dạng 000.00.12.H30-260511-0001. / dossier must be a dossier code such as 000.00.12.H30-260511-0001',
+  refundId: 'refundId: 8-100 chữ, số, . _ : -. / refundId: 8-100 letters, digits, . _ : -',
+};

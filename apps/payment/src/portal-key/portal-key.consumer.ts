@@ -3,12 +3,12 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, ROUTING_KEYS } from '@dvc/contracts';
 import { BusContext } from '@dvc/messaging';
 import { PortalAuthenticator } from '@dvc/auth';
-import { PaymentPortalKeyStore } from './portal-key.store';
+import { PaymentPortalKeyRepository } from './portal-key.repository';
 
 @Controller()
 export class PortalKeyConsumer {
   constructor(
-    private readonly store: PaymentPortalKeyStore,
+    private readonly store: PaymentPortalKeyRepository,
     private readonly authenticator: PortalAuthenticator,
   ) {}
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { SERVICE_CONFIG, vietnamWallClock } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 import { PaymentErrors } from '../payment-order/payment-order.errors';
+import { ReceiptRepository } from './receipt.repository';
 
 export interface ReceiptView {
   number: string;
@@ -40,41 +40,50 @@ export interface IssueReceipt {
 @Injectable()
 export class ReceiptService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ReceiptRepository,
     @Inject(SERVICE_CONFIG) private readonly config: PaymentConfig,
   ) {}
 
   async issue(em: EntityManager, r: IssueReceipt): Promise<string> {
     const year = Number(vietnamWallClock(new Date()).slice(0, 4));
-    const [{ last_number: seq }] = await em.query(
-      `INSERT INTO payment.receipt_counters (year, last_number) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_number = payment.receipt_counters.last_number + 1 RETURNING last_number`,
-      [year],
-    );
+    const seq = await this.repo.nextSeq(em, year);
     const number = `${this.config.RECEIPT_PREFIX}-${year}-${String(seq).padStart(6, '0')}`;
-    await em.query(
-      `INSERT INTO payment.receipts (number, year, seq, order_id, dossier_code, payer_name, amount, items, method, paid_at, cashier_receipt_no, cashier_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)`,
-      [number, year, seq, r.orderId, r.dossierCode, r.payerName, r.amount, JSON.stringify(r.items), r.method, r.paidAt, r.cashierReceiptNo ?? null, r.cashierId ?? null],
-    );
+    await this.repo.insert(em, {
+      number,
+      year,
+      seq,
+      orderId: r.orderId,
+      dossierCode: r.dossierCode,
+      payerName: r.payerName,
+      amount: r.amount,
+      items: r.items,
+      method: r.method,
+      paidAt: r.paidAt,
+      cashierReceiptNo: r.cashierReceiptNo ?? null,
+      cashierId: r.cashierId ?? null,
+    });
     return number;
   }
 
   async find(number: string): Promise<ReceiptView> {
-    const [row] = await this.dataSource.query('SELECT * FROM payment.receipts WHERE number = $1', [number]);
-    if (!row) throw PaymentErrors.receiptNotFound(number);
+    const r = await this.repo.findByNumber(number);
+    if (!r) throw PaymentErrors.receiptNotFound(number);
     return {
-      number: row.number,
-      dossierCode: row.dossier_code,
-      paymentOrderId: row.order_id,
-      payer: { name: row.payer_name },
-      amount: Number(row.amount),
+      number: r.number,
+      dossierCode: r.dossierCode,
+      paymentOrderId: r.orderId,
+      payer: { name: r.payerName },
+      amount: r.amount,
       currency: 'VND',
-      items: row.items,
-      method: row.method,
-      paidAt: row.paid_at.toISOString(),
-      issuedAt: row.issued_at.toISOString(),
-      cashierReceiptNumber: row.cashier_receipt_no,
+      items: r.items,
+      method: r.method,
+      paidAt: r.paidAt.toISOString(),
+      issuedAt: r.issuedAt.toISOString(),
+      cashierReceiptNumber: r.cashierReceiptNo,
     };
+  }
+
+  numbersOf(orderIds: string[]): Promise<Map<string, string>> {
+    return this.repo.numbersOf(orderIds);
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/c
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
-import { DomainError } from '@dvc/kernel';
 import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/auth';
+import { ReconciliationErrors } from './reconciliation.errors';
 import { ReconciliationService } from './reconciliation.service';
 
 class ReconcileForm {
@@ -12,9 +12,6 @@ class ReconcileForm {
 }
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-const missingFile = () =>
-  new DomainError('PAYMENT.SETTLEMENT_FILE_MISSING', { vi: 'Thiếu tệp đối soát (trường "file").', en: 'The settlement file (field "file") is missing.' }, { status: 400 });
 
 @Controller('v1/payments/reconciliation')
 @ApiBearerAuth()
@@ -27,7 +24,7 @@ export class ReconciliationController {
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
   reconcile(@UploadedFile() file: Express.Multer.File | undefined, @Body() form: ReconcileForm, @CurrentOfficer() officer: Officer) {
-    if (!file) throw missingFile();
+    if (!file) throw ReconciliationErrors.fileMissing();
     return this.reconciliation.reconcile(file.buffer, officer, form);
   }
 
@@ -37,7 +34,7 @@ export class ReconciliationController {
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
   reconcileCod(@UploadedFile() file: Express.Multer.File | undefined, @Body() form: ReconcileForm, @CurrentOfficer() officer: Officer) {
-    if (!file) throw missingFile();
+    if (!file) throw ReconciliationErrors.fileMissing();
     return this.reconciliation.reconcileCodRemittance(file.buffer, officer, form);
   }
 }

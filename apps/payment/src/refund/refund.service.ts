@@ -8,7 +8,9 @@ import type { Officer } from '@dvc/auth';
 import { GatewayRegistry } from '../gateway/gateway.registry';
 import type { RefundDto } from '../payment-order/dto/officer.dto';
 import { PaymentErrors } from '../payment-order/payment-order.errors';
+import { PaymentOrderRepository } from '../payment-order/payment-order.repository';
 import { PaymentOrderService } from '../payment-order/payment-order.service';
+import { type RefundRecord, RefundRepository } from './refund.repository';
 
 export interface RefundView {
   refundId: string;
@@ -35,6 +37,8 @@ export class RefundService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: PaymentOrderService,
+    private readonly orderRows: PaymentOrderRepository,
+    private readonly refunds: RefundRepository,
     private readonly gateways: GatewayRegistry,
     private readonly outbox: OutboxWriter,
   ) {}
@@ -46,9 +50,9 @@ export class RefundService {
     return this.dataSource.transaction(async (em) => {
       const order = await this.orders.lock(em, 'id', orderId);
       if (!order) throw PaymentErrors.orderNotFound(orderId);
-      const [earlier] = await em.query('SELECT * FROM payment.refunds WHERE idempotency_key = $1', [key]);
+      const earlier = await this.refunds.findByKey(em, key);
       if (earlier) {
-        if (earlier.order_id !== order.id || (dto.amount !== undefined && Number(earlier.amount) !== dto.amount)) throw PaymentErrors.idempotencyKeyReused(key);
+        if (earlier.orderId !== order.id || (dto.amount !== undefined && earlier.amount !== dto.amount)) throw PaymentErrors.idempotencyKeyReused(key);
         return { ...refundView(earlier), orderStatus: order.status, refundedTotal: order.refundedAmount, replayed: true };
       }
       if (!order.refundableSince || (order.status !== 'paid' && order.status !== 'partially_refunded')) throw PaymentErrors.refundNotAllowed(order.id);
@@ -74,18 +78,10 @@ export class RefundService {
         if (!out.ok) throw PaymentErrors.refundFailed(out.responseCode);
         channel = gateway.name;
         gatewayRef = out.gatewayRef;
-        await em.query(
-          `INSERT INTO payment.gateway_transactions (id, order_id, gateway, kind, transaction_no, amount, succeeded, response_code, occurred_at)
-           VALUES ($1, $2, $3, 'refund', $4, $5, true, $6, now()) ON CONFLICT DO NOTHING`,
-          [randomUUID(), order.id, gateway.name, gatewayRef, amount, out.responseCode],
-        );
+        await this.orderRows.addGatewayTransaction(em, { orderId: order.id, gateway: gateway.name, kind: 'refund', transactionNo: out.gatewayRef, amount, succeeded: true, responseCode: out.responseCode });
       }
       const id = randomUUID();
-      const [row] = await em.query(
-        `INSERT INTO payment.refunds (id, order_id, idempotency_key, amount, reason, channel, gateway_ref, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [id, order.id, key, amount, dto.reason, channel, gatewayRef, officer.id],
-      );
+      const row = await this.refunds.insert(em, { id, orderId: order.id, idempotencyKey: key, amount, reason: dto.reason, channel, gatewayRef, requestedBy: officer.id });
       const refundedTotal = order.refundedAmount + amount;
       await this.orders.changeStatus(
         em,
@@ -94,7 +90,7 @@ export class RefundService {
         `refund: ${dto.reason}`,
         `admin:${officer.id}`,
         { refundId: id, amount, channel, gatewayRef },
-        { refunded_amount: refundedTotal },
+        { refundedAmount: refundedTotal },
       );
       await this.outbox.add(
         em,
@@ -109,14 +105,14 @@ export class RefundService {
   }
 }
 
-function refundView(r: Record<string, any>) {
+function refundView(r: RefundRecord) {
   return {
     refundId: r.id,
-    paymentOrderId: r.order_id,
-    amount: Number(r.amount),
+    paymentOrderId: r.orderId,
+    amount: r.amount,
     reason: r.reason,
     channel: r.channel,
-    gatewayRef: r.gateway_ref,
-    createdAt: r.created_at.toISOString(),
+    gatewayRef: r.gatewayRef,
+    createdAt: r.createdAt.toISOString(),
   };
 }

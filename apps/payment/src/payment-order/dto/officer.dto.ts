@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { DOSSIER_CODE_PATTERN } from '@dvc/contracts';
-import { ORDER_STATUSES } from '../payment-order.service';
+import { PaymentInputMessages } from '../payment-order.errors';
+import { ORDER_STATUSES } from '../payment-order.record';
 
 export class CashierPaymentDto {
   /** VND received at the counter; must equal the amount due. */
@@ -25,7 +26,7 @@ export class RefundDto {
   reason: string;
 
   /** The client's own id for this refund (instead of an Idempotency-Key header). */
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._:-]{8,100}$/, { message: 'refundId: 8-100 chữ, số, . _ : -. / refundId: 8-100 letters, digits, . _ : -' })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._:-]{8,100}$/, { message: PaymentInputMessages.refundId })
   refundId?: string;
 }
 

@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@dvc/contracts';
 import type { PortalKeyStore } from '@dvc/auth';
 
-/** payment's copy of the portal key hashes intake issues (fed by portal.key_issued / portal.key_revoked). */
+/** Every query of payment's copy of the portal key hashes intake issues (fed by portal.key_issued / portal.key_revoked); the store behind PortalApiKeyGuard. */
 @Injectable()
-export class PaymentPortalKeyStore implements PortalKeyStore {
+export class PaymentPortalKeyRepository implements PortalKeyStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async findByKeyHash(keyHash: string) {
