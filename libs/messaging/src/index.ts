@@ -1,4 +1,11 @@
-export { declareServiceTopology, declareEventsExchange, type ServiceTopology, type DeclaredTopology } from './topology/declare-topology';
+export {
+  declareServiceTopology,
+  declareConsumedQueue,
+  declareEventsExchange,
+  type ServiceTopology,
+  type DeclaredTopology,
+  type ConsumedQueue,
+} from './topology/declare-topology';
 export { messagingTablesV1, outboxChannel } from './schema/messaging-tables';
 export { OutboxWriter, type OutboxMessage } from './outbox/outbox.writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox.relay';
@@ -6,6 +13,17 @@ export { ConfirmPublisher } from './outbox/confirm-publisher';
 export { claimInbox } from './inbox/inbox';
 export { EventBusServer, type EventBusServerOptions, safeRmqOptions } from './consumer/event-bus.server';
 export { BusContext } from './consumer/bus-context';
+export { QueueConsumer, type QueueConsumerOptions, type QueueDelivery, type QueueHandler } from './consumer/queue-consumer';
+export {
+  attemptOf,
+  judgeDelivery,
+  judgeFailure,
+  retryTiers,
+  type DeliveryPolicy,
+  type DeliveryVerdict,
+  type ParkVerdict,
+  type RetryVerdict,
+} from './consumer/delivery-policy';
 export { RethrowRpcErrorsFilter } from './consumer/rethrow-rpc.filter';
 export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';

@@ -1,29 +1,29 @@
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
-import { namespaced, parkingQueueName, PORTAL_QUEUES, PortalSubmissionReply } from '@dvc/contracts';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { ConsumeMessage } from 'amqplib';
+import { namespaced, PORTAL_QUEUES, PortalSubmissionReply } from '@dvc/contracts';
+import { QueueConsumer, QueueDelivery } from '@dvc/messaging';
 import { isDatabaseUnavailable } from '@dvc/persistence';
 import { DomainError, toProblemDetails } from '@dvc/kernel';
 import { PortalAuthenticator } from '@dvc/auth';
 import { IntakeConfig } from '../config/intake.config';
 import { DossierSubmissionService } from '../dossier/dossier-submission.service';
+import { SubmissionQueueErrors } from './submission-queue.errors';
 
 /** Submissions handled at once; each holds a database connection while it commits. */
 const PREFETCH = 8;
-/** A database outage is waited out with the message still unacknowledged, then retried. */
-const REQUEUE_AFTER_MS = 2000;
+/** A portal waits for its answer: while our database is down, try again this often. */
+const OUTAGE_RETRY_MS = 2000;
 
 /**
  * Portals may file by AMQP: same validation, same idempotency (the message id is the key), same
  * answer, sent to the portal's reply queue. The message is acknowledged only after the reply is
  * confirmed by the broker; if intake dies in between, the redelivery replays the stored answer.
+ * A failure that is not the portal's fault is thrown to the consumer's retry policy.
  */
 @Injectable()
 export class SubmissionQueueConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(SubmissionQueueConsumer.name);
-  private connection?: AmqpConnectionManager;
-  private channel?: ChannelWrapper;
   readonly queue: string;
+  private readonly consumer: QueueConsumer;
 
   constructor(
     private readonly config: IntakeConfig,
@@ -31,75 +31,52 @@ export class SubmissionQueueConsumer implements OnApplicationBootstrap, BeforeAp
     private readonly portals: PortalAuthenticator,
   ) {
     this.queue = namespaced(PORTAL_QUEUES.SUBMISSIONS, config.BUS_NAMESPACE);
+    this.consumer = new QueueConsumer(
+      {
+        name: 'intake:portal-submissions',
+        amqpUrl: config.AMQP_URL,
+        queue: this.queue,
+        prefetch: PREFETCH,
+        deliveryLimit: config.BUS_DELIVERY_LIMIT,
+        retryDelaysMs: config.BUS_RETRY_DELAYS_MS,
+        maxRetries: config.BUS_MAX_RETRIES,
+        outageDelayMs: OUTAGE_RETRY_MS,
+      },
+      (delivery) => this.handle(delivery),
+    );
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.SUBMISSION_QUEUE_ENABLED) return;
-    this.connection = connect([this.config.AMQP_URL], { heartbeatIntervalInSeconds: 10, reconnectTimeInSeconds: 1 });
-    this.connection.on('disconnect', ({ err }) => this.logger.warn({ msg: 'submission queue disconnected; reconnecting', error: err?.message }));
-    this.channel = this.connection.createChannel({
-      json: false,
-      setup: async (ch: ConfirmChannel) => {
-        const parking = parkingQueueName(this.queue);
-        await ch.assertQueue(parking, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-        await ch.assertQueue(this.queue, {
-          durable: true,
-          arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': this.config.BUS_DELIVERY_LIMIT, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': parking },
-        });
-        await ch.prefetch(PREFETCH);
-        await ch.consume(this.queue, (msg) => void this.handle(ch, msg), { noAck: false });
-      },
-    });
+    if (this.config.SUBMISSION_QUEUE_ENABLED) this.consumer.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.channel?.close().catch(() => undefined);
-    await this.connection?.close().catch(() => undefined);
+    await this.consumer.stop();
   }
 
-  private async handle(ch: ConfirmChannel, msg: ConsumeMessage | null): Promise<void> {
-    if (!msg) return;
-    const { messageId, replyTo, headers } = msg.properties;
-    let reply: PortalSubmissionReply;
+  private async handle({ message, send }: QueueDelivery): Promise<void> {
+    const { messageId, replyTo } = message.properties;
+    const reply = await this.answer(message);
+    if (replyTo) await send(replyTo, Buffer.from(JSON.stringify(reply)), { correlationId: messageId, contentType: 'application/json' });
+  }
+
+  private async answer(msg: ConsumeMessage): Promise<PortalSubmissionReply> {
+    const { messageId, headers } = msg.properties;
     try {
       const portal = await this.portals.authenticate(typeof headers?.['x-api-key'] === 'string' ? headers['x-api-key'] : undefined);
-      let body: unknown;
-      try {
-        body = JSON.parse(msg.content.toString('utf8'));
-      } catch {
-        throw new DomainError('REQUEST.BAD', { vi: 'Nội dung tin nhắn không phải JSON hợp lệ.', en: 'The message body is not valid JSON.' }, { status: 400 });
-      }
-      const result = await this.submissions.submit(portal, messageId, body);
-      reply = { outcome: 'accepted', status: result.status, receipt: result.body as unknown as Record<string, unknown> };
+      const result = await this.submissions.submit(portal, messageId, parseJson(msg.content));
+      return { outcome: 'accepted', status: result.status, receipt: result.body as unknown as Record<string, unknown> };
     } catch (err) {
-      if (isDatabaseUnavailable(err) || !(err instanceof DomainError)) {
-        // Not the portal's fault: keep the message and try again shortly.
-        this.logger.warn({ msg: 'submission could not be handled now; requeued', messageId, error: (err as Error).message });
-        setTimeout(() => this.settle(() => ch.nack(msg, false, true)), REQUEUE_AFTER_MS);
-        return;
-      }
-      reply = { outcome: 'rejected', status: err.status, problem: { ...toProblemDetails(err) } };
-    }
-    try {
-      if (replyTo) {
-        await new Promise<void>((resolve, reject) =>
-          ch.sendToQueue(replyTo, Buffer.from(JSON.stringify(reply)), { persistent: true, correlationId: messageId, contentType: 'application/json' }, (e: unknown) =>
-            e ? reject(e instanceof Error ? e : new Error('reply not confirmed')) : resolve(),
-          ),
-        );
-      }
-      this.settle(() => ch.ack(msg));
-    } catch (err) {
-      this.logger.warn({ msg: 'reply could not be sent; the submission will be redelivered', messageId, error: (err as Error).message });
+      if (isDatabaseUnavailable(err) || !(err instanceof DomainError)) throw err;
+      return { outcome: 'rejected', status: err.status, problem: { ...toProblemDetails(err) } };
     }
   }
+}
 
-  /** An ack or nack on a channel that has closed throws; the broker redelivers anyway. */
-  private settle(fn: () => void): void {
-    try {
-      fn();
-    } catch {
-      // channel closed
-    }
+function parseJson(content: Buffer): unknown {
+  try {
+    return JSON.parse(content.toString('utf8'));
+  } catch {
+    throw SubmissionQueueErrors.notJson();
   }
 }

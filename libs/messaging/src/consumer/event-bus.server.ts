@@ -3,12 +3,13 @@ import { MessageHandler, RmqOptions, ServerRMQ } from '@nestjs/microservices';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { EventEnvelope, EXCHANGES, HEADERS, namespaced, retryQueueName, routingKeyOf, validateEvent } from '@dvc/contracts';
-import { isDatabaseUnavailable } from '@dvc/persistence';
+import { EventEnvelope, EXCHANGES, namespaced, retryQueueName, routingKeyOf, validateEvent } from '@dvc/contracts';
 import { claimInbox } from '../inbox/inbox';
 import { declareServiceTopology, DeclaredTopology } from '../topology/declare-topology';
 import { AckWindow } from './ack-window';
 import { BusContext } from './bus-context';
+import { attemptOf, DeliveryPolicy, judgeFailure, parkHeaders, ParkVerdict, retryHeaders, RetryVerdict } from './delivery-policy';
+import { sendConfirmed } from './send-confirmed';
 
 export interface EventBusServerOptions {
   amqpUrl: string;
@@ -61,8 +62,6 @@ interface Delivery {
   handler: MessageHandler;
 }
 
-type Verdict = { action: 'park'; code: string; reason: string } | { action: 'retry'; attempt: number; delayMs: number; reason: string };
-
 /**
  * Nest's RMQ transport, made safe. Each delivery is validated against the contracts, then run
  * inside one database transaction that first claims the inbox row (duplicates are acknowledged
@@ -84,12 +83,15 @@ export class EventBusServer extends ServerRMQ {
   private pumpScheduled = false;
   /** Delivery tags are per channel; a reconnect starts a new window. */
   private readonly ackWindows = new WeakMap<Channel, AckWindow>();
-  /** Counts since start, for logs, tests and (later) metrics. */
+  /** Counts since start, for logs and tests. */
   readonly stats = { applied: 0, duplicates: 0, retried: 0, parked: 0 };
+
+  private readonly policy: DeliveryPolicy;
 
   constructor(private readonly bus: EventBusServerOptions) {
     super(safeRmqOptions(bus));
     this.log = new Logger(`EventBus:${bus.consumer}`);
+    this.policy = { retryDelaysMs: bus.retryDelaysMs, maxRetries: bus.maxRetries };
   }
 
   get connected(): boolean {
@@ -238,7 +240,7 @@ export class EventBusServer extends ServerRMQ {
         return;
       }
       const d = batch[0];
-      const verdict = this.judge(d.msg, err);
+      const verdict = judgeFailure(err, attemptOf(d.msg), this.policy);
       this.log.warn({
         msg: verdict.action === 'park' ? 'handler failed; parking' : 'handler failed; will retry',
         eventId: d.event.id,
@@ -279,35 +281,16 @@ export class EventBusServer extends ServerRMQ {
     this.log.warn({ msg: 'could not settle a delivery; the broker will redeliver it', error: (err as Error)?.message });
   }
 
-  private judge(msg: ConsumeMessage, err: unknown): Verdict {
-    const e = err as { message?: string; code?: unknown; retryable?: unknown };
-    const reason = `${typeof e?.code === 'string' ? `${e.code}: ` : ''}${e?.message ?? String(err)}`;
-    const attempt = Number(msg.properties.headers?.[HEADERS.ATTEMPT] ?? 0);
-    const delays = this.bus.retryDelaysMs;
-    if (isDatabaseUnavailable(err)) {
-      // Our own outage is not the message's fault: wait and retry without counting the attempt.
-      return { action: 'retry', attempt, delayMs: delays[delays.length - 1], reason };
-    }
-    if (e?.retryable === false) return { action: 'park', code: typeof e.code === 'string' ? e.code : 'HANDLER.PERMANENT', reason };
-    if (attempt >= this.bus.maxRetries) return { action: 'park', code: 'HANDLER.RETRIES_EXHAUSTED', reason };
-    return { action: 'retry', attempt: attempt + 1, delayMs: delays[Math.min(attempt, delays.length - 1)], reason };
-  }
-
-  private async retry(channel: ConfirmChannel, msg: ConsumeMessage, v: Extract<Verdict, { action: 'retry' }>): Promise<void> {
+  private async retry(channel: ConfirmChannel, msg: ConsumeMessage, v: RetryVerdict): Promise<void> {
     const queue = retryQueueName(this.topology!.queue, v.delayMs);
     this.stats.retried++;
-    await this.republish(channel, msg, queue, { [HEADERS.ATTEMPT]: v.attempt, [HEADERS.LAST_ERROR]: v.reason.slice(0, 500) });
+    await this.republish(channel, msg, queue, retryHeaders(v));
   }
 
-  private async park(channel: ConfirmChannel, msg: ConsumeMessage, v: Extract<Verdict, { action: 'park' }>): Promise<void> {
+  private async park(channel: ConfirmChannel, msg: ConsumeMessage, v: ParkVerdict): Promise<void> {
     this.stats.parked++;
     this.log.error({ msg: 'message parked', code: v.code, reason: v.reason, messageId: msg.properties.messageId, correlationId: msg.properties.correlationId });
-    await this.republish(channel, msg, this.topology!.parkingQueue, {
-      [HEADERS.PARK_CODE]: v.code,
-      [HEADERS.PARK_REASON]: v.reason.slice(0, 1000),
-      [HEADERS.PARKED_BY]: this.bus.consumer,
-      [HEADERS.PARKED_AT]: new Date().toISOString(),
-    });
+    await this.republish(channel, msg, this.topology!.parkingQueue, parkHeaders(v, this.bus.consumer));
   }
 
   /**
@@ -316,14 +299,7 @@ export class EventBusServer extends ServerRMQ {
    */
   private async republish(channel: ConfirmChannel, msg: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
     try {
-      await new Promise<void>((resolve, reject) => {
-        channel.sendToQueue(
-          queue,
-          msg.content,
-          { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } },
-          (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('republish not confirmed')) : resolve()),
-        );
-      });
+      await sendConfirmed(channel, queue, msg.content, { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } });
     } catch (err) {
       this.settleFailure(err);
       this.ackWindow(channel).release(msg);

@@ -37,21 +37,41 @@ export async function declareEventsExchange(channel: Channel, namespace: string)
  */
 export async function declareServiceTopology(channel: Channel, t: ServiceTopology): Promise<DeclaredTopology> {
   const exchange = await declareEventsExchange(channel, t.namespace);
-  const queue = namespaced(t.queue, t.namespace);
-  const parkingQueue = parkingQueueName(queue);
+  const declared = await declareConsumedQueue(channel, {
+    queue: namespaced(t.queue, t.namespace),
+    retryDelaysMs: t.retryDelaysMs,
+    deliveryLimit: t.deliveryLimit,
+  });
+  for (const key of t.bindings) await channel.bindQueue(declared.queue, exchange, key);
+  return { exchange, ...declared };
+}
 
+export interface ConsumedQueue {
+  /** Full queue name (already namespaced). */
+  queue: string;
+  retryDelaysMs: readonly number[];
+  deliveryLimit: number;
+}
+
+/**
+ * A consumed queue with its parking queue and one retry tier per delay (see
+ * declareServiceTopology), bound to nothing: the caller binds it or sends to it directly.
+ */
+export async function declareConsumedQueue(channel: Channel, q: ConsumedQueue): Promise<Omit<DeclaredTopology, 'exchange'>> {
+  const { queue } = q;
+  const parkingQueue = parkingQueueName(queue);
   await channel.assertQueue(parkingQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   await channel.assertQueue(queue, {
     durable: true,
     arguments: {
       'x-queue-type': 'quorum',
-      'x-delivery-limit': t.deliveryLimit,
+      'x-delivery-limit': q.deliveryLimit,
       'x-dead-letter-exchange': '',
       'x-dead-letter-routing-key': parkingQueue,
     },
   });
   const retryQueues: string[] = [];
-  for (const delay of new Set(t.retryDelaysMs)) {
+  for (const delay of new Set(q.retryDelaysMs)) {
     const name = retryQueueName(queue, delay);
     await channel.assertQueue(name, {
       durable: true,
@@ -63,6 +83,5 @@ export async function declareServiceTopology(channel: Channel, t: ServiceTopolog
     });
     retryQueues.push(name);
   }
-  for (const key of t.bindings) await channel.bindQueue(queue, exchange, key);
-  return { exchange, queue, parkingQueue, retryQueues };
+  return { queue, parkingQueue, retryQueues };
 }

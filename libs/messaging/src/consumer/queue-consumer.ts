@@ -1,0 +1,136 @@
+import { Logger } from '@nestjs/common';
+import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
+import { parkingQueueName, retryQueueName } from '@dvc/contracts';
+import { declareConsumedQueue } from '../topology/declare-topology';
+import { attemptOf, DeliveryPolicy, judgeDelivery, parkHeaders, retryHeaders, retryTiers } from './delivery-policy';
+import { sendConfirmed } from './send-confirmed';
+
+export interface QueueConsumerOptions extends DeliveryPolicy {
+  /** Names the consumer in logs, in its broker connection and in parking headers. */
+  name: string;
+  amqpUrl: string;
+  /** Full queue name (already namespaced). */
+  queue: string;
+  prefetch: number;
+  /** The queue's x-delivery-limit: a consumer that dies on a message again and again parks it. */
+  deliveryLimit: number;
+  /** Declares the rest of what this consumer's service owns on the broker, at every (re)connect. */
+  declare?: (channel: ConfirmChannel) => Promise<unknown>;
+  /** false: declare at every connect but take no deliveries. */
+  consume?: boolean;
+}
+
+export interface QueueDelivery {
+  readonly message: ConsumeMessage;
+  /**
+   * Sends on the delivery's channel (persistent unless said) and resolves once the broker
+   * confirmed it: an answer sent this way is out before the delivery is acknowledged.
+   */
+  send(queue: string, content: Buffer, options?: Options.Publish): Promise<void>;
+}
+
+/** Resolves: the delivery is acknowledged. Throws: the delivery policy retries or parks it. */
+export type QueueHandler = (delivery: QueueDelivery) => Promise<void>;
+
+/**
+ * A consumer of one durable queue of ours, outside the event bus (portals' submissions, the
+ * postal partner's reports). It reconnects by itself (amqp-connection-manager) and declares its
+ * queue, parking queue and retry tiers at every connect. A handler that fails is not requeued
+ * in place (a requeue counts against the quorum queue's delivery limit, so a database outage
+ * would park messages): the message is copied to a retry tier with its attempt count and
+ * acknowledged, and after the policy's last retry it is copied to the parking queue with the
+ * reason. Acks and nacks on a channel that closed meanwhile are dropped: the broker redelivers.
+ */
+export class QueueConsumer {
+  private readonly log: Logger;
+  private readonly parkingQueue: string;
+  private connection?: AmqpConnectionManager;
+  private channel?: ChannelWrapper;
+  /** Counts since start, for logs and tests. */
+  readonly stats = { acked: 0, retried: 0, parked: 0 };
+
+  constructor(
+    private readonly options: QueueConsumerOptions,
+    private readonly handler: QueueHandler,
+  ) {
+    this.log = new Logger(`QueueConsumer:${options.name}`);
+    this.parkingQueue = parkingQueueName(options.queue);
+  }
+
+  start(): void {
+    if (this.connection) return;
+    const { amqpUrl, name } = this.options;
+    this.connection = connect([amqpUrl], {
+      heartbeatIntervalInSeconds: 10,
+      reconnectTimeInSeconds: 1,
+      connectionOptions: { clientProperties: { connection_name: name } },
+    });
+    this.connection.on('disconnect', ({ err }) => this.log.warn({ msg: 'disconnected; reconnecting', queue: this.options.queue, error: err?.message }));
+    this.channel = this.connection.createChannel({ json: false, setup: (ch: ConfirmChannel) => this.setup(ch) });
+  }
+
+  /** Deliveries still in hand are redelivered by the broker to another consumer or the next start. */
+  async stop(): Promise<void> {
+    const { channel, connection } = this;
+    this.channel = undefined;
+    this.connection = undefined;
+    await channel?.close().catch(() => undefined);
+    await connection?.close().catch(() => undefined);
+  }
+
+  private async setup(ch: ConfirmChannel): Promise<void> {
+    const { queue, deliveryLimit, prefetch } = this.options;
+    await this.options.declare?.(ch);
+    await declareConsumedQueue(ch, { queue, deliveryLimit, retryDelaysMs: retryTiers(this.options) });
+    if (this.options.consume === false) return;
+    await ch.prefetch(prefetch);
+    await ch.consume(queue, (msg) => void this.handle(ch, msg), { noAck: false });
+    this.log.log({ msg: 'consuming', queue, prefetch });
+  }
+
+  private async handle(ch: ConfirmChannel, msg: ConsumeMessage | null): Promise<void> {
+    if (!msg) return; // the broker cancelled the consumer; amqp-connection-manager re-subscribes
+    let failure: { error: unknown } | undefined;
+    try {
+      await this.handler({ message: msg, send: (queue, content, options) => sendConfirmed(ch, queue, content, { persistent: true, ...options }) });
+    } catch (error) {
+      failure = { error };
+    }
+    const verdict = judgeDelivery(failure ? (failure.error ?? new Error('handler failed')) : undefined, attemptOf(msg), this.options);
+    const { messageId, correlationId } = msg.properties;
+    switch (verdict.action) {
+      case 'ack':
+        this.stats.acked++;
+        return this.settle(() => ch.ack(msg));
+      case 'retry':
+        this.stats.retried++;
+        this.log.warn({ msg: 'handler failed; will retry', messageId, correlationId, ...verdict });
+        return this.republish(ch, msg, retryQueueName(this.options.queue, verdict.delayMs), retryHeaders(verdict));
+      case 'park':
+        this.stats.parked++;
+        this.log.error({ msg: 'message parked', messageId, correlationId, code: verdict.code, reason: verdict.reason });
+        return this.republish(ch, msg, this.parkingQueue, parkHeaders(verdict, this.options.name));
+    }
+  }
+
+  /** Copies the message with extra headers, then acks it; if the copy is refused, the broker keeps the original. */
+  private async republish(ch: ConfirmChannel, msg: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
+    try {
+      await sendConfirmed(ch, queue, msg.content, { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } });
+    } catch (err) {
+      this.log.warn({ msg: 'could not settle a delivery; the broker will redeliver it', messageId: msg.properties.messageId, error: (err as Error).message });
+      return this.settle(() => ch.nack(msg, false, true));
+    }
+    this.settle(() => ch.ack(msg));
+  }
+
+  /** An ack or nack on a channel that has closed throws; the broker redelivers the message anyway. */
+  private settle(fn: () => void): void {
+    try {
+      fn();
+    } catch {
+      // channel closed
+    }
+  }
+}
