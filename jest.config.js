@@ -1,5 +1,5 @@
-// Four projects: unit tests beside the code, integration tests (libs against the real
-// PostgreSQL and RabbitMQ), end-to-end tests (the four compiled services as real processes) and
+// Four projects: unit tests beside the code and the checks of infra/ (test/infra, no database),
+// integration tests (libs against the real PostgreSQL and RabbitMQ), end-to-end tests (the four compiled services as real processes) and
 // chaos (the same, while processes, the broker and the database are made to fail).
 // They run one file at a time: they share one broker and one database server.
 const common = {
@@ -13,7 +13,7 @@ module.exports = {
   maxWorkers: 1,
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/test/infra/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

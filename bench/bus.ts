@@ -10,19 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
-import { BrokerProbe } from '../test/support/faults';
-import {
-  countEffects,
-  createMessagingSchema,
-  dropMessagingSchema,
-  produce,
-  startConsumer,
-  startRelay,
-  TEST_RETRY_DELAYS,
-  withdrawnEvent,
-} from '../test/support/bus-fixture';
-import { testConfig, uniqueNamespace } from '../test/support/test.config';
-import { sleep, waitFor } from '../test/support/wait';
+import { BrokerProbe } from '../tools/harness/broker-probe';
+import { countEffects, createMessagingSchema, dropMessagingSchema, produce, startConsumer, startRelay, TEST_RETRY_DELAYS, withdrawnEvent } from '../tools/harness/bus-fixture';
+import { testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
+import { sleep, waitFor } from '../tools/harness/wait';
 
 const THROUGHPUT_EVENTS = Number(process.argv[2] ?? 20000);
 const RATE = 1000; // events per second offered in the latency run

@@ -12,11 +12,11 @@ import { cpus, setPriority, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
 import { repoRoot } from '../tools/repo-root';
-import { BrokerProbe } from '../test/support/faults';
-import { E2E_RETRY_DELAYS, ServiceProcess, serviceEnv } from '../test/support/platform-fixture';
-import { createPortalKey, officerToken } from '../test/support/portal-client';
-import { adminTestDbUrl, testConfig, uniqueNamespace } from '../test/support/test.config';
-import { sleep } from '../test/support/wait';
+import { BrokerProbe } from '../tools/harness/broker-probe';
+import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../tools/harness/service-process';
+import { createPortalKey, officerToken } from '../tools/harness/portal-client';
+import { adminTestDbUrl, testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
+import { sleep } from '../tools/harness/wait';
 
 const DURATION = Number(process.argv[2] ?? 10);
 const CONNECTIONS = 64;

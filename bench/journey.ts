@@ -12,12 +12,12 @@
 import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
-import { eventually } from '../test/support/journeys/actors';
-import { http } from '../test/support/journeys/http';
-import { type HarnessActors, PlatformHarness } from '../test/support/journeys/platform-harness';
-import { INVOICE_FILES, RESULT_DOCUMENT } from '../test/support/journeys/journeys';
-import { invoiceDossier } from '../test/support/dossiers';
-import { testConfig } from '../test/support/test.config';
+import { eventually } from '../tools/journeys/actors';
+import { http } from '../tools/journeys/http';
+import { type HarnessActors, PlatformHarness } from '../tools/journeys/platform-harness';
+import { INVOICE_FILES, RESULT_DOCUMENT } from '../tools/journeys/journeys';
+import { invoiceDossier } from '../tools/journeys/dossiers';
+import { testConfig } from '../tools/harness/test-env.config';
 
 const SECONDS = Number(process.argv[2] ?? 30);
 const CONCURRENCY = Number(process.argv[3] ?? 24);

@@ -11,12 +11,12 @@ import autocannon from 'autocannon';
 import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { createEvent, ROUTING_KEYS, routingKeyOf } from '@dvc/contracts';
-import { vnpSign, vnpVerify } from '../apps/payment/src/gateway/vnpay/vnpay-signature';
+import { vnpSign, vnpVerify } from '../apps/payment/src';
+import { BrokerProbe } from '../tools/harness/broker-probe';
+import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../tools/harness/service-process';
+import { testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
+import { sleep } from '../tools/harness/wait';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../tools/db-bootstrap';
-import { BrokerProbe } from '../test/support/faults';
-import { E2E_RETRY_DELAYS, ServiceProcess, serviceEnv } from '../test/support/platform-fixture';
-import { testConfig, uniqueNamespace } from '../test/support/test.config';
-import { sleep } from '../test/support/wait';
 
 const DURATION = Number(process.argv[2] ?? 10);
 const ORDERS = Number(process.argv[3] ?? 8000);

@@ -19,11 +19,11 @@ import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { namespaced, POSTAL_PARTNER, POSTAL_PARTNER_WEBHOOK_PATH, ROUTING_KEYS } from '@dvc/contracts';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
-import { BrokerProbe } from '../test/support/faults';
-import { partnerHeaders, postalResultIssued, TEST_PARTNER } from '../test/support/partner-simulator';
-import { E2E_RETRY_DELAYS, ServiceProcess, serviceEnv } from '../test/support/platform-fixture';
-import { adminTestDbUrl, testConfig, uniqueNamespace } from '../test/support/test.config';
-import { sleep, waitFor } from '../test/support/wait';
+import { BrokerProbe } from '../tools/harness/broker-probe';
+import { partnerHeaders, postalResultIssued, TEST_PARTNER } from '../tools/partner-simulator.process';
+import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../tools/harness/service-process';
+import { adminTestDbUrl, testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
+import { sleep, waitFor } from '../tools/harness/wait';
 
 const SHIPMENTS = Number(process.argv[2] ?? 10000);
 const DURATION = 10;

@@ -8,11 +8,11 @@ import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { createEvent, ROUTING_KEYS } from '@dvc/contracts';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../tools/db-bootstrap';
-import { BrokerProbe } from '../test/support/faults';
-import { E2E_RETRY_DELAYS, ServiceProcess, serviceEnv } from '../test/support/platform-fixture';
-import { officerToken } from '../test/support/portal-client';
-import { testConfig, uniqueNamespace } from '../test/support/test.config';
-import { sleep } from '../test/support/wait';
+import { BrokerProbe } from '../tools/harness/broker-probe';
+import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../tools/harness/service-process';
+import { officerToken } from '../tools/harness/portal-client';
+import { testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
+import { sleep } from '../tools/harness/wait';
 
 const BURST = Number(process.argv[2] ?? 10_000);
 const STATS_ROWS = Number(process.argv[3] ?? 1_000_000);

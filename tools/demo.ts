@@ -6,21 +6,15 @@
  *
  *   npm start && npm run demo            (DEMO_ONLY=1,4 runs some journeys only)
  */
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { IsString, Matches } from 'class-validator';
 import { loadConfig, ServiceConfig } from '@dvc/config';
-import { GatewaySimulatorProcess } from '../test/support/gateway-simulator';
-import { SimulatorProcess } from '../test/support/partner-simulator';
-import { http } from '../test/support/journeys/http';
-import { Officers, PaymentDesk, Portal, type PlatformUrls, PostOffice } from '../test/support/journeys/actors';
-import { type JourneyOutcome, JourneyRun, type JourneyStep } from '../test/support/journeys/journey';
-import { allJourneys } from '../test/support/journeys/journeys';
-import { repoRoot } from './repo-root';
-
-const run = promisify(execFile);
+import { GatewaySimulatorProcess } from './gateway-simulator.process';
+import { createPortalKey } from './harness/portal-client';
+import { Officers, PaymentDesk, Portal, type PlatformUrls, PostOffice } from './journeys/actors';
+import { http } from './journeys/http';
+import { type JourneyOutcome, JourneyRun, type JourneyStep } from './journeys/journey';
+import { allJourneys } from './journeys/journeys';
+import { createPartnerUser, deletePartnerUser, SimulatorProcess } from './partner-simulator.process';
 
 class DemoConfig extends ServiceConfig {
   @Matches(/^https?:\/\/.+/) DEMO_INTAKE_URL = 'http://127.0.0.1:3001';
@@ -66,15 +60,8 @@ async function main(): Promise<void> {
   }
 
   // The partner consumes its feed with its own user, which can read that queue and nothing else.
-  const partnerUser = 'vnpost-demo';
-  const password = randomBytes(12).toString('hex');
-  await run('bash', [join(repoRoot(), 'infra', 'rabbitmq', 'postal-partner-user.sh'), partnerUser, c.BUS_NAMESPACE], {
-    env: { ...process.env, POSTAL_PARTNER_PASSWORD: password, RABBITMQCTL: c.RABBITMQCTL },
-  });
-  const amqp = new URL(c.AMQP_URL);
-  amqp.username = partnerUser;
-  amqp.password = password;
-  const partner = new SimulatorProcess({ PARTNER_AMQP_URL: amqp.toString(), BUS_NAMESPACE: c.BUS_NAMESPACE, POSTAL_URL: c.DEMO_POSTAL_URL, SIMULATOR_CONTROL_PORT: '0', SIMULATOR_STEP_DELAY_MS: '150' });
+  const partnerUser = await createPartnerUser(c.BUS_NAMESPACE, c, 'vnpost-demo');
+  const partner = new SimulatorProcess({ PARTNER_AMQP_URL: partnerUser.amqpUrl, BUS_NAMESPACE: c.BUS_NAMESPACE, POSTAL_URL: c.DEMO_POSTAL_URL, SIMULATOR_CONTROL_PORT: '0', SIMULATOR_STEP_DELAY_MS: '150' });
   partner.start();
   started.push(partner);
 
@@ -89,9 +76,8 @@ async function main(): Promise<void> {
       partner: await partner.controlUrl(),
     };
     const officers = new Officers(urls, { secret: c.OFFICER_JWT_SECRET, issuer: c.OFFICER_JWT_ISSUER });
-    const key = await http('POST', `${urls.intake}/v1/admin/portals`, { headers: { Authorization: officers.token('admin', 'demo-admin') }, body: { name: `Cổng demo ${new Date().toISOString()}` } });
-    if (key.status !== 201) throw new Error(`could not issue a portal key: ${key.status} ${JSON.stringify(key.body)}`);
-    const portal = new Portal(urls, key.body.apiKey);
+    const { apiKey } = await createPortalKey(urls.intake, `Cổng demo ${new Date().toISOString()}`, 'demo-admin');
+    const portal = new Portal(urls, apiKey);
     const desk = new PaymentDesk(urls, portal, officers);
     const post = new PostOffice(urls, officers);
     const only = c.DEMO_ONLY ? new Set(c.DEMO_ONLY.split(',').map(Number)) : null;
@@ -110,7 +96,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const s of started.reverse()) await s.stop();
-    await run('bash', [join(repoRoot(), 'infra', 'rabbitmq', 'postal-partner-user.sh'), '--delete', partnerUser], { env: { ...process.env, RABBITMQCTL: c.RABBITMQCTL } }).catch(() => undefined);
+    await deletePartnerUser(partnerUser.user, c);
   }
 
   out('Summary');

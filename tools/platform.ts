@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sleep } from './harness/wait';
 import { repoRoot } from './repo-root';
 
 /** The four services, their entry points and default ports (3001-3004). */
@@ -17,7 +18,6 @@ export function serviceEntry(name: string): string {
 
 const runDir = () => join(repoRoot(), '.run');
 const pidFile = (name: string) => join(runDir(), `${name}.pid`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function alive(pid: number): boolean {
   try {

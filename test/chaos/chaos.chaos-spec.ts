@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BrokerProbe } from '../support/faults';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import type { HarnessActors } from '../../tools/journeys/platform-harness';
+import { codJourney, counterJourney, onlineOfficeJourney, onlinePostJourney, withdrawnJourney } from '../../tools/journeys/journeys';
 import { useFaultyPlatform } from '../support/chaos/faulty-platform';
 import { checkExactlyOnce } from '../support/chaos/exactly-once-checker';
 import { runFaultSchedule } from '../support/chaos/fault-schedule';
 import { runJourneyStream, type StreamEntry } from '../support/chaos/journey-stream';
-import type { HarnessActors } from '../support/journeys/platform-harness';
-import { codJourney, counterJourney, onlineOfficeJourney, onlinePostJourney, withdrawnJourney } from '../support/journeys/journeys';
 
 /** About 5 % of gateway callbacks are sent twice at once; the partner simulator repeats 5 % of its reports. */
 const DUPLICATE_RATE = 0.05;

@@ -1,8 +1,8 @@
 import { useFaultyPlatform } from '../support/chaos/faulty-platform';
 import { checkExactlyOnce } from '../support/chaos/exactly-once-checker';
 import { runJourneyStream, type StreamEntry } from '../support/chaos/journey-stream';
-import type { HarnessActors } from '../support/journeys/platform-harness';
-import { codJourney, counterJourney, onlineOfficeJourney, onlinePostJourney, rejectedRefundJourney, withdrawnJourney } from '../support/journeys/journeys';
+import type { HarnessActors } from '../../tools/journeys/platform-harness';
+import { codJourney, counterJourney, onlineOfficeJourney, onlinePostJourney, rejectedRefundJourney, withdrawnJourney } from '../../tools/journeys/journeys';
 
 const mix = ({ desk, post }: HarnessActors): StreamEntry[] => [
   { journey: onlinePostJourney(desk, post, () => 2), expectedFinal: 'completed' },

@@ -2,21 +2,14 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createEvent, namespaced, PORTAL_QUEUES, ROUTING_KEYS } from '@dvc/contracts';
-import { BrokerProbe } from '../support/faults';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
-import {
-  createPortalKey,
-  idempotencyKey,
-  invoiceDossier,
-  liquidationDossier,
-  officerToken,
-  pdf,
-  PNG,
-  submitInvoiceDossier,
-  submitLiquidationDossier,
-} from '../support/portal-client';
-import { adminTestDbUrl } from '../support/test.config';
-import { waitFor } from '../support/wait';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { startPlatform } from '../support/platform-fixture';
+import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
+import { idempotencyKey, pdf, PNG, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
+import { invoiceDossier, liquidationDossier } from '../../tools/journeys/dossiers';
+import { adminTestDbUrl } from '../../tools/harness/test-env.config';
+import { waitFor } from '../../tools/harness/wait';
 
 const OFFICER = `Bearer ${officerToken(['specialist'])}`;
 

@@ -1,19 +1,8 @@
 import { DataSource } from 'typeorm';
-import { JourneyRun, type JourneyDefinition } from '../support/journeys/journey';
-import {
-  codJourney,
-  counterJourney,
-  onlineOfficeJourney,
-  onlinePostJourney,
-  paperOnlyJourney,
-  refusedJourney,
-  rejectedRefundJourney,
-  returnedJourney,
-  supplementJourney,
-  withdrawnJourney,
-} from '../support/journeys/journeys';
-import { PlatformHarness } from '../support/journeys/platform-harness';
-import { adminTestDbUrl } from '../support/test.config';
+import { type JourneyDefinition, JourneyRun } from '../../tools/journeys/journey';
+import { codJourney, counterJourney, onlineOfficeJourney, onlinePostJourney, paperOnlyJourney, refusedJourney, rejectedRefundJourney, returnedJourney, supplementJourney, withdrawnJourney } from '../../tools/journeys/journeys';
+import { PlatformHarness } from '../../tools/journeys/platform-harness';
+import { adminTestDbUrl } from '../../tools/harness/test-env.config';
 
 /**
  * Issue 7's nine journeys across the four real processes, the gateway simulator and the partner

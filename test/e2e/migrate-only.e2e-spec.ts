@@ -2,14 +2,14 @@ import { createServer, Server, Socket } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { assertTestDatabase } from '@dvc/persistence';
-import { INTAKE_MIGRATIONS } from '../../apps/intake/src/database/migrations';
-import { PAYMENT_MIGRATIONS } from '../../apps/payment/src/database/migrations';
-import { POSTAL_MIGRATIONS } from '../../apps/postal-delivery/src/database/migrations';
-import { PROCESSING_MIGRATIONS } from '../../apps/processing/src/database/migrations';
+import { INTAKE_MIGRATIONS } from '../../apps/intake/src';
+import { PAYMENT_MIGRATIONS } from '../../apps/payment/src';
+import { POSTAL_MIGRATIONS } from '../../apps/postal-delivery/src';
+import { PROCESSING_MIGRATIONS } from '../../apps/processing/src';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { E2E_RETRY_DELAYS, serviceEnv, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { testConfig, uniqueNamespace } from '../../tools/harness/test-env.config';
 import { bootstrapDatabase, SERVICE_SCHEMAS, serviceDatabaseUrl } from '../../tools/db-bootstrap';
-import { BrokerProbe } from '../support/faults';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, serviceEnv } from '../support/platform-fixture';
-import { testConfig, uniqueNamespace } from '../support/test.config';
 
 /**
  * MIGRATE_ONLY is what the Kubernetes migration Job (infra/k8s/migrate-jobs.yaml) and each pod's

@@ -3,10 +3,10 @@ import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { loadConfig, ServiceConfig } from '@dvc/config';
-import { BrokerProbe } from '../support/faults';
-import { E2E_RETRY_DELAYS, ServiceProcess, serviceEnv } from '../support/platform-fixture';
-import { officerToken } from '../support/portal-client';
-import { uniqueNamespace } from '../support/test.config';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../../tools/harness/service-process';
+import { officerToken } from '../../tools/harness/portal-client';
+import { uniqueNamespace } from '../../tools/harness/test-env.config';
 
 class Defaults extends ServiceConfig {}
 const ISSUER = loadConfig(Defaults).OFFICER_JWT_ISSUER;

@@ -1,10 +1,12 @@
 import request from 'supertest';
-import { BrokerProbe } from '../support/faults';
-import { GatewaySimulatorProcess } from '../support/gateway-simulator';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, serviceEnv } from '../support/platform-fixture';
-import { createPortalKey, invoiceDossier, officerToken, submitInvoiceDossier } from '../support/portal-client';
-import { uniqueNamespace } from '../support/test.config';
-import { waitFor } from '../support/wait';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { GatewaySimulatorProcess } from '../../tools/gateway-simulator.process';
+import { E2E_RETRY_DELAYS, serviceEnv, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
+import { invoiceDossier } from '../../tools/journeys/dossiers';
+import { submitInvoiceDossier } from '../support/portal-client';
+import { uniqueNamespace } from '../../tools/harness/test-env.config';
+import { waitFor } from '../../tools/harness/wait';
 
 const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
 const ADMIN = `Bearer ${officerToken(['admin'], 'quan-tri-1')}`;

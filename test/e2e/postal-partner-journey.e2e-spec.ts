@@ -1,10 +1,13 @@
 import request from 'supertest';
 import { EXCHANGES, namespaced, ROUTING_KEYS } from '@dvc/contracts';
-import { BrokerProbe } from '../support/faults';
-import { createPartnerUser, deletePartnerUser, postalResultIssued, QueueTap, SimulatorProcess, TEST_PARTNER, uniqueDossierCode } from '../support/partner-simulator';
-import { E2E_RETRY_DELAYS, ServiceProcess, startPlatform } from '../support/platform-fixture';
-import { officerToken } from '../support/portal-client';
-import { waitFor } from '../support/wait';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { createPartnerUser, deletePartnerUser, postalResultIssued, SimulatorProcess, TEST_PARTNER } from '../../tools/partner-simulator.process';
+import { QueueTap, uniqueDossierCode } from '../support/postal-fixture';
+import { E2E_RETRY_DELAYS, ServiceProcess } from '../../tools/harness/service-process';
+import { startPlatform } from '../support/platform-fixture';
+import { officerToken } from '../../tools/harness/portal-client';
+import { testConfig } from '../../tools/harness/test-env.config';
+import { waitFor } from '../../tools/harness/wait';
 
 const OFFICER = `Bearer ${officerToken(['specialist'])}`;
 
@@ -26,14 +29,14 @@ describe('postal partner journey: the simulator consumes the feed with its own c
     postal = services['postal-delivery'];
     probe = await BrokerProbe.open();
     events = await QueueTap.bind(namespaced(EXCHANGES.EVENTS, namespace), ['delivery.#']);
-    partner = await createPartnerUser(namespace);
+    partner = await createPartnerUser(namespace, testConfig);
   });
 
   afterAll(async () => {
     for (const s of simulators) await s.stop();
     await postal?.stop('SIGKILL');
     await events?.close();
-    await deletePartnerUser(partner.user);
+    await deletePartnerUser(partner.user, testConfig);
     await probe.deleteNamespace(namespace, ['postal-delivery'], E2E_RETRY_DELAYS);
     await probe.close();
   });

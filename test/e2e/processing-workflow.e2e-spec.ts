@@ -1,13 +1,15 @@
 import request from 'supertest';
 import { createEvent, ROUTING_KEYS } from '@dvc/contracts';
-import { PUBLISHED_YEAR_OVERRIDES } from '../../apps/processing/src/calendar/vietnam-holidays';
-import { WorkingCalendar } from '../../apps/processing/src/calendar/working-calendar';
-import { BrokerProbe } from '../support/faults';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
-import { createPortalKey, invoiceDossier, liquidationDossier, officerToken, pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
+import { PUBLISHED_YEAR_OVERRIDES, WorkingCalendar } from '../../apps/processing/src';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { startPlatform } from '../support/platform-fixture';
+import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
+import { invoiceDossier, liquidationDossier } from '../../tools/journeys/dossiers';
+import { pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
+import { adminTestDbUrl } from '../../tools/harness/test-env.config';
+import { waitFor } from '../../tools/harness/wait';
 import { DataSource } from 'typeorm';
-import { adminTestDbUrl } from '../support/test.config';
-import { waitFor } from '../support/wait';
 
 const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
 const SPECIALIST = `Bearer ${officerToken(['specialist'], 'chuyen-vien-1')}`;

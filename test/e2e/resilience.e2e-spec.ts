@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import request from 'supertest';
 import { serviceEntry } from '../../tools/platform';
-import { BrokerProbe, restartPostgres, startBroker, stopBroker } from '../support/faults';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
-import { createPortalKey, officerToken, submitLiquidationDossier } from '../support/portal-client';
-import { waitFor } from '../support/wait';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { restartPostgres, startBroker, stopBroker } from '../support/faults';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { startPlatform } from '../support/platform-fixture';
+import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
+import { submitLiquidationDossier } from '../support/portal-client';
+import { waitFor } from '../../tools/harness/wait';
 
 
 const OFFICER = `Bearer ${officerToken(['specialist'])}`;

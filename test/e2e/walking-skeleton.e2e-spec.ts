@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { BrokerProbe } from '../support/faults';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, startPlatform } from '../support/platform-fixture';
-import { createPortalKey, officerToken, invoiceDossier, submitInvoiceDossier } from '../support/portal-client';
-import { waitFor } from '../support/wait';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { startPlatform } from '../support/platform-fixture';
+import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
+import { invoiceDossier } from '../../tools/journeys/dossiers';
+import { submitInvoiceDossier } from '../support/portal-client';
+import { waitFor } from '../../tools/harness/wait';
 
 const CODE = /^000\.00\.12\.H30-\d{6}-\d{4}$/;
 const postalDossier = invoiceDossier(); // M.QLCS.22: 50,000 VND per invoice, one invoice, COD, by post

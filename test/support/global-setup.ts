@@ -2,7 +2,7 @@
 import 'tsconfig-paths/register';
 import { assertTestDatabase } from '@dvc/persistence';
 import { bootstrapDatabase } from '../../tools/db-bootstrap';
-import { adminTestDbUrl, testConfig } from './test.config';
+import { adminTestDbUrl, testConfig } from '../../tools/harness/test-env.config';
 
 /** Recreates the test database's schemas so every run proves the migrations from empty. */
 export default async function globalSetup(): Promise<void> {

@@ -1,23 +1,5 @@
 import request from 'supertest';
-import { loadConfig, ServiceConfig } from '@dvc/config';
-import { type OfficerRole, signOfficerToken } from '@dvc/auth';
-import { invoiceDossier, liquidationDossier } from './dossiers';
-
-export { INVOICE_PROCEDURE, invoiceDossier, liquidationDossier } from './dossiers';
-
-class OfficerTokenConfig extends ServiceConfig {}
-const officerConfig = loadConfig(OfficerTokenConfig);
-
-/** A token the services accept (same secret and issuer as their config). */
-export function officerToken(roles: OfficerRole[], id = 'test-officer'): string {
-  return signOfficerToken({ id, roles }, officerConfig.OFFICER_JWT_SECRET, officerConfig.OFFICER_JWT_ISSUER);
-}
-
-/** Issues a portal API key through intake's admin API, as an administrator would. */
-export async function createPortalKey(intakeUrl: string, name = `Cổng thử nghiệm ${Math.random().toString(36).slice(2, 8)}`): Promise<{ id: string; apiKey: string }> {
-  const res = await request(intakeUrl).post('/v1/admin/portals').set('Authorization', `Bearer ${officerToken(['admin'], 'test-admin')}`).send({ name }).expect(201);
-  return { id: res.body.id, apiKey: res.body.apiKey };
-}
+import { invoiceDossier, liquidationDossier } from '../../tools/journeys/dossiers';
 
 /** A tiny but real PDF (the content check looks at the bytes, not the name). */
 export function pdf(text = 'tài liệu'): Buffer {

@@ -5,12 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@dvc/config';
 import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
-import { IntakeConfig } from '../../../apps/intake/src/config/intake.config';
-import { INTAKE_MIGRATIONS } from '../../../apps/intake/src/database/migrations';
-import { HousekeepingService } from '../../../apps/intake/src/housekeeping/housekeeping.service';
-import { LocalDiskStorage } from '../../../apps/intake/src/attachment/storage/local-disk.storage';
+import { HousekeepingService, INTAKE_MIGRATIONS, IntakeConfig, LocalDiskStorage } from '../../../apps/intake/src';
+import { testConfig } from '../../../tools/harness/test-env.config';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { testConfig } from '../../support/test.config';
 
 const DATABASE = `${testConfig.TEST_DATABASE}_housekeeping`;
 

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { validateEvent } from '@dvc/contracts';
 import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
-import { INTAKE_MIGRATIONS } from '../../../apps/intake/src/database/migrations';
+import { INTAKE_MIGRATIONS } from '../../../apps/intake/src';
+import { testConfig } from '../../../tools/harness/test-env.config';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { testConfig } from '../../support/test.config';
 
 const DATABASE = `${testConfig.TEST_DATABASE}_announce`;
 

@@ -3,17 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { HEADERS, namespaced, parkingQueueName, QUEUES, ROUTING_KEYS } from '@dvc/contracts';
 import { EventBusServer } from '@dvc/messaging';
-import { BrokerProbe } from '../../support/faults';
-import {
-  countEffects,
-  createMessagingSchema,
-  dropMessagingSchema,
-  startConsumer,
-  TEST_RETRY_DELAYS,
-  withdrawnEvent,
-} from '../../support/bus-fixture';
-import { uniqueNamespace } from '../../support/test.config';
-import { waitFor } from '../../support/wait';
+import { BrokerProbe } from '../../../tools/harness/broker-probe';
+import { countEffects, createMessagingSchema, dropMessagingSchema, startConsumer, TEST_RETRY_DELAYS, withdrawnEvent } from '../../../tools/harness/bus-fixture';
+import { uniqueNamespace } from '../../../tools/harness/test-env.config';
+import { waitFor } from '../../../tools/harness/wait';
 
 describe('event consumer: inbox, retries and parking (real PostgreSQL and RabbitMQ)', () => {
   let ds: DataSource;

@@ -2,20 +2,11 @@ import { INestMicroservice } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
-import { BrokerProbe, startBroker, stopBroker } from '../../support/faults';
-import {
-  countEffects,
-  createMessagingSchema,
-  dropMessagingSchema,
-  produce,
-  startConsumer,
-  startRelay,
-  TEST_RETRY_DELAYS,
-  unsentCount,
-  withdrawnEvent,
-} from '../../support/bus-fixture';
-import { uniqueNamespace } from '../../support/test.config';
-import { sleep, waitFor } from '../../support/wait';
+import { BrokerProbe } from '../../../tools/harness/broker-probe';
+import { startBroker, stopBroker } from '../../support/faults';
+import { countEffects, createMessagingSchema, dropMessagingSchema, produce, startConsumer, startRelay, TEST_RETRY_DELAYS, unsentCount, withdrawnEvent } from '../../../tools/harness/bus-fixture';
+import { uniqueNamespace } from '../../../tools/harness/test-env.config';
+import { sleep, waitFor } from '../../../tools/harness/wait';
 
 /** Commits `total` events in transactions of `perTx`, pausing between them: a steady stream. */
 async function stream(ds: DataSource, schema: string, total: number, perTx: number, pauseMs: number, onProgress?: (n: number) => void) {

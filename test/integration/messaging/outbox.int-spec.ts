@@ -2,20 +2,10 @@ import { DataSource } from 'typeorm';
 import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
 import { INestMicroservice } from '@nestjs/common';
-import { BrokerProbe } from '../../support/faults';
-import {
-  countEffects,
-  createMessagingSchema,
-  dropMessagingSchema,
-  produce,
-  startConsumer,
-  startRelay,
-  TEST_RETRY_DELAYS,
-  unsentCount,
-  withdrawnEvent,
-} from '../../support/bus-fixture';
-import { uniqueNamespace } from '../../support/test.config';
-import { waitFor } from '../../support/wait';
+import { BrokerProbe } from '../../../tools/harness/broker-probe';
+import { countEffects, createMessagingSchema, dropMessagingSchema, produce, startConsumer, startRelay, TEST_RETRY_DELAYS, unsentCount, withdrawnEvent } from '../../../tools/harness/bus-fixture';
+import { uniqueNamespace } from '../../../tools/harness/test-env.config';
+import { waitFor } from '../../../tools/harness/wait';
 
 describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => {
   let ds: DataSource;

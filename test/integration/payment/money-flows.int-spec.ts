@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { officerToken } from '../../support/portal-client';
-import { waitFor } from '../../support/wait';
+import { officerToken } from '../../../tools/harness/portal-client';
+import { waitFor } from '../../../tools/harness/wait';
 import { PaymentHarness } from './payment-harness';
 
 const CASHIER = `Bearer ${officerToken(['cashier'], 'cashier-1')}`;

@@ -9,14 +9,13 @@ import { AnyEventEnvelope, createEvent, EventEnvelope, EventType, PayloadOf, rou
 import { connectEventBus, declareEventsExchange } from '@dvc/messaging';
 import { runMigrationsLocked } from '@dvc/persistence';
 import { hashPortalKey } from '@dvc/auth';
-import { paymentModule } from '../../../apps/payment/src/app.module';
-import { PaymentConfig } from '../../../apps/payment/src/config/payment.config';
+import { PaymentConfig, paymentModule } from '../../../apps/payment/src';
+import { BrokerProbe } from '../../../tools/harness/broker-probe';
+import { GatewaySimulatorProcess } from '../../../tools/gateway-simulator.process';
+import { E2E_RETRY_DELAYS, serviceEnv } from '../../../tools/harness/service-process';
+import { testConfig, uniqueNamespace } from '../../../tools/harness/test-env.config';
+import { waitFor } from '../../../tools/harness/wait';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { BrokerProbe } from '../../support/faults';
-import { GatewaySimulatorProcess } from '../../support/gateway-simulator';
-import { E2E_RETRY_DELAYS, serviceEnv } from '../../support/platform-fixture';
-import { testConfig, uniqueNamespace } from '../../support/test.config';
-import { waitFor } from '../../support/wait';
 
 /** payment's own test database: other suites' global reset of dvc_test never pulls it from under us. */
 export const PAYMENT_TEST_DATABASE = `${testConfig.TEST_DATABASE}_payment`;

@@ -1,8 +1,6 @@
 import request from 'supertest';
-import { VnpayGateway } from '../../../apps/payment/src/gateway/vnpay/vnpay.gateway';
-import { vnpSign } from '../../../apps/payment/src/gateway/vnpay/vnpay-signature';
-import { orderReference } from '../../../apps/payment/src/payment-order/payment-order.service';
-import { waitFor } from '../../support/wait';
+import { ExpiryService, orderReference, VnpayGateway, vnpSign } from '../../../apps/payment/src';
+import { waitFor } from '../../../tools/harness/wait';
 import { newDossierCode, PaymentHarness } from './payment-harness';
 
 /** VNPay IPN against the real service, database, bus and the simulator as a separate process. */
@@ -158,7 +156,7 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
     await paymentUrlOf(lapsed.dossierCode);
     await h.ds.query(`UPDATE payment.payment_orders SET expires_at = now() - interval '1 minute', last_checkout_at = now() - interval '2 hours' WHERE id = $1`, [lapsed.orderId]);
 
-    const run = await h.app.get((await import('../../../apps/payment/src/expiry/expiry.service')).ExpiryService).runOnce();
+    const run = await h.app.get(ExpiryService).runOnce();
     expect(run).toMatchObject({ paid: 1, expired: 1 });
     expect(await h.order(silent.orderId)).toMatchObject({ status: 'paid', transaction_no: silentPaid.transactionNo });
     expect((await h.order(lapsed.orderId)).status).toBe('expired');

@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
-import { INTAKE_MIGRATIONS } from '../../../apps/intake/src/database/migrations';
-import { PROCESSING_MIGRATIONS } from '../../../apps/processing/src/database/migrations';
-import { PAYMENT_MIGRATIONS } from '../../../apps/payment/src/database/migrations';
-import { POSTAL_MIGRATIONS } from '../../../apps/postal-delivery/src/database/migrations';
+import { INTAKE_MIGRATIONS } from '../../../apps/intake/src';
+import { PROCESSING_MIGRATIONS } from '../../../apps/processing/src';
+import { PAYMENT_MIGRATIONS } from '../../../apps/payment/src';
+import { POSTAL_MIGRATIONS } from '../../../apps/postal-delivery/src';
+import { testConfig } from '../../../tools/harness/test-env.config';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { testConfig } from '../../support/test.config';
 
 // A database of its own, reset here: other suites' services migrate the shared test database
 // whenever they start, and this suite must see the migrations applied from nothing.

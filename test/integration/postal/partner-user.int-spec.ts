@@ -1,11 +1,11 @@
 import { Channel, ChannelModel, connect } from 'amqplib';
 import { once } from 'node:events';
 import { EXCHANGES, namespaced, POSTAL_PARTNER, POSTAL_PARTNER_ROUTING_KEYS, QUEUES, ROUTING_KEYS, SUBSCRIPTIONS } from '@dvc/contracts';
-import { declarePartnerTopology } from '../../../apps/postal-delivery/src/partner/partner-topology';
-import { BrokerProbe } from '../../support/faults';
-import { createPartnerUser, deletePartnerUser } from '../../support/partner-simulator';
-import { testConfig, uniqueNamespace } from '../../support/test.config';
-import { waitFor } from '../../support/wait';
+import { declarePartnerTopology } from '../../../apps/postal-delivery/src';
+import { BrokerProbe } from '../../../tools/harness/broker-probe';
+import { createPartnerUser, deletePartnerUser } from '../../../tools/partner-simulator.process';
+import { testConfig, uniqueNamespace } from '../../../tools/harness/test-env.config';
+import { waitFor } from '../../../tools/harness/wait';
 
 const RETRY = [200];
 
@@ -33,7 +33,7 @@ describe('postal partner broker user (real RabbitMQ, real rabbitmqctl)', () => {
     ch.publish(n(EXCHANGES.EVENTS), ROUTING_KEYS.RESULT_ISSUED_V1, Buffer.from('{"internal":true}'), { persistent: true });
     await ch.waitForConfirms();
     await ch.close();
-    const created = await createPartnerUser(namespace);
+    const created = await createPartnerUser(namespace, testConfig);
     user = created.user;
     partner = await connect(created.amqpUrl);
     partner.on('error', () => undefined);
@@ -42,7 +42,7 @@ describe('postal partner broker user (real RabbitMQ, real rabbitmqctl)', () => {
   afterAll(async () => {
     await partner?.close().catch(() => undefined);
     await admin?.close().catch(() => undefined);
-    await deletePartnerUser(user);
+    await deletePartnerUser(user, testConfig);
     await probe.deleteNamespace(namespace, ['postal-delivery', 'processing'], RETRY);
     await probe.close();
   });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { HEADERS, namespaced, parkingQueueName, QUEUES, type ServiceName } from '@dvc/contracts';
-import { BrokerProbe } from '../faults';
+import { BrokerProbe } from '../../../tools/harness/broker-probe';
 
 /** A submission the portal got a 202 for, and the state its journey must end in. */
 export interface Acknowledged {

@@ -1,4 +1,4 @@
-import type { ServiceProcess } from '../platform-fixture';
+import type { ServiceProcess } from '../../../tools/harness/service-process';
 import { restartPostgres, startBroker, stopBroker } from '../faults';
 
 export interface FaultLog {

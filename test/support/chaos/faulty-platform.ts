@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { type HarnessOptions, PlatformHarness } from '../journeys/platform-harness';
-import { adminTestDbUrl, testConfig } from '../test.config';
+import { type HarnessOptions, PlatformHarness } from '../../../tools/journeys/platform-harness';
+import { adminTestDbUrl, testConfig } from '../../../tools/harness/test-env.config';
 import { BusDuplicator } from './bus-duplicator';
 
 /**

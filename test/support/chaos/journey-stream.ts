@@ -1,5 +1,5 @@
-import { type JourneyDefinition, type JourneyOutcome, JourneyRun } from '../journeys/journey';
-import type { HarnessActors, PlatformHarness } from '../journeys/platform-harness';
+import { type JourneyDefinition, type JourneyOutcome, JourneyRun } from '../../../tools/journeys/journey';
+import type { HarnessActors, PlatformHarness } from '../../../tools/journeys/platform-harness';
 import type { Acknowledged } from './exactly-once-checker';
 
 export interface StreamEntry {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, EventEnvelope, QUEUES, ROUTING_KEYS, ServiceName } from '@dvc/contracts';
 import { BusContext, EventBusServer, messagingTablesV1, OutboxRelay, OutboxWriter, RethrowRpcErrorsFilter } from '@dvc/messaging';
-import { adminTestDbUrl, testConfig } from './test.config';
+import { adminTestDbUrl, testConfig } from './test-env.config';
 
 /**
  * A throw-away schema with the real outbox/inbox tables (created by the real migration helper),

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../tools/repo-root';
+import { repoRoot } from './repo-root';
 
 /** The gateway simulator as a real separate process (compiled: run `npm run build` first). */
 export class GatewaySimulatorProcess {

@@ -1,3 +1,5 @@
+import { sleep } from '../harness/wait';
+
 /**
  * A small fetch client for the journeys (tests, demo, chaos, load). Plain fetch, so the demo
  * runs from the build without test libraries. While services are killed and restarted (chaos),
@@ -18,7 +20,6 @@ export interface HttpOptions {
 }
 
 const RETRY_STATUSES = new Set([502, 503, 504]);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function http<T = any>(method: string, url: string, opts: HttpOptions = {}): Promise<HttpAnswer<T>> {
   const deadline = Date.now() + (opts.patienceMs ?? 60_000);

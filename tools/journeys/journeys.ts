@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { invoiceDossier, liquidationDossier, priceDataDossier, pricingDossier } from '../dossiers';
+import { invoiceDossier, liquidationDossier, priceDataDossier, pricingDossier } from './dossiers';
 import { eventually, PaymentDesk, pdfBytes, PostOffice, type Shipment, type Upload } from './actors';
 import { assert, type JourneyDefinition, JourneyRun } from './journey';
 

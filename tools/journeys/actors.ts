@@ -1,4 +1,5 @@
 import { type OfficerRole, signOfficerToken } from '@dvc/auth';
+import { sleep } from '../harness/wait';
 import { expectStatus, http } from './http';
 
 /** Where the journeys find the platform and the two simulators. */
@@ -18,7 +19,6 @@ export interface OfficerAuth {
   issuer: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `probe` gives a value; fails naming what was awaited and the last value seen. */
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {

@@ -4,9 +4,9 @@ import type { Channel } from 'amqplib';
 import { ServiceConfig } from '@dvc/config';
 import { EXCHANGES, POSTAL_PARTNER, QUEUES, SERVICES, SUBSCRIPTIONS } from '@dvc/contracts';
 import { declareServiceTopology } from '@dvc/messaging';
-import { declarePartnerTopology } from '../apps/postal-delivery/src/partner/partner-topology';
-import { buildRabbitDefinitions, RabbitDefinitions } from './rabbitmq-definitions';
-import { repoRoot } from './repo-root';
+import { declarePartnerTopology } from '../../apps/postal-delivery/src';
+import { buildRabbitDefinitions, RabbitDefinitions } from '../../tools/rabbitmq-definitions';
+import { repoRoot } from '../../tools/repo-root';
 
 const committed = (): RabbitDefinitions =>
   JSON.parse(readFileSync(join(repoRoot(), 'infra', 'rabbitmq', 'definitions.json'), 'utf8'));

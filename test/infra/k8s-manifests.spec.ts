@@ -2,13 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ConfigError, loadConfig, ServiceConfig } from '@dvc/config';
-import { IntakeConfig } from '../apps/intake/src/config/intake.config';
-import { PaymentConfig } from '../apps/payment/src/config/payment.config';
-import { PostalDeliveryConfig } from '../apps/postal-delivery/src/config/postal-delivery.config';
-import { ProcessingConfig } from '../apps/processing/src/config/processing.config';
-import { SERVICE_SCHEMAS } from './db-bootstrap';
-import { PLATFORM_SERVICES } from './platform';
-import { repoRoot } from './repo-root';
+import { IntakeConfig } from '../../apps/intake/src';
+import { PaymentConfig } from '../../apps/payment/src';
+import { PostalDeliveryConfig } from '../../apps/postal-delivery/src';
+import { ProcessingConfig } from '../../apps/processing/src';
+import { SERVICE_SCHEMAS } from '../../tools/db-bootstrap';
+import { PLATFORM_SERVICES } from '../../tools/platform';
+import { repoRoot } from '../../tools/repo-root';
 
 /**
  * What an operator relies on in infra/k8s, checked on the parsed YAML (no cluster needed): every

@@ -1,12 +1,12 @@
 import { loadConfig, ServiceConfig } from '@dvc/config';
 import { POSTAL_PARTNER, namespaced } from '@dvc/contracts';
-import { serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { BrokerProbe } from '../faults';
-import { GatewaySimulatorProcess } from '../gateway-simulator';
-import { createPartnerUser, deletePartnerUser, SimulatorProcess } from '../partner-simulator';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, serviceEnv } from '../platform-fixture';
-import { createPortalKey } from '../portal-client';
-import { uniqueNamespace } from '../test.config';
+import { serviceDatabaseUrl } from '../db-bootstrap';
+import { GatewaySimulatorProcess } from '../gateway-simulator.process';
+import { BrokerProbe } from '../harness/broker-probe';
+import { createPortalKey } from '../harness/portal-client';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, serviceEnv } from '../harness/service-process';
+import { testConfig, uniqueNamespace } from '../harness/test-env.config';
+import { createPartnerUser, deletePartnerUser, SimulatorProcess } from '../partner-simulator.process';
 import { eventually, Officers, PaymentDesk, Portal, type PlatformUrls, PostOffice } from './actors';
 import { http } from './http';
 
@@ -85,7 +85,7 @@ export class PlatformHarness {
     for (const p of this.processes) p.start();
     await Promise.all(this.processes.map((p) => p.ready()));
 
-    const partner = await createPartnerUser(this.namespace);
+    const partner = await createPartnerUser(this.namespace, testConfig);
     this.partnerUser = partner.user;
     this.partner = new SimulatorProcess({
       PARTNER_AMQP_URL: partner.amqpUrl,
@@ -132,7 +132,7 @@ export class PlatformHarness {
     for (const p of this.processes) await p.stop('SIGKILL');
     await this.partner?.stop();
     await this.gateway?.stop();
-    if (this.partnerUser) await deletePartnerUser(this.partnerUser);
+    if (this.partnerUser) await deletePartnerUser(this.partnerUser, testConfig);
     const broker = await BrokerProbe.open();
     await broker.deleteNamespace(this.namespace, SERVICES, E2E_RETRY_DELAYS);
     await broker.close();

@@ -1,0 +1,6 @@
+// processing's public entry: what tests, benchmarks and tools may use. Nothing inside the app imports it.
+export { loadProcessingConfig, PROCESSING_SCHEMA, processingModule } from './app.module';
+export { ProcessingConfig } from './config/processing.config';
+export { PROCESSING_MIGRATIONS } from './database/migrations';
+export { PUBLISHED_YEAR_OVERRIDES } from './calendar/vietnam-holidays';
+export { WorkingCalendar } from './calendar/working-calendar';
