@@ -5,7 +5,7 @@ import { PlatformHarness } from '../../tools/journeys/platform-harness';
 import { adminTestDbUrl } from '../../tools/harness/test-env.config';
 
 /**
- * Issue 7's nine journeys across the four real processes, the gateway simulator and the partner
+ * The nine journeys of a dossier across the four real processes, the gateway simulator and the partner
  * simulator (with its restricted broker user), through public interfaces only. Each journey
  * checks what the citizen sees at every step, the national status code, the due date, the payment
  * and shipment records, and that the final state is entered exactly once; here the database is

@@ -329,7 +329,7 @@ export const returnedJourney = (desk: PaymentDesk, post: PostOffice): JourneyDef
   },
 });
 
-/** Every journey of issue 7, in order. */
+/** Every journey, in the order the demo plays them. */
 export function allJourneys(desk: PaymentDesk, post: PostOffice): JourneyDefinition[] {
   return [
     onlinePostJourney(desk, post),
