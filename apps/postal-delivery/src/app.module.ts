@@ -4,8 +4,6 @@ import { PlatformModule } from '@dvc/kernel';
 import { PostalDeliveryConfig } from './config/postal-delivery.config';
 import { POSTAL_MIGRATIONS } from './database/migrations';
 import { PartnerModule } from './partner/partner.module';
-import { ShipmentHistoryEntity } from './shipment/entities/shipment-history.entity';
-import { ShipmentEntity } from './shipment/entities/shipment.entity';
 import { ShipmentModule } from './shipment/shipment.module';
 
 export const POSTAL_SCHEMA = 'postal';
@@ -17,7 +15,7 @@ export function postalDeliveryModule(config: PostalDeliveryConfig) {
         service: 'postal-delivery',
         schema: POSTAL_SCHEMA,
         config,
-        entities: [ShipmentEntity, ShipmentHistoryEntity],
+        entities: [],
         migrations: POSTAL_MIGRATIONS,
       }),
       ShipmentModule,

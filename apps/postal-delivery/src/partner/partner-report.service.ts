@@ -5,9 +5,11 @@ import { createEvent, PartnerStatusReportV1, verifyPartnerSignature } from '@dvc
 import { OutboxWriter } from '@dvc/messaging';
 import { DomainError, validateInput } from '@dvc/kernel';
 import { PostalDeliveryConfig } from '../config/postal-delivery.config';
+import { ShipmentRepository } from '../shipment/shipment.repository';
 import { ShipmentService } from '../shipment/shipment.service';
 import { judgeReport } from '../shipment/workflow/shipment-workflow';
-import { codDiffers, PartnerErrors } from './partner.errors';
+import { PartnerReportRepository, type StoredReport } from './partner-report.repository';
+import { BodyProblems, codDiffers, PartnerErrors } from './partner.errors';
 
 export interface IncomingReport {
   channel: 'http' | 'amqp';
@@ -47,6 +49,8 @@ export class PartnerReportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly shipments: ShipmentService,
+    private readonly shipmentRows: ShipmentRepository,
+    private readonly stored: PartnerReportRepository,
     private readonly config: PostalDeliveryConfig,
   ) {
     this.keys = config.partnerKeys();
@@ -83,10 +87,10 @@ export class PartnerReportService {
     try {
       json = JSON.parse(rawBody.toString('utf8'));
     } catch {
-      throw PartnerErrors.malformed([{ field: '(body)', code: 'FIELD.IS_JSON', vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' }]);
+      throw PartnerErrors.malformed([BodyProblems.notJson]);
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw PartnerErrors.malformed([{ field: '(body)', code: 'FIELD.IS_OBJECT', vi: 'Phải là một đối tượng JSON.', en: 'The body must be a JSON object.' }]);
+      throw PartnerErrors.malformed([BodyProblems.notObject]);
     }
     try {
       return await validateInput(PartnerStatusReportV1, json);
@@ -98,43 +102,44 @@ export class PartnerReportService {
 
   private async apply(em: EntityManager, partner: string, r: IncomingReport, report: PartnerStatusReportV1): Promise<ReportReceipt> {
     // The event id is claimed first, in this transaction: a concurrent copy waits here and then finds it taken.
-    const claimed: { id: string }[] = await em.query(
-      `INSERT INTO postal.partner_reports (partner, channel, event_id, event_key, shipment_id, status, outcome, raw_body, signed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'applied', $7, $8) ON CONFLICT (event_key) DO NOTHING RETURNING id`,
-      [partner, r.channel, report.eventId, `${partner}:${report.eventId}`, report.shipmentId, report.status, r.rawBody.toString('utf8'), r.timestamp],
-    );
-    if (claimed.length === 0) throw PartnerErrors.replayed(report.eventId);
-    const reportId = String(claimed[0].id);
+    const reportId = await this.stored.claim(em, {
+      partner,
+      channel: r.channel,
+      eventId: report.eventId,
+      shipmentId: report.shipmentId,
+      status: report.status,
+      rawBody: r.rawBody.toString('utf8'),
+      signedAt: r.timestamp,
+    });
+    if (!reportId) throw PartnerErrors.replayed(report.eventId);
 
     const s = await this.shipments.lock(em, report.shipmentId).catch((err: unknown) => {
       throw err instanceof DomainError && err.code === 'SHIPMENT.NOT_FOUND' ? PartnerErrors.unknownShipment(report.shipmentId) : err;
     });
     const occurredAt = new Date(report.occurredAt);
     const verdict = judgeReport(
-      { status: s.status, lastReportedAt: s.last_reported_at, reached: await this.shipments.reached(em, s.id), failedAttempts: s.failed_attempts },
+      { status: s.status, lastReportedAt: s.lastReportedAt, reached: await this.shipmentRows.reached(em, s.id), failedAttempts: s.failedAttempts },
       { status: report.status, occurredAt, attempt: report.attempt },
     );
     const base = { reportId, eventId: report.eventId, shipmentId: s.id, reported: report.status };
     if (verdict.kind === 'impossible') throw PartnerErrors.impossible(s.id, s.status, report.status, verdict.allowedNow);
     if (verdict.kind === 'late') {
-      await em.query(`UPDATE postal.partner_reports SET outcome = 'ignored', code = 'PARTNER.REPORT_LATE', detail = $2 WHERE id = $1`, [reportId, verdict.why]);
+      await this.stored.markIgnored(em, reportId, 'PARTNER.REPORT_LATE', verdict.why);
       return { ...base, outcome: 'ignored', status: s.status, reason: verdict.why, warnings: [] };
     }
 
     const warnings: ReportReceipt['warnings'] = [];
-    const codAsked = Number(s.cod_amount);
+    const codAsked = s.codAmount;
     const mismatch = report.status === 'delivered' && report.codCollected !== codAsked;
     if (mismatch) warnings.push(codDiffers(codAsked, report.codCollected!));
-    await em.query(
-      `UPDATE postal.shipments
-          SET status = $2, last_reported_at = $3, updated_at = now(),
-              failed_attempts = CASE WHEN $2 = 'delivery_failed' THEN $4 ELSE failed_attempts END,
-              recipient_name = CASE WHEN $2 = 'delivered' THEN $5 ELSE recipient_name END,
-              cod_collected = CASE WHEN $2 = 'delivered' THEN $6 ELSE cod_collected END,
-              cod_mismatch = cod_mismatch OR $7
-        WHERE id = $1`,
-      [s.id, report.status, occurredAt, report.attempt ?? null, report.recipientName ?? null, report.codCollected ?? null, mismatch],
-    );
+    await this.shipmentRows.applyReportedStep(em, s.id, {
+      status: report.status,
+      reportedAt: occurredAt,
+      attempt: report.attempt ?? null,
+      recipientName: report.recipientName ?? null,
+      codCollected: report.codCollected ?? null,
+      codMismatch: mismatch,
+    });
     const details = {
       eventId: report.eventId,
       ...(report.reason ? { reason: report.reason } : {}),
@@ -144,11 +149,11 @@ export class PartnerReportService {
       ...(report.postOffice ? { postOffice: report.postOffice } : {}),
       ...(report.note ? { note: report.note } : {}),
     };
-    await this.shipments.recordStep(em, { id: s.id, from: s.status, to: report.status, occurredAt, actor: `partner:${partner}`, reportId, details });
-    if (mismatch) await em.query(`UPDATE postal.partner_reports SET code = 'SHIPMENT.COD_AMOUNT_DIFFERS' WHERE id = $1`, [reportId]);
+    await this.shipments.recordStep(em, { shipmentId: s.id, from: s.status, to: report.status, occurredAt, actor: `partner:${partner}`, reportId, details });
+    if (mismatch) await this.stored.setCode(em, reportId, 'SHIPMENT.COD_AMOUNT_DIFFERS');
 
-    const origin = { source: SOURCE, correlationId: s.dossier_code, causationId: null };
-    const code = s.dossier_code;
+    const origin = { source: SOURCE, correlationId: s.dossierCode, causationId: null };
+    const code = s.dossierCode;
     const events = [this.shipments.statusChanged(s.id, code, report.status, occurredAt, null, report.reason ?? report.note)];
     if (report.status === 'delivered') {
       events.push(createEvent('delivery.delivered', { shipmentId: s.id, dossierCode: code, recipientName: report.recipientName!, codCollected: report.codCollected!, deliveredAt: occurredAt.toISOString() }, origin));
@@ -172,11 +177,17 @@ export class PartnerReportService {
     }
     const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : null);
     try {
-      await this.dataSource.query(
-        `INSERT INTO postal.partner_reports (partner, channel, event_id, shipment_id, status, outcome, code, detail, raw_body, signed_at)
-         VALUES ($1, $2, $3, $4, $5, 'refused', $6, $7, $8, $9)`,
-        [partner ?? text(r.partnerId), r.channel, text(parsed.eventId), text(parsed.shipmentId), text(parsed.status), err.code, err.text.en, r.rawBody.toString('utf8'), r.timestamp ?? null],
-      );
+      await this.stored.insertRefused({
+        partner: partner ?? text(r.partnerId),
+        channel: r.channel,
+        eventId: text(parsed.eventId),
+        shipmentId: text(parsed.shipmentId),
+        status: text(parsed.status),
+        code: err.code,
+        detail: err.text.en,
+        rawBody: r.rawBody.toString('utf8'),
+        signedAt: r.timestamp ?? null,
+      });
     } catch (e) {
       this.logger.warn({ msg: 'a refused partner report could not be stored for audit', code: err.code, error: (e as Error).message });
     }
@@ -184,12 +195,7 @@ export class PartnerReportService {
   }
 
   /** The reports received about a shipment, refused ones included (for officers and audit). */
-  async reportsOf(shipmentId: string): Promise<unknown[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT id::text AS id, partner, channel, event_id AS "eventId", status, outcome, code, detail, received_at AS "receivedAt"
-         FROM postal.partner_reports WHERE shipment_id = $1 ORDER BY id`,
-      [shipmentId],
-    );
-    return rows;
+  reportsOf(shipmentId: string): Promise<StoredReport[]> {
+    return this.stored.ofShipment(shipmentId);
   }
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { POSTAL_PARTNER_WEBHOOK_PATH } from '@dvc/contracts';
-import { DomainError, PROBLEM_CONTENT_TYPE, toProblemDetails } from '@dvc/kernel';
+import { PROBLEM_CONTENT_TYPE, toProblemDetails } from '@dvc/kernel';
+import { requestTooLarge } from './partner.errors';
 
 /** The webhook's body, exactly as received. */
 export type RawBodyRequest = Request & { partnerRawBody?: Buffer };
@@ -25,7 +26,7 @@ export function partnerWebhookRawBody(limitBytes: number): RequestHandler {
     req.on('error', next);
     req.on('end', () => {
       if (tooLarge) {
-        const problem = toProblemDetails(new DomainError('REQUEST.TOO_LARGE', { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' }, { status: 413 }));
+        const problem = toProblemDetails(requestTooLarge());
         res.status(413).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: POSTAL_PARTNER_WEBHOOK_PATH }));
         return;
       }

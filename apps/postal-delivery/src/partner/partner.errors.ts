@@ -50,6 +50,15 @@ export const PartnerErrors = {
     ),
 };
 
+/** Why a body could not be read as a report at all (the field problems of PARTNER.REPORT_MALFORMED). */
+export const BodyProblems = {
+  notJson: { field: '(body)', code: 'FIELD.IS_JSON', vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' },
+  notObject: { field: '(body)', code: 'FIELD.IS_OBJECT', vi: 'Phải là một đối tượng JSON.', en: 'The body must be a JSON object.' },
+};
+
+/** The webhook's body was larger than the service accepts. */
+export const requestTooLarge = () => new DomainError('REQUEST.TOO_LARGE', { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' }, { status: 413 });
+
 export const codDiffers = (asked: number, collected: number) => ({
   code: 'SHIPMENT.COD_AMOUNT_DIFFERS',
   vi: `Số tiền thu hộ (${collected.toLocaleString('vi-VN')} đồng) khác số tiền phải thu (${asked.toLocaleString('vi-VN')} đồng); đã đánh dấu để đối soát.`,

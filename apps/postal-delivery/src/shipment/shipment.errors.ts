@@ -27,3 +27,8 @@ export const ShipmentErrors = {
       { status: 400, details: { fields: errors.map((e) => ({ ...e, field: `receiver.${e.field}` })) } },
     ),
 };
+
+/** Validation messages of the HTTP inputs. */
+export const ShipmentInputMessages = {
+  dossierCode: 'dossier must be a dossier code such as 000.00.12.H30-260511-0001',
+};

@@ -17,9 +17,9 @@ import {
 import { OutboxWriter } from '@dvc/messaging';
 import type { Officer } from '@dvc/auth';
 import { PostalDeliveryConfig } from '../config/postal-delivery.config';
-import { ShipmentHistoryEntity } from './entities/shipment-history.entity';
-import { ShipmentAddressCheck, ShipmentEntity } from './entities/shipment.entity';
 import { ShipmentErrors } from './shipment.errors';
+import type { Shipment, ShipmentAddressCheck } from './shipment.record';
+import { type NewStep, ShipmentRepository } from './shipment.repository';
 import { checkStep, SHIPMENT_STATES } from './workflow/shipment-workflow';
 
 export interface ShipmentView {
@@ -53,19 +53,6 @@ export interface HistoryView {
 }
 
 const SOURCE = 'postal-delivery';
-const SHIPMENT_COLUMNS = 'id, dossier_code, status, cod_amount, requested_at, failed_attempts, last_reported_at, needs_address_fix';
-
-/** A shipment row locked for an update (snake_case straight from SQL). */
-export interface LockedShipment {
-  id: string;
-  dossier_code: string;
-  status: ShipmentStatus;
-  cod_amount: string;
-  requested_at: Date | null;
-  failed_attempts: number;
-  last_reported_at: Date | null;
-  needs_address_fix: boolean;
-}
 
 /**
  * Shipments of results sent by post: one per result, announced to the partner's own feed through
@@ -76,6 +63,7 @@ export interface LockedShipment {
 export class ShipmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: ShipmentRepository,
     private readonly outbox: OutboxWriter,
     private readonly config: PostalDeliveryConfig,
   ) {}
@@ -91,16 +79,23 @@ export class ShipmentService {
     const sender = this.sender();
     const ready = check.status !== 'needs_fix';
     // The unique result_id keeps exactly one shipment per result whatever the bus does.
-    const inserted: { id: string }[] = await em.query(
-      `INSERT INTO postal.shipments (id, result_id, dossier_code, receiver, documents, cod_amount, status, sender, parcel, service_level,
-                                     address_check, needs_address_fix, requested_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'created', $7, $8, $9, $10, $11, $12, $13, $13)
-       ON CONFLICT (result_id) DO NOTHING RETURNING id`,
-      [id, d.resultId, d.dossierCode, JSON.stringify(d.deliveryAddress), JSON.stringify(d.documents), d.codAmount, JSON.stringify(sender),
-        JSON.stringify(parcel), this.config.POSTAL_SERVICE_LEVEL, JSON.stringify(check), !ready, ready ? now : null, now],
-    );
-    if (inserted.length === 0) return;
-    await this.recordStep(em, { id, from: null, to: 'created', occurredAt: now, actor: 'system', details: { addressCheck: check.status } });
+    const inserted = await this.repo.insertIfNew(em, {
+      id,
+      resultId: d.resultId,
+      dossierCode: d.dossierCode,
+      receiver: d.deliveryAddress,
+      documents: d.documents,
+      codAmount: d.codAmount,
+      sender,
+      parcel,
+      serviceLevel: this.config.POSTAL_SERVICE_LEVEL,
+      addressCheck: check,
+      needsAddressFix: !ready,
+      requestedAt: ready ? now : null,
+      createdAt: now,
+    });
+    if (!inserted) return;
+    await this.recordStep(em, { shipmentId: id, from: null, to: 'created', occurredAt: now, actor: 'system', details: { addressCheck: check.status } });
     await this.outbox.add(em, this.statusChanged(id, d.dossierCode, 'created', now, event.id, check.status === 'needs_fix' ? 'address needs a fix before sending' : undefined));
     if (ready) await this.publishToPartner(em, this.deliveryRequest(id, d.dossierCode, d.deliveryAddress, check, d.documents, d.codAmount, now, event.id));
   }
@@ -109,11 +104,7 @@ export class ShipmentService {
   async settleCod(em: EntityManager, event: EventEnvelope<'payment.succeeded'>): Promise<void> {
     const d = event.data;
     if (d.method !== 'postal_cod') return;
-    await em.query(
-      `UPDATE postal.shipments SET cod_settled_at = $2, cod_payment_order_id = $3, updated_at = now()
-        WHERE dossier_code = $1 AND cod_amount > 0 AND cod_settled_at IS NULL`,
-      [d.dossierCode, d.paidAt, d.paymentOrderId],
-    );
+    await this.repo.settleCod(em, d.dossierCode, d.paidAt, d.paymentOrderId);
   }
 
   /** An officer cancels before pick-up (the applicant will collect at the office). */
@@ -122,14 +113,14 @@ export class ShipmentService {
       const s = await this.lock(em, id);
       if (!checkStep(s.status, 'cancelled', 'officer').ok) throw ShipmentErrors.cannotCancel(id, s.status);
       const now = new Date();
-      await em.query(`UPDATE postal.shipments SET status = 'cancelled', updated_at = now() WHERE id = $1`, [id]);
-      await this.recordStep(em, { id, from: s.status, to: 'cancelled', occurredAt: now, actor: `officer:${officer.id}`, details: { reason } });
-      await this.outbox.add(em, this.statusChanged(id, s.dossier_code, 'cancelled', now, null, reason));
+      await this.repo.markCancelled(em, id);
+      await this.recordStep(em, { shipmentId: id, from: s.status, to: 'cancelled', occurredAt: now, actor: `officer:${officer.id}`, details: { reason } });
+      await this.outbox.add(em, this.statusChanged(id, s.dossierCode, 'cancelled', now, null, reason));
       // The partner only hears of a parcel it was asked to carry.
-      if (s.requested_at) {
-        const message: PartnerDeliveryCancelledMessage = feedEnvelope('delivery.cancelled', s.dossier_code, null, {
+      if (s.requestedAt) {
+        const message: PartnerDeliveryCancelledMessage = feedEnvelope('delivery.cancelled', s.dossierCode, null, {
           shipmentId: id,
-          orderNumber: s.dossier_code,
+          orderNumber: s.dossierCode,
           reason,
           cancelledAt: now.toISOString(),
         });
@@ -145,40 +136,30 @@ export class ShipmentService {
     if (check.status === 'needs_fix') throw ShipmentErrors.addressInvalid(check.errors);
     await this.dataSource.transaction(async (em) => {
       const s = await this.lock(em, id);
-      if (s.requested_at || s.status !== 'created') throw ShipmentErrors.addressFixNotNeeded(id, s.status);
+      if (s.requestedAt || s.status !== 'created') throw ShipmentErrors.addressFixNotNeeded(id, s.status);
       const now = new Date();
-      await em.query(
-        `UPDATE postal.shipments SET receiver = $2, address_check = $3, needs_address_fix = false, requested_at = $4, updated_at = $4 WHERE id = $1`,
-        [id, JSON.stringify(address), JSON.stringify(check), now],
-      );
-      const [row] = await em.query(`SELECT documents FROM postal.shipments WHERE id = $1`, [id]);
-      await this.recordStep(em, { id, from: 'created', to: 'created', occurredAt: now, actor: `officer:${officer.id}`, details: { addressFixed: true } });
-      await this.publishToPartner(em, this.deliveryRequest(id, s.dossier_code, address, check, row.documents, Number(s.cod_amount), now, null));
+      const documents = await this.repo.fixAddress(em, id, address, check, now);
+      await this.recordStep(em, { shipmentId: id, from: 'created', to: 'created', occurredAt: now, actor: `officer:${officer.id}`, details: { addressFixed: true } });
+      await this.publishToPartner(em, this.deliveryRequest(id, s.dossierCode, address, check, documents, s.codAmount, now, null));
     });
     return this.view(id);
   }
 
   /** Locks the shipment for an update; 404 when there is none. */
-  async lock(em: EntityManager, id: string): Promise<LockedShipment> {
-    const rows: LockedShipment[] = /^[0-9a-f-]{36}$/i.test(id) ? await em.query(`SELECT ${SHIPMENT_COLUMNS} FROM postal.shipments WHERE id = $1 FOR UPDATE`, [id]) : [];
-    if (rows.length === 0) throw ShipmentErrors.notFound(id);
-    return rows[0];
+  async lock(em: EntityManager, id: string): Promise<Shipment> {
+    const s = await this.repo.lock(em, id);
+    if (!s) throw ShipmentErrors.notFound(id);
+    return s;
   }
 
-  async recordStep(
-    em: EntityManager,
-    step: { id: string; from: ShipmentStatus | null; to: ShipmentStatus; occurredAt: Date; actor: string; reportId?: string; details?: Record<string, unknown> },
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO postal.shipment_history (shipment_id, from_status, to_status, occurred_at, actor, report_id, details) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [step.id, step.from, step.to, step.occurredAt, step.actor, step.reportId ?? null, JSON.stringify(step.details ?? {})],
-    );
+  /** A step's append-only history row (details default to none). */
+  recordStep(em: EntityManager, step: Omit<NewStep, 'details'> & { details?: Record<string, unknown> }): Promise<void> {
+    return this.repo.appendStep(em, { ...step, details: step.details ?? {} });
   }
 
   /** The states a shipment has been in (for judging late reports). */
-  async reached(em: EntityManager, id: string): Promise<ShipmentStatus[]> {
-    const rows: { to_status: ShipmentStatus }[] = await em.query(`SELECT to_status FROM postal.shipment_history WHERE shipment_id = $1 ORDER BY id`, [id]);
-    return rows.map((r) => r.to_status);
+  reached(em: EntityManager, id: string): Promise<ShipmentStatus[]> {
+    return this.repo.reached(em, id);
   }
 
   statusChanged(id: string, dossierCode: string, status: ShipmentStatus, at: Date, causationId: string | null, note?: string): AnyEventEnvelope {
@@ -194,26 +175,24 @@ export class ShipmentService {
   }
 
   async findByDossier(dossierCode: string): Promise<ShipmentView[]> {
-    const rows = await this.dataSource.getRepository(ShipmentEntity).find({ where: { dossierCode }, order: { createdAt: 'ASC' } });
-    return rows.map(toView);
+    return (await this.repo.findByDossier(dossierCode)).map(toView);
   }
 
   /** Shipments whose province could not be placed: officers correct them. */
   async needingAddressFix(): Promise<ShipmentView[]> {
-    const rows = await this.dataSource.getRepository(ShipmentEntity).find({ where: { needsAddressFix: true }, order: { createdAt: 'ASC' }, take: 500 });
-    return rows.map(toView);
+    return (await this.repo.needingAddressFix(500)).map(toView);
   }
 
   async view(id: string): Promise<ShipmentView> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(ShipmentEntity).findOneBy({ id }) : null;
-    if (!row) throw ShipmentErrors.notFound(id);
-    return toView(row);
+    const s = await this.repo.find(id);
+    if (!s) throw ShipmentErrors.notFound(id);
+    return toView(s);
   }
 
   async history(id: string): Promise<HistoryView[]> {
     await this.view(id);
-    const rows = await this.dataSource.getRepository(ShipmentHistoryEntity).find({ where: { shipmentId: id }, order: { id: 'ASC' } });
-    return rows.map((h) => ({ from: h.fromStatus, to: h.toStatus, occurredAt: h.occurredAt.toISOString(), recordedAt: h.recordedAt.toISOString(), actor: h.actor, details: h.details }));
+    const rows = await this.repo.history(id);
+    return rows.map((h) => ({ from: h.from, to: h.to, occurredAt: h.occurredAt.toISOString(), recordedAt: h.recordedAt.toISOString(), actor: h.actor, details: h.details }));
   }
 
   private sender() {
@@ -257,7 +236,7 @@ function feedEnvelope<M extends PartnerFeedMessage>(type: M['type'], dossierCode
   return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), source: SOURCE, correlationId: dossierCode, causationId, data } as M;
 }
 
-function toView(s: ShipmentEntity): ShipmentView {
+function toView(s: Shipment): ShipmentView {
   return {
     id: s.id,
     dossierCode: s.dossierCode,

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The payment issue: order references, status history, raw gateway callbacks, gateway
+ * Online payment: order references, status history, raw gateway callbacks, gateway
  * transactions, webhook replay keys, receipts with a gap-free yearly series, refunds, the
  * portal key copy and reconciliation runs.
  */

@@ -58,7 +58,7 @@ export class ShipmentLifecycle1764400000000 implements MigrationInterface {
         details     jsonb NOT NULL DEFAULT '{}'
       )`);
     await qr.query('CREATE INDEX shipment_history_shipment_idx ON postal.shipment_history (shipment_id, id)');
-    // Shipments opened by the walking skeleton get their first history row.
+    // Shipments opened before this migration get their first history row.
     await qr.query(`INSERT INTO postal.shipment_history (shipment_id, from_status, to_status, occurred_at, actor)
                     SELECT id, NULL, 'created', created_at, 'system' FROM postal.shipments`);
   }

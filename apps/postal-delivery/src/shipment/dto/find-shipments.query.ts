@@ -1,7 +1,8 @@
 import { Matches } from 'class-validator';
 import { DOSSIER_CODE_PATTERN } from '@dvc/contracts';
+import { ShipmentInputMessages } from '../shipment.errors';
 
 export class FindShipmentsQuery {
-  @Matches(DOSSIER_CODE_PATTERN, { message: 'dossier must be a dossier code such as 000.00.12.H30-260511-0001' })
+  @Matches(DOSSIER_CODE_PATTERN, { message: ShipmentInputMessages.dossierCode })
   dossier: string;
 }
