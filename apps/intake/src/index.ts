@@ -4,3 +4,8 @@ export { IntakeConfig } from './config/intake.config';
 export { INTAKE_MIGRATIONS } from './database/migrations';
 export { HousekeepingService } from './housekeeping/housekeeping.service';
 export { LocalDiskStorage } from './attachment/storage/local-disk.storage';
+export { AttachmentService } from './attachment/attachment.service';
+export { AttachmentRepository, type Attachment } from './attachment/attachment.repository';
+export { DossierRepository, type Dossier } from './dossier/dossier.repository';
+export { IdempotencyRepository } from './idempotency/idempotency.repository';
+export { ProcedureRepository, type ProcedureVersion } from './procedure/procedure.repository';

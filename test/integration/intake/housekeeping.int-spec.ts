@@ -5,7 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@dvc/config';
 import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
-import { HousekeepingService, INTAKE_MIGRATIONS, IntakeConfig, LocalDiskStorage } from '../../../apps/intake/src';
+import {
+  AttachmentRepository,
+  AttachmentService,
+  DossierRepository,
+  HousekeepingService,
+  IdempotencyRepository,
+  INTAKE_MIGRATIONS,
+  IntakeConfig,
+  LocalDiskStorage,
+} from '../../../apps/intake/src';
 import { testConfig } from '../../../tools/harness/test-env.config';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
 
@@ -46,7 +55,8 @@ describe('intake housekeeping (real PostgreSQL, local disk)', () => {
     await upload(oldFile.key, '30 hours');
     await upload(newFile.key, '2 hours');
 
-    const result = await new HousekeepingService(ds, storage, config).run();
+    const attachments = new AttachmentService(new AttachmentRepository(ds), storage);
+    const result = await new HousekeepingService(new IdempotencyRepository(ds), new DossierRepository(ds), attachments, config).run();
 
     expect(result).toEqual({ idempotencyKeys: 1, lookupFailures: 1, uploads: 1 });
     expect((await ds.query('SELECT key FROM intake.idempotency_keys')).map((r: { key: string }) => r.key)).toEqual(['new-key-0001']);

@@ -4,6 +4,7 @@ import { memoryStorage } from 'multer';
 import { resolve } from 'node:path';
 import { IntakeConfig } from '../config/intake.config';
 import { AttachmentController } from './attachment.controller';
+import { AttachmentRepository } from './attachment.repository';
 import { AttachmentService } from './attachment.service';
 import { DOCUMENT_STORAGE } from './storage/document-storage';
 import { LocalDiskStorage } from './storage/local-disk.storage';
@@ -21,9 +22,10 @@ import { LocalDiskStorage } from './storage/local-disk.storage';
   ],
   controllers: [AttachmentController],
   providers: [
+    AttachmentRepository,
     AttachmentService,
     { provide: DOCUMENT_STORAGE, inject: [IntakeConfig], useFactory: (config: IntakeConfig) => new LocalDiskStorage(resolve(config.ATTACHMENTS_DIR)) },
   ],
-  exports: [AttachmentService, MulterModule, DOCUMENT_STORAGE],
+  exports: [AttachmentRepository, AttachmentService, MulterModule, DOCUMENT_STORAGE],
 })
 export class AttachmentModule {}

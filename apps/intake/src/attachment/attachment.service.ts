@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { FILE_TYPES, FileType } from '../procedure/procedure.types';
 import { AttachmentProblem, AttachmentProblems } from './attachment.errors';
-import { AttachmentEntity } from './entities/attachment.entity';
+import { Attachment, AttachmentRepository } from './attachment.repository';
 import { fileTypeMatches, SNIFF_HEAD_BYTES, sniffFileType } from './file-signature';
 import { DOCUMENT_STORAGE, DocumentStorage } from './storage/document-storage';
 
@@ -25,7 +24,7 @@ const EXTENSION_ALIASES: Record<string, FileType> = { jpeg: 'jpg' };
 @Injectable()
 export class AttachmentService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AttachmentRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
@@ -46,53 +45,59 @@ export class AttachmentService {
   }
 
   /** Stores the bytes (outside any transaction) and returns unsaved rows for them. */
-  async store(portalId: string, files: CheckedFile[], link: Partial<Pick<AttachmentEntity, 'dossierId' | 'supplementRequestId'>> = {}): Promise<AttachmentEntity[]> {
-    const rows: AttachmentEntity[] = [];
+  async store(portalId: string, files: CheckedFile[], link: Partial<Pick<Attachment, 'dossierId' | 'supplementRequestId'>> = {}): Promise<Attachment[]> {
+    const rows: Attachment[] = [];
     for (const f of files) {
       const stored = await this.storage.put(f.buffer, { filename: f.originalname });
-      rows.push(
-        this.dataSource.getRepository(AttachmentEntity).create({
-          id: randomUUID(),
-          portalId,
-          dossierId: link.dossierId ?? null,
-          supplementRequestId: link.supplementRequestId ?? null,
-          documentCode: f.fieldname || null,
-          filename: f.originalname.slice(0, 255),
-          fileType: f.fileType,
-          sizeBytes: stored.size,
-          sha256: stored.sha256,
-          storageKey: stored.key,
-          createdAt: new Date(),
-        }),
-      );
+      rows.push({
+        id: randomUUID(),
+        portalId,
+        dossierId: link.dossierId ?? null,
+        supplementRequestId: link.supplementRequestId ?? null,
+        documentCode: f.fieldname || null,
+        filename: f.originalname.slice(0, 255),
+        fileType: f.fileType,
+        sizeBytes: stored.size,
+        sha256: stored.sha256,
+        storageKey: stored.key,
+        createdAt: new Date(),
+      });
     }
     return rows;
   }
 
   /** A portal's upload ahead of its submission (POST /v1/attachments). */
-  async preUpload(portalId: string, file: IncomingFile): Promise<{ row?: AttachmentEntity; problem?: AttachmentProblem }> {
+  async preUpload(portalId: string, file: IncomingFile): Promise<{ row?: Attachment; problem?: AttachmentProblem }> {
     const { file: checked, problem } = this.check({ ...file, fieldname: '' }, 'file');
     if (!checked) return { problem };
     const [row] = await this.store(portalId, [checked]);
-    await this.dataSource.getRepository(AttachmentEntity).insert(row);
+    await this.repository.insert([row]);
     return { row };
   }
 
   /** Pre-uploaded files the portal may still attach: its own, not yet attached to anything. Locked. */
-  async claimable(em: EntityManager, portalId: string, ids: string[]): Promise<Map<string, AttachmentEntity>> {
+  async claimable(em: EntityManager, portalId: string, ids: string[]): Promise<Map<string, Attachment>> {
     if (ids.length === 0) return new Map();
-    const rows = await em.find(AttachmentEntity, {
-      where: { id: In(ids), portalId, dossierId: IsNull(), supplementRequestId: IsNull() },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const rows = await this.repository.lockUnattached(em, portalId, ids);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** After a refusal: bytes stored for it go away unless another record uses the same content. */
-  async discard(rows: AttachmentEntity[]): Promise<void> {
-    for (const r of rows) {
-      const used = await this.dataSource.getRepository(AttachmentEntity).existsBy({ storageKey: r.storageKey });
-      if (!used) await this.storage.remove(r.storageKey).catch(() => undefined);
+  async discard(rows: Attachment[]): Promise<void> {
+    await this.removeUnusedBytes(rows.map((r) => r.storageKey));
+  }
+
+  /** Uploads no dossier took within `hours` are forgotten, and their bytes unless still used. */
+  async forgetUnattached(hours: number): Promise<number> {
+    const keys = await this.repository.deleteUnattachedOlderThan(hours);
+    await this.removeUnusedBytes(keys);
+    return keys.length;
+  }
+
+  private async removeUnusedBytes(storageKeys: string[]): Promise<void> {
+    for (const key of storageKeys) {
+      // Content-addressed: the bytes may still back another attachment.
+      if (!(await this.repository.storageKeyInUse(key))) await this.storage.remove(key).catch(() => undefined);
     }
   }
 }

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { checkTaxCode } from '../applicant/vn-identifiers';
 import { IntakeConfig } from '../config/intake.config';
-import { hashLookupSecret } from './dossier-submission.service';
 import { DossierErrors } from './dossier.errors';
-import { DossierEntity } from './entities/dossier.entity';
+import { Dossier, DossierRepository } from './dossier.repository';
+import { hashLookupSecret } from './lookup-secret';
 
 export interface LookupCredentials {
   secret?: string;
@@ -25,20 +23,20 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
 @Injectable()
 export class DossierAccessService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dossiers: DossierRepository,
     private readonly config: IntakeConfig,
   ) {}
 
-  async open(code: string, cred: LookupCredentials, manager: EntityManager = this.dataSource.manager, lock = false): Promise<DossierEntity> {
+  async open(code: string, cred: LookupCredentials): Promise<Dossier> {
     if (!cred.secret && !cred.applicantId) throw DossierErrors.secretRequired();
     await this.refuseIfThrottled(code, cred.client);
-    const dossier = await manager.findOne(DossierEntity, { where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const dossier = await this.dossiers.findByCode(code);
     if (dossier && this.matches(dossier, cred)) return dossier;
-    await this.dataSource.query('INSERT INTO intake.lookup_failures (dossier_code, client) VALUES ($1, $2)', [code.slice(0, 100), cred.client]);
+    await this.dossiers.recordLookupFailure(code.slice(0, 100), cred.client);
     throw DossierErrors.notFound();
   }
 
-  private matches(d: DossierEntity, cred: LookupCredentials): boolean {
+  private matches(d: Dossier, cred: LookupCredentials): boolean {
     if (cred.secret && d.lookupSecretHash && same(hashLookupSecret(d.code, cred.secret), d.lookupSecretHash)) return true;
     if (cred.applicantId) {
       const own = d.applicant.kind === 'individual' ? d.applicant.citizenId : d.applicant.taxCode;
@@ -51,14 +49,8 @@ export class DossierAccessService {
 
   private async refuseIfThrottled(code: string, client: string): Promise<void> {
     const minutes = this.config.LOOKUP_WINDOW_MINUTES;
-    const [row] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE dossier_code = $1)::int AS per_dossier,
-              count(*) FILTER (WHERE client = $2)::int AS per_client
-         FROM intake.lookup_failures
-        WHERE (dossier_code = $1 OR client = $2) AND failed_at > now() - make_interval(mins => $3)`,
-      [code.slice(0, 100), client, minutes],
-    );
-    if (row.per_dossier >= this.config.LOOKUP_MAX_FAILURES || row.per_client >= this.config.LOOKUP_MAX_FAILURES * 4) {
+    const failures = await this.dossiers.countLookupFailures(code.slice(0, 100), client, minutes);
+    if (failures.perDossier >= this.config.LOOKUP_MAX_FAILURES || failures.perClient >= this.config.LOOKUP_MAX_FAILURES * 4) {
       throw DossierErrors.tooManyAttempts(minutes);
     }
   }

@@ -5,12 +5,12 @@ import { createEvent } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { type FieldProblem, validateInput } from '@dvc/kernel';
 import { type AuthenticatedPortal } from '@dvc/auth';
+import { AttachmentRepository } from '../attachment/attachment.repository';
 import { AttachmentService, IncomingFile } from '../attachment/attachment.service';
-import { AttachmentEntity } from '../attachment/entities/attachment.entity';
 import { DossierAccessService, LookupCredentials } from './dossier-access.service';
-import { DossierErrors } from './dossier.errors';
+import { DossierErrors, DossierProblems } from './dossier.errors';
+import { DossierRepository } from './dossier.repository';
 import { SupplementDossierDto, WithdrawDossierDto } from './dto/dossier-actions.dto';
-import { DossierEntity } from './entities/dossier.entity';
 
 /** Local statuses after which the applicant can no longer withdraw. */
 const FINAL_FOR_WITHDRAWAL = new Set(['result_issued', 'result_returned', 'completed', 'rejected', 'refused', 'stopped', 'withdrawn', 'withdrawal_requested']);
@@ -23,16 +23,19 @@ export class DossierActionsService {
     private readonly access: DossierAccessService,
     private readonly outbox: OutboxWriter,
     private readonly attachments: AttachmentService,
+    private readonly dossiers: DossierRepository,
+    private readonly attachmentRows: AttachmentRepository,
   ) {}
 
   async withdraw(code: string, cred: LookupCredentials, body: unknown) {
     const dto = await validateInput(WithdrawDossierDto, body);
     await this.access.open(code, cred);
     return this.dataSource.transaction(async (em) => {
-      const d = await em.findOneOrFail(DossierEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+      const d = await this.dossiers.lockByCode(em, code);
+      if (!d) throw DossierErrors.notFound();
       if (d.withdrawnAt || FINAL_FOR_WITHDRAWAL.has(d.status)) throw DossierErrors.cannotWithdraw(d.status);
       const now = new Date();
-      await em.update(DossierEntity, { id: d.id }, { withdrawnAt: now, status: 'withdrawal_requested', statusChangedAt: now });
+      await this.dossiers.markWithdrawalRequested(em, d.id, now);
       await this.outbox.add(
         em,
         createEvent('dossier.withdrawn', { dossierCode: code, reason: dto.reason, withdrawnAt: now.toISOString() }, { source: 'intake', correlationId: code }),
@@ -51,32 +54,29 @@ export class DossierActionsService {
       return file ? [file] : [];
     });
     if (checked.length + (dto.attachments?.length ?? 0) === 0) {
-      problems.push({ field: 'attachments', code: 'SUPPLEMENT.NO_DOCUMENTS', vi: 'Cần ít nhất một giấy tờ bổ sung.', en: 'At least one document is needed.' });
+      problems.push(DossierProblems.noSupplementDocuments());
     }
     if (problems.length) throw DossierErrors.invalid(problems);
 
     const stored = await this.attachments.store(portal.id, checked);
     try {
       return await this.dataSource.transaction(async (em) => {
-        const [request] = await em.query(
-          `SELECT request_id, supplied_at FROM intake.supplement_requests WHERE request_id = $1 AND dossier_code = $2 FOR UPDATE`,
-          [dto.requestId, code],
-        );
+        const request = await this.dossiers.lockSupplementRequest(em, code, dto.requestId);
         if (!request) throw DossierErrors.noSuchSupplementRequest(dto.requestId);
-        if (request.supplied_at) throw DossierErrors.alreadySupplemented(dto.requestId);
+        if (request.suppliedAt) throw DossierErrors.alreadySupplemented(dto.requestId);
         const preUploaded = await this.attachments.claimable(em, portal.id, (dto.attachments ?? []).map((a) => a.attachmentId));
         const missing = (dto.attachments ?? []).filter((a) => !preUploaded.has(a.attachmentId));
         if (missing.length) {
-          throw DossierErrors.invalid(missing.map((a, i) => ({ field: `attachments.${i}.attachmentId`, code: 'ATTACHMENT.NOT_AVAILABLE', vi: 'Không có tệp này hoặc tệp đã được dùng.', en: 'No such upload, or it is already used.' })));
+          throw DossierErrors.invalid(missing.map((_, i) => DossierProblems.supplementUploadNotAvailable(`attachments.${i}.attachmentId`)));
         }
-        const dossier = await em.findOneByOrFail(DossierEntity, { code });
+        const dossier = (await this.dossiers.findByCode(code, em))!;
         for (const row of stored) Object.assign(row, { dossierId: dossier.id, supplementRequestId: dto.requestId });
-        if (stored.length) await em.insert(AttachmentEntity, stored);
+        await this.attachmentRows.insert(stored, em);
         for (const ref of dto.attachments ?? []) {
-          await em.update(AttachmentEntity, { id: ref.attachmentId }, { dossierId: dossier.id, supplementRequestId: dto.requestId, documentCode: ref.documentCode });
+          await this.attachmentRows.attach(em, ref.attachmentId, { dossierId: dossier.id, documentCode: ref.documentCode, supplementRequestId: dto.requestId });
         }
         const now = new Date();
-        await em.query('UPDATE intake.supplement_requests SET supplied_at = $2 WHERE request_id = $1', [dto.requestId, now]);
+        await this.dossiers.markSupplied(em, dto.requestId, now);
         const documents = [...stored, ...(dto.attachments ?? []).map((a) => preUploaded.get(a.attachmentId)!)].map((a) => ({ name: a.filename, sha256: a.sha256 }));
         await this.outbox.add(
           em,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { vietnamWallClock } from '@dvc/kernel';
 import { IntakeConfig } from '../config/intake.config';
+import { DossierRepository } from './dossier.repository';
 
 /** Numbers reserved per trip to the database. A restart loses at most this many minus one. */
 const BLOCK = 10;
@@ -25,7 +24,7 @@ export class DossierCodeAllocator {
   private reserving?: Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dossiers: DossierRepository,
     private readonly config: IntakeConfig,
   ) {}
 
@@ -43,12 +42,7 @@ export class DossierCodeAllocator {
   }
 
   private async reserve(day: string): Promise<void> {
-    const [row] = await this.dataSource.query(
-      `INSERT INTO intake.dossier_sequences (day, last) VALUES (to_date($1, 'YYMMDD'), $2)
-       ON CONFLICT (day) DO UPDATE SET last = intake.dossier_sequences.last + $2
-       RETURNING last`,
-      [day, BLOCK],
-    );
-    this.block = { day, next: row.last - BLOCK + 1, last: row.last };
+    const last = await this.dossiers.reserveCodes(day, BLOCK);
+    this.block = { day, next: last - BLOCK + 1, last };
   }
 }

@@ -68,3 +68,55 @@ export const DossierErrors = {
       { status: 409 },
     ),
 };
+
+/** One problem of a submission or a supplement, named after its field; reported together in DOSSIER.INVALID. */
+export const DossierProblems = {
+  paymentMethodNotAllowed: (level: number, allowed: readonly string[]): FieldProblem => ({
+    field: 'paymentMethod',
+    code: 'DOSSIER.PAYMENT_METHOD_NOT_ALLOWED',
+    vi: `Thủ tục mức độ ${level} chỉ cho phép nộp phí: ${allowed.join(', ')}.`,
+    en: `A level ${level} procedure allows only these payment methods: ${allowed.join(', ')}.`,
+  }),
+  deliveryMethodNotAllowed: (level: number, allowed: readonly string[]): FieldProblem => ({
+    field: 'deliveryMethod',
+    code: 'DOSSIER.DELIVERY_METHOD_NOT_ALLOWED',
+    vi: `Thủ tục mức độ ${level} chỉ cho phép nhận kết quả: ${allowed.join(', ')}.`,
+    en: `A level ${level} procedure allows only these ways to receive the result: ${allowed.join(', ')}.`,
+  }),
+  unknownDocument: (field: string, documentCode: string): FieldProblem => ({
+    field,
+    code: 'ATTACHMENT.UNKNOWN_DOCUMENT',
+    vi: `Thủ tục không có thành phần hồ sơ "${documentCode}".`,
+    en: `The procedure has no document "${documentCode}".`,
+  }),
+  missingDocument: (documentCode: string, name: string): FieldProblem => ({
+    field: `documents.${documentCode}`,
+    code: 'ATTACHMENT.MISSING_DOCUMENT',
+    vi: `Thiếu thành phần hồ sơ bắt buộc: ${name}.`,
+    en: `A mandatory document is missing: ${name}.`,
+  }),
+  documentTypeNotAllowed: (field: string, doc: { code: string; name: string; fileTypes: readonly string[] }): FieldProblem => ({
+    field,
+    code: 'ATTACHMENT.TYPE_NOT_ALLOWED',
+    vi: `Thành phần "${doc.name}" chỉ nhận tệp ${doc.fileTypes.join(', ')}.`,
+    en: `Document "${doc.code}" accepts only ${doc.fileTypes.join(', ')} files.`,
+  }),
+  uploadNotAvailable: (field: string): FieldProblem => ({
+    field,
+    code: 'ATTACHMENT.NOT_AVAILABLE',
+    vi: 'Không có tệp này, hoặc tệp đã được dùng cho hồ sơ khác.',
+    en: 'No such upload, or it is already attached to another dossier.',
+  }),
+  supplementUploadNotAvailable: (field: string): FieldProblem => ({
+    field,
+    code: 'ATTACHMENT.NOT_AVAILABLE',
+    vi: 'Không có tệp này hoặc tệp đã được dùng.',
+    en: 'No such upload, or it is already used.',
+  }),
+  noSupplementDocuments: (): FieldProblem => ({
+    field: 'attachments',
+    code: 'SUPPLEMENT.NO_DOCUMENTS',
+    vi: 'Cần ít nhất một giấy tờ bổ sung.',
+    en: 'At least one document is needed.',
+  }),
+};

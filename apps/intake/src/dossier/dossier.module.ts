@@ -9,12 +9,13 @@ import { DossierConsumer } from './dossier.consumer';
 import { DossierController } from './dossier.controller';
 import { DossierLookupService } from './dossier-lookup.service';
 import { DossierReadModelService } from './dossier-read-model.service';
+import { DossierRepository } from './dossier.repository';
 import { DossierSubmissionService } from './dossier-submission.service';
 
 @Module({
   imports: [AttachmentModule, IdempotencyModule, ProcedureModule],
   controllers: [DossierController, DossierConsumer],
-  providers: [DossierCodeAllocator, DossierSubmissionService, DossierAccessService, DossierLookupService, DossierActionsService, DossierReadModelService],
-  exports: [DossierSubmissionService],
+  providers: [DossierRepository, DossierCodeAllocator, DossierSubmissionService, DossierAccessService, DossierLookupService, DossierActionsService, DossierReadModelService],
+  exports: [DossierRepository, DossierSubmissionService],
 })
 export class DossierModule {}

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { DOCUMENT_STORAGE, DocumentStorage } from '../attachment/storage/document-storage';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AttachmentService } from '../attachment/attachment.service';
 import { IntakeConfig } from '../config/intake.config';
+import { DossierRepository } from '../dossier/dossier.repository';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 
 const EVERY_MS = 15 * 60 * 1000;
 
@@ -17,8 +17,9 @@ export class HousekeepingService implements OnModuleInit, OnApplicationShutdown 
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly dossiers: DossierRepository,
+    private readonly attachments: AttachmentService,
     private readonly config: IntakeConfig,
   ) {}
 
@@ -33,19 +34,11 @@ export class HousekeepingService implements OnModuleInit, OnApplicationShutdown 
 
   async run(): Promise<{ idempotencyKeys: number; lookupFailures: number; uploads: number }> {
     const hours = this.config.RETENTION_HOURS;
-    const [, keys] = await this.dataSource.query(`DELETE FROM intake.idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
-    const [, failures] = await this.dataSource.query(`DELETE FROM intake.lookup_failures WHERE failed_at < now() - make_interval(mins => $1)`, [this.config.LOOKUP_WINDOW_MINUTES]);
-    // DELETE answers [rows, count] through TypeORM's query().
-    const [orphans]: [{ storage_key: string }[], number] = await this.dataSource.query(
-      `DELETE FROM intake.attachments WHERE dossier_id IS NULL AND created_at < now() - make_interval(hours => $1) RETURNING storage_key`,
-      [hours],
-    );
-    for (const { storage_key } of orphans) {
-      // Content-addressed: the bytes may still back another attachment.
-      const [{ used }] = await this.dataSource.query('SELECT EXISTS (SELECT 1 FROM intake.attachments WHERE storage_key = $1) AS used', [storage_key]);
-      if (!used) await this.storage.remove(storage_key).catch(() => undefined);
-    }
-    const result = { idempotencyKeys: Number(keys), lookupFailures: Number(failures), uploads: orphans.length };
+    const result = {
+      idempotencyKeys: await this.idempotency.deleteOlderThan(hours),
+      lookupFailures: await this.dossiers.deleteLookupFailuresOlderThan(this.config.LOOKUP_WINDOW_MINUTES),
+      uploads: await this.attachments.forgetUnattached(hours),
+    };
     if (result.idempotencyKeys + result.lookupFailures + result.uploads > 0) this.logger.log({ msg: 'housekeeping', ...result });
     return result;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyErrors } from './idempotency.errors';
+import { IdempotencyRepository } from './idempotency.repository';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 
@@ -27,6 +28,8 @@ export function requestHash(value: unknown): string {
  */
 @Injectable()
 export class IdempotencyService {
+  constructor(private readonly repository: IdempotencyRepository) {}
+
   checkKey(key: string | undefined): string {
     if (key === undefined || key === '') throw IdempotencyErrors.missing();
     if (!KEY_PATTERN.test(key)) throw IdempotencyErrors.malformed();
@@ -34,12 +37,7 @@ export class IdempotencyService {
   }
 
   async claim(em: EntityManager, portalId: string, key: string, hash: string): Promise<IdempotencyClaim> {
-    const [row] = await em.query(
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text, 0)) AS locked,
-              (SELECT json_build_object('hash', request_hash, 'status', response_status, 'body', response_body)
-                 FROM intake.idempotency_keys WHERE portal_id = $1::uuid AND key = $2::text) AS existing`,
-      [portalId, key],
-    );
+    const row = await this.repository.lockAndRead(em, portalId, key);
     if (!row.locked) throw IdempotencyErrors.inFlight();
     if (!row.existing) return { kind: 'proceed' };
     if (row.existing.hash !== hash) throw IdempotencyErrors.reused();
@@ -48,9 +46,6 @@ export class IdempotencyService {
 
   /** The answer, in the same transaction as the dossier. */
   async complete(em: EntityManager, portalId: string, key: string, hash: string, status: number, body: unknown): Promise<void> {
-    await em.query(
-      `INSERT INTO intake.idempotency_keys (portal_id, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5)`,
-      [portalId, key, hash, status, JSON.stringify(body)],
-    );
+    await this.repository.insertAnswer(em, portalId, key, { hash, status, body });
   }
 }

@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOfficer, type Officer, PortalAuthenticator, RequireRoles } from '@dvc/auth';
 import { CreatePortalDto } from './dto/create-portal.dto';
-import { PortalEntity } from './entities/portal.entity';
+import type { Portal } from './portal.repository';
 import { PortalService } from './portal.service';
 
-const view = (p: PortalEntity) => ({ id: p.id, name: p.name, keyPrefix: p.keyPrefix, createdAt: p.createdAt, revokedAt: p.revokedAt });
+const view = (p: Portal) => ({ id: p.id, name: p.name, keyPrefix: p.keyPrefix, createdAt: p.createdAt, revokedAt: p.revokedAt });
 
 @ApiTags('admin')
 @ApiBearerAuth()

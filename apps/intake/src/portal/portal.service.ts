@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { createEvent } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { hashPortalKey, type PortalKeyStore } from '@dvc/auth';
-import { PortalEntity } from './entities/portal.entity';
 import { PortalErrors } from './portal.errors';
+import { Portal, PortalRepository } from './portal.repository';
 
 /**
  * Intake issues and revokes portal keys. Each change is announced (portal.key_issued /
@@ -18,12 +18,13 @@ export class PortalService implements PortalKeyStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly repository: PortalRepository,
   ) {}
 
   /** The key is random (256 bits) and shown once, here, and never again. */
-  async create(name: string, adminId: string): Promise<{ portal: PortalEntity; apiKey: string }> {
+  async create(name: string, adminId: string): Promise<{ portal: Portal; apiKey: string }> {
     const apiKey = `dvc_${randomBytes(32).toString('base64url')}`;
-    const portal = this.dataSource.getRepository(PortalEntity).create({
+    const portal: Portal = {
       id: randomUUID(),
       name: name.trim(),
       keyHash: hashPortalKey(apiKey),
@@ -31,10 +32,10 @@ export class PortalService implements PortalKeyStore {
       createdAt: new Date(),
       createdBy: adminId,
       revokedAt: null,
-    });
+    };
     try {
       await this.dataSource.transaction(async (em) => {
-        await em.insert(PortalEntity, portal);
+        await this.repository.insert(em, portal);
         await this.outbox.add(
           em,
           createEvent(
@@ -51,13 +52,13 @@ export class PortalService implements PortalKeyStore {
     return { portal, apiKey };
   }
 
-  async revoke(id: string): Promise<PortalEntity> {
+  async revoke(id: string): Promise<Portal> {
     return this.dataSource.transaction(async (em) => {
-      const portal = await em.findOne(PortalEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const portal = await this.repository.lock(em, id);
       if (!portal) throw PortalErrors.notFound(id);
       if (!portal.revokedAt) {
         portal.revokedAt = new Date();
-        await em.update(PortalEntity, { id }, { revokedAt: portal.revokedAt });
+        await this.repository.markRevoked(em, id, portal.revokedAt);
         await this.outbox.add(
           em,
           createEvent('portal.key_revoked', { portalId: id, revokedAt: portal.revokedAt.toISOString() }, { source: 'intake', correlationId: id }),
@@ -67,12 +68,12 @@ export class PortalService implements PortalKeyStore {
     });
   }
 
-  list(): Promise<PortalEntity[]> {
-    return this.dataSource.getRepository(PortalEntity).find({ order: { createdAt: 'ASC' } });
+  list(): Promise<Portal[]> {
+    return this.repository.list();
   }
 
   async findByKeyHash(keyHash: string) {
-    const row = await this.dataSource.getRepository(PortalEntity).findOneBy({ keyHash });
+    const row = await this.repository.findByKeyHash(keyHash);
     return row ? { id: row.id, name: row.name, revoked: row.revokedAt !== null } : null;
   }
 }

@@ -27,3 +27,31 @@ export const ProcedureErrors = {
       { status: 422, details: { fields: problems } },
     ),
 };
+
+/** Problems of a procedure definition, one per field, reported together. */
+export const ProcedureProblems = {
+  formRequired: (): FieldProblem => ({
+    field: 'declarationSchema',
+    code: 'PROCEDURE.FORM_REQUIRED',
+    vi: 'Thủ tục mức độ 3-4 cần có tờ khai (JSON Schema).',
+    en: 'A level 3-4 procedure needs its declaration form.',
+  }),
+  formInvalid: (problem: string): FieldProblem => ({
+    field: 'declarationSchema',
+    code: 'PROCEDURE.FORM_INVALID',
+    vi: `Tờ khai không phải JSON Schema hợp lệ: ${problem}`,
+    en: `The form is not a valid JSON Schema: ${problem}`,
+  }),
+  quantityField: (index: number): FieldProblem => ({
+    field: `fees.${index}.quantityField`,
+    code: 'PROCEDURE.QUANTITY_FIELD',
+    vi: 'Phí theo số lượng cần một trường số nguyên bắt buộc trong tờ khai.',
+    en: 'A per_item fee needs a required integer property of the declaration form.',
+  }),
+  duplicateDocument: (): FieldProblem => ({
+    field: 'requiredDocuments',
+    code: 'PROCEDURE.DUPLICATE_DOCUMENT',
+    vi: 'Mã thành phần hồ sơ bị trùng.',
+    en: 'Document codes must be unique.',
+  }),
+};

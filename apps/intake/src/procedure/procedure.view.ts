@@ -1,8 +1,8 @@
 import { FIELDS, decree42Label, allowedMethods } from './procedure.types';
-import type { ProcedureVersionEntity } from './entities/procedure-version.entity';
+import type { ProcedureVersion } from './procedure.repository';
 
-/** What portals see of a procedure (the API type, mapped from the entity). */
-export function toProcedureView(p: ProcedureVersionEntity) {
+/** What portals see of a procedure (the API type, mapped from the stored version). */
+export function toProcedureView(p: ProcedureVersion) {
   const methods = allowedMethods(p.level);
   return {
     code: p.code,

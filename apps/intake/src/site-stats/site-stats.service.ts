@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { SiteStatsRepository } from './site-stats.repository';
 
 const FLUSH_EVERY_MS = 1000;
 /** Sessions buffered between flushes; beyond this a beacon is dropped (counted) rather than queued. */
@@ -26,7 +25,7 @@ export class SiteStatsService implements OnModuleInit, OnApplicationShutdown {
   dropped = 0;
   private bucket = { tokens: BEACONS_PER_SECOND, at: Date.now() };
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: SiteStatsRepository) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
@@ -69,18 +68,7 @@ export class SiteStatsService implements OnModuleInit, OnApplicationShutdown {
     const ids = [...batch.keys()];
     const seen = ids.map((id) => new Date(batch.get(id)!));
     try {
-      await this.dataSource.transaction(async (em) => {
-        const [{ inserted }] = await em.query(
-          `WITH upsert AS (
-             INSERT INTO intake.site_sessions (session_id, first_seen, last_seen)
-             SELECT id, at, at FROM unnest($1::text[], $2::timestamptz[]) AS b(id, at)
-             ON CONFLICT (session_id) DO UPDATE SET last_seen = greatest(site_sessions.last_seen, EXCLUDED.last_seen)
-             RETURNING (xmax = 0) AS is_new)
-           SELECT count(*) FILTER (WHERE is_new)::int AS inserted FROM upsert`,
-          [ids, seen],
-        );
-        if (inserted > 0) await em.query(`UPDATE intake.site_counters SET value = value + $1 WHERE name = 'total_visits'`, [inserted]);
-      });
+      await this.repository.recordSessions(ids, seen);
     } catch (err) {
       // Keep the sessions for the next flush rather than lose them to a database hiccup.
       for (const [id, at] of batch) if (!this.buffer.has(id) && this.buffer.size < MAX_BUFFERED) this.buffer.set(id, at);
@@ -91,12 +79,8 @@ export class SiteStatsService implements OnModuleInit, OnApplicationShutdown {
   async read() {
     const now = Date.now();
     if (this.cached && this.cached.until > now) return this.cached.value;
-    const [row] = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM intake.site_sessions WHERE last_seen > now() - make_interval(mins => $1)) AS online,
-              (SELECT value FROM intake.site_counters WHERE name = 'total_visits') AS total`,
-      [ONLINE_WINDOW_MINUTES],
-    );
-    const value = { onlineNow: row.online, totalVisits: Number(row.total), windowMinutes: ONLINE_WINDOW_MINUTES };
+    const { online, total } = await this.repository.read(ONLINE_WINDOW_MINUTES);
+    const value = { onlineNow: online, totalVisits: total, windowMinutes: ONLINE_WINDOW_MINUTES };
     this.cached = { value, until: now + READ_CACHE_MS };
     return value;
   }

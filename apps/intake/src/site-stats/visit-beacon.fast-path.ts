@@ -1,16 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { DomainError, PROBLEM_CONTENT_TYPE, toProblemDetails, validateInput } from '@dvc/kernel';
+import { PROBLEM_CONTENT_TYPE, toProblemDetails, validateInput } from '@dvc/kernel';
 import { PortalAuthenticator } from '@dvc/auth';
 import { VisitBeaconDto } from './dto/visit-beacon.dto';
+import { SiteStatsErrors } from './site-stats.errors';
 import { SiteStatsService } from './site-stats.service';
 
 export const VISIT_BEACON_PATH = '/v1/site-stats/visits';
 const MAX_BODY = 1024;
-
-const tooMany = () =>
-  new DomainError('SITE_STATS.TOO_MANY_BEACONS', { vi: 'Quá nhiều lượt báo truy cập; vui lòng gửi chậm lại.', en: 'Too many visit beacons; please slow down.' }, { status: 429 });
-const tooLarge = () => new DomainError('REQUEST.TOO_LARGE', { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' }, { status: 413 });
-const notJson = () => new DomainError('REQUEST.BAD', { vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' }, { status: 400 });
 
 /**
  * POST /v1/site-stats/visits answered before Express's body parsers, the request logger and the
@@ -39,15 +35,15 @@ export function visitBeaconFastPath(stats: SiteStatsService, portals: PortalAuth
     async function answer(body: Buffer, received: number): Promise<void> {
       const key = req.headers['x-api-key'];
       await portals.authenticate(typeof key === 'string' ? key : undefined);
-      if (received > MAX_BODY) throw tooLarge();
+      if (received > MAX_BODY) throw SiteStatsErrors.tooLarge();
       let json: unknown;
       try {
         json = JSON.parse(body.toString('utf8'));
       } catch {
-        throw notJson();
+        throw SiteStatsErrors.notJson();
       }
       const dto = await validateInput(VisitBeaconDto, json);
-      if (!stats.beacon(dto.sessionId)) throw tooMany();
+      if (!stats.beacon(dto.sessionId)) throw SiteStatsErrors.tooMany();
     }
   };
 }
