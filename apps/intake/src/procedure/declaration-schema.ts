@@ -1,6 +1,7 @@
-import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { FieldProblem } from '@dvc/kernel';
+import { declarationProblem } from './procedure.errors';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -24,40 +25,6 @@ export function schemaProblem(schema: unknown): string | undefined {
   }
 }
 
-function describe(e: ErrorObject): Omit<FieldProblem, 'field'> {
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'required':
-      return { code: 'DECLARATION.REQUIRED', vi: 'Thông tin bắt buộc, chưa được khai.', en: 'Required, but missing.' };
-    case 'additionalProperties':
-      return { code: 'DECLARATION.UNKNOWN_FIELD', vi: 'Trường này không có trong tờ khai.', en: 'This field is not part of the form.' };
-    case 'type':
-      return { code: 'DECLARATION.WRONG_TYPE', vi: `Sai kiểu dữ liệu (cần ${String(p.type)}).`, en: `Wrong type (expected ${String(p.type)}).` };
-    case 'minLength':
-      return { code: 'DECLARATION.TOO_SHORT', vi: `Cần ít nhất ${String(p.limit)} ký tự.`, en: `Needs at least ${String(p.limit)} characters.` };
-    case 'maxLength':
-      return { code: 'DECLARATION.TOO_LONG', vi: `Tối đa ${String(p.limit)} ký tự.`, en: `At most ${String(p.limit)} characters.` };
-    case 'minimum':
-    case 'exclusiveMinimum':
-      return { code: 'DECLARATION.TOO_SMALL', vi: `Giá trị phải ${e.keyword === 'minimum' ? 'từ' : 'lớn hơn'} ${String(p.limit)}.`, en: `Must be ${e.keyword === 'minimum' ? 'at least' : 'more than'} ${String(p.limit)}.` };
-    case 'maximum':
-    case 'exclusiveMaximum':
-      return { code: 'DECLARATION.TOO_LARGE', vi: `Giá trị phải ${e.keyword === 'maximum' ? 'không quá' : 'nhỏ hơn'} ${String(p.limit)}.`, en: `Must be ${e.keyword === 'maximum' ? 'at most' : 'less than'} ${String(p.limit)}.` };
-    case 'minItems':
-      return { code: 'DECLARATION.TOO_FEW_ITEMS', vi: `Cần ít nhất ${String(p.limit)} mục.`, en: `Needs at least ${String(p.limit)} item(s).` };
-    case 'maxItems':
-      return { code: 'DECLARATION.TOO_MANY_ITEMS', vi: `Tối đa ${String(p.limit)} mục.`, en: `At most ${String(p.limit)} item(s).` };
-    case 'format':
-      return { code: 'DECLARATION.BAD_FORMAT', vi: `Sai định dạng (${String(p.format)}).`, en: `Wrong format (${String(p.format)}).` };
-    case 'enum':
-      return { code: 'DECLARATION.NOT_ALLOWED', vi: 'Giá trị không nằm trong danh sách cho phép.', en: 'Not one of the allowed values.' };
-    case 'pattern':
-      return { code: 'DECLARATION.BAD_FORMAT', vi: 'Sai định dạng.', en: 'Wrong format.' };
-    default:
-      return { code: 'DECLARATION.INVALID', vi: 'Giá trị không hợp lệ.', en: e.message ?? 'Invalid value.' };
-  }
-}
-
 /** Validates a declaration against its procedure's form; one problem per offending field. */
 export function validateDeclaration(cacheKey: string, schema: Record<string, unknown>, data: unknown): FieldProblem[] {
   const validate = validatorFor(cacheKey, schema);
@@ -67,6 +34,6 @@ export function validateDeclaration(cacheKey: string, schema: Record<string, unk
     const segments = e.instancePath.split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (e.keyword === 'required') segments.push(String(p.missingProperty));
     if (e.keyword === 'additionalProperties') segments.push(String(p.additionalProperty));
-    return { field: ['declaration', ...segments].join('.'), ...describe(e) };
+    return { field: ['declaration', ...segments].join('.'), ...declarationProblem(e) };
   });
 }

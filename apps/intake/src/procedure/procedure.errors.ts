@@ -1,3 +1,4 @@
+import type { ErrorObject } from 'ajv/dist/2020';
 import { DomainError, type FieldProblem } from '@dvc/kernel';
 
 export class ProcedureError extends DomainError {}
@@ -55,3 +56,38 @@ export const ProcedureProblems = {
     en: 'Document codes must be unique.',
   }),
 };
+
+/** What the applicant reads for one declaration field that breaks its procedure's form (an ajv error). */
+export function declarationProblem(e: ErrorObject): Omit<FieldProblem, 'field'> {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { code: 'DECLARATION.REQUIRED', vi: 'Thông tin bắt buộc, chưa được khai.', en: 'Required, but missing.' };
+    case 'additionalProperties':
+      return { code: 'DECLARATION.UNKNOWN_FIELD', vi: 'Trường này không có trong tờ khai.', en: 'This field is not part of the form.' };
+    case 'type':
+      return { code: 'DECLARATION.WRONG_TYPE', vi: `Sai kiểu dữ liệu (cần ${String(p.type)}).`, en: `Wrong type (expected ${String(p.type)}).` };
+    case 'minLength':
+      return { code: 'DECLARATION.TOO_SHORT', vi: `Cần ít nhất ${String(p.limit)} ký tự.`, en: `Needs at least ${String(p.limit)} characters.` };
+    case 'maxLength':
+      return { code: 'DECLARATION.TOO_LONG', vi: `Tối đa ${String(p.limit)} ký tự.`, en: `At most ${String(p.limit)} characters.` };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { code: 'DECLARATION.TOO_SMALL', vi: `Giá trị phải ${e.keyword === 'minimum' ? 'từ' : 'lớn hơn'} ${String(p.limit)}.`, en: `Must be ${e.keyword === 'minimum' ? 'at least' : 'more than'} ${String(p.limit)}.` };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { code: 'DECLARATION.TOO_LARGE', vi: `Giá trị phải ${e.keyword === 'maximum' ? 'không quá' : 'nhỏ hơn'} ${String(p.limit)}.`, en: `Must be ${e.keyword === 'maximum' ? 'at most' : 'less than'} ${String(p.limit)}.` };
+    case 'minItems':
+      return { code: 'DECLARATION.TOO_FEW_ITEMS', vi: `Cần ít nhất ${String(p.limit)} mục.`, en: `Needs at least ${String(p.limit)} item(s).` };
+    case 'maxItems':
+      return { code: 'DECLARATION.TOO_MANY_ITEMS', vi: `Tối đa ${String(p.limit)} mục.`, en: `At most ${String(p.limit)} item(s).` };
+    case 'format':
+      return { code: 'DECLARATION.BAD_FORMAT', vi: `Sai định dạng (${String(p.format)}).`, en: `Wrong format (${String(p.format)}).` };
+    case 'enum':
+      return { code: 'DECLARATION.NOT_ALLOWED', vi: 'Giá trị không nằm trong danh sách cho phép.', en: 'Not one of the allowed values.' };
+    case 'pattern':
+      return { code: 'DECLARATION.BAD_FORMAT', vi: 'Sai định dạng.', en: 'Wrong format.' };
+    default:
+      return { code: 'DECLARATION.INVALID', vi: 'Giá trị không hợp lệ.', en: e.message ?? 'Invalid value.' };
+  }
+}

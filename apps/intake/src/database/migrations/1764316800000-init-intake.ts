@@ -42,8 +42,8 @@ export class InitIntake1764316800000 implements MigrationInterface {
         submitted_at         timestamptz NOT NULL,
         FOREIGN KEY (procedure_code, procedure_version) REFERENCES intake.procedure_versions (code, version)
       )`);
-    // Two procedures so the walking skeleton can file dossiers; the full catalog of 42 arrives
-    // with the catalog issue as its own migration.
+    // Two placeholder procedures; the catalog's 42 are loaded by their own migration (load-catalog-v1),
+    // which retires those it does not list.
     await qr.query(`
       INSERT INTO intake.procedure_versions (code, version, name, field_code, level, processing_time, processing_time_unit, fee_items, source) VALUES
         ('1.005426', 1, 'Quyết định thanh lý tài sản công', 'QLCS', 4, 30, 'working_days', '[]', 'public'),

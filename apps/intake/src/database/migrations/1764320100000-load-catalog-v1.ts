@@ -34,7 +34,7 @@ function foldV1(text: string): string {
 
 /**
  * Loads the Department's catalog, version 1. Each procedure becomes version 1 of its code; the
- * walking skeleton's placeholder procedures that are not in the catalog are retired, not deleted,
+ * first migration's placeholder procedures that are not in the catalog are retired, not deleted,
  * because dossiers may already reference them.
  */
 export class LoadCatalogV11764320100000 implements MigrationInterface {
