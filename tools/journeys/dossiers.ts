@@ -1,6 +1,6 @@
 /**
  * Dossiers as portals file them, for tests, the demo, chaos and load runs. Real catalog
- * procedures (apps/intake/src/procedure/catalog/catalog.v1.json), so every rule applies.
+ * procedures (apps/intake/src/database/migrations/data/catalog.v1.json), so every rule applies.
  */
 
 /** Catalog procedure M.QLCS.22 "Mua hóa đơn lẻ": level 4, 50,000 VND per invoice, three PDFs. */
