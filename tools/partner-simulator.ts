@@ -34,6 +34,7 @@ import {
   POSTAL_PARTNER_WEBHOOK_PATH,
   signPartnerReport,
 } from '@dvc/contracts';
+import { sleep } from './harness/wait';
 
 export const SIMULATOR_SCENARIOS = ['normal', 'fail_then_deliver', 'fail_twice_return', 'short_cod'] as const;
 export type SimulatorScenario = (typeof SIMULATOR_SCENARIOS)[number];
@@ -80,7 +81,6 @@ export function scenarioSteps(scenario: SimulatorScenario, parcel: { codAmount: 
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
 
 export class PartnerSimulator {

@@ -1,4 +1,5 @@
 import type { ServiceProcess } from '../../../tools/harness/service-process';
+import { sleep } from '../../../tools/harness/wait';
 import { restartPostgres, startBroker, stopBroker } from '../faults';
 
 export interface FaultLog {
@@ -23,8 +24,6 @@ export interface FaultScheduleOptions {
   poison?: () => Promise<void>;
   random?: () => number;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Fault injection while journeys run: kill -9 a random service instance every few seconds and
