@@ -40,7 +40,7 @@ export const CASE_ACTIONS = {
   approve: { from: ['result_proposed'], to: 'approved', by: ['leader'] },
   send_back: { from: ['result_proposed'], to: 'in_review', by: ['leader'] },
   reject: { from: ['in_review', 'result_proposed'], to: 'rejected', by: ['leader'] },
-  // The walking skeleton issues straight from acceptance; the full workflow issues after approval.
+  // A leader may issue the result right after acceptance when no review is needed, or after approving a proposal.
   issue_result: { from: ['accepted', 'approved'], to: 'result_issued', by: ['leader'] },
   hand_over: { from: ['result_issued'], to: 'completed', by: ['reception'] },
   delivered: { from: ['result_issued'], to: 'completed', by: ['system'] },

@@ -1,0 +1,143 @@
+import type { EntityManager } from 'typeorm';
+import type { AnyEventEnvelope } from '@dvc/contracts';
+import type { OutboxWriter } from '@dvc/messaging';
+import type { CalendarService } from '../../calendar/calendar.service';
+import { PUBLISHED_YEAR_OVERRIDES } from '../../calendar/vietnam-holidays';
+import { WorkingCalendar } from '../../calendar/working-calendar';
+import type { CaseRecord, CaseTransitionRecord, Timeliness } from '../case.record';
+import type { CaseRepository } from '../case.repository';
+import { CaseTransitions } from '../case-transitions.service';
+import type { CaseActionDto } from '../dto/case-action.dto';
+import type { CaseState, OfficerAction } from '../workflow/case-workflow';
+import type { ActionContext } from './action-handler';
+import { OFFICER_ACTION_HANDLERS } from './officer-action-handlers';
+
+/** The writes of CaseRepository the handlers use, kept in memory (the SQL is tested against PostgreSQL). */
+class InMemoryCases {
+  readonly rows = new Map<string, CaseRecord>();
+  readonly transitions: CaseTransitionRecord[] = [];
+
+  private row(id: string): CaseRecord {
+    return this.rows.get(id)!;
+  }
+  async setStatus(_em: EntityManager, id: string, status: CaseState, nationalStatusCode: number) {
+    Object.assign(this.row(id), { status, nationalStatusCode });
+  }
+  async setAccepted(_em: EntityManager, id: string, acceptedAt: Date, dueAt: Date) {
+    Object.assign(this.row(id), { acceptedAt, dueAt });
+  }
+  async setAssignee(_em: EntityManager, id: string, assigneeId: string) {
+    this.row(id).assigneeId = assigneeId;
+  }
+  async pauseClockForSupplement(_em: EntityManager, id: string, pausedAt: Date) {
+    const r = this.row(id);
+    Object.assign(r, { supplementRequests: r.supplementRequests + 1, clockPausedAt: pausedAt });
+    return r.supplementRequests;
+  }
+  async setResultIssued(_em: EntityManager, id: string, at: Date) {
+    this.row(id).resultIssuedAt = at;
+  }
+  async setCompleted(_em: EntityManager, id: string, done: { completedAt: Date; timeliness: Timeliness; workingHours: number | null }) {
+    Object.assign(this.row(id), done);
+  }
+  async addTransition(_em: EntityManager, _dossierCode: string, t: CaseTransitionRecord) {
+    this.transitions.push(t);
+  }
+}
+
+const CODE = '000.00.12.H30-261128-0001';
+const calendar = new WorkingCalendar(PUBLISHED_YEAR_OVERRIDES);
+
+function receivedCase(over: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    id: 'c1',
+    dossierCode: CODE,
+    procedureCode: '1.005426',
+    procedureVersion: 1,
+    level: 4,
+    processingTime: 5,
+    processingTimeUnit: 'working_days',
+    paymentMethod: 'online',
+    deliveryMethod: 'office',
+    deliveryAddress: null,
+    fee: { amount: 50000, items: [{ code: 'HDL', name: 'Giá bán hóa đơn lẻ', amount: 50000 }] },
+    status: 'received',
+    nationalStatusCode: 1,
+    submittedAt: new Date('2026-11-30T01:00:00Z'),
+    receivedAt: new Date('2026-11-30T01:00:05Z'),
+    acceptedAt: null,
+    dueAt: null,
+    resultIssuedAt: null,
+    withdrawnAt: null,
+    clockPausedAt: null,
+    supplementRequests: 0,
+    assigneeId: null,
+    feePaidAt: null,
+    completedAt: null,
+    timeliness: null,
+    applicant: { kind: 'individual', name: 'Nguyễn Văn An', citizenId: '001203004567', phone: '0912345678' },
+    procedureName: 'Quyết định thanh lý tài sản công',
+    fieldCode: 'QLCS',
+    workingHours: null,
+    channel: 2,
+    ...over,
+  };
+}
+
+/** Runs one officer action's handler on a case kept in memory; returns what it wrote and sent. */
+async function run(action: OfficerAction, c: CaseRecord, input: CaseActionDto = {}, now = new Date('2026-11-30T02:00:00Z')) {
+  const cases = new InMemoryCases();
+  cases.rows.set(c.id, { ...c });
+  const sent: AnyEventEnvelope[] = [];
+  const outbox = { add: async (_em: EntityManager, ...events: AnyEventEnvelope[]) => void sent.push(...events) } as unknown as OutboxWriter;
+  const repository = cases as unknown as CaseRepository;
+  const ctx: ActionContext = {
+    em: {} as EntityManager,
+    case: c,
+    action,
+    officer: { id: 'officer-1', roles: ['reception', 'leader'] },
+    input,
+    now,
+    origin: { source: 'processing', correlationId: c.dossierCode },
+    cases: repository,
+    transitions: new CaseTransitions(repository, outbox, { calendar } as CalendarService),
+    outbox,
+    calendar,
+  };
+  await OFFICER_ACTION_HANDLERS[action](ctx);
+  return { stored: cases.rows.get(c.id)!, history: cases.transitions, sent: sent.map((e) => ({ type: e.type, data: e.data })) };
+}
+
+describe('officer action handlers (in-memory case repository)', () => {
+  it('accept: the due date in working days, then dossier.accepted and fee.assessed after the status event', async () => {
+    const c = receivedCase();
+    const { stored, history, sent } = await run('accept', c);
+
+    const dueAt = calendar.addWorkingDays(new Date('2026-11-30T02:00:00Z'), 5);
+    expect(stored).toMatchObject({ status: 'accepted', nationalStatusCode: 2, acceptedAt: new Date('2026-11-30T02:00:00Z'), dueAt });
+    expect(c).toMatchObject({ status: 'accepted', dueAt });
+    expect(history).toMatchObject([{ action: 'accept', from: 'received', to: 'accepted', actorId: 'officer-1' }]);
+    expect(sent.map((e) => e.type)).toEqual(['dossier.status_changed', 'dossier.accepted', 'fee.assessed']);
+    expect(sent[2].data).toMatchObject({ dossierCode: CODE, feeId: `${CODE}:fee`, amount: 50000, currency: 'VND', payerName: 'Nguyễn Văn An' });
+  });
+
+  it('accept: no fee.assessed when the procedure charges nothing', async () => {
+    const { sent } = await run('accept', receivedCase({ fee: { amount: 0, items: [] } }));
+    expect(sent.map((e) => e.type)).toEqual(['dossier.status_changed', 'dossier.accepted']);
+  });
+
+  it('request_supplement: the clock stops and the request is numbered', async () => {
+    const now = new Date('2026-12-01T03:00:00Z');
+    const { stored, sent } = await run('request_supplement', receivedCase({ status: 'accepted', supplementRequests: 1 }), { note: 'thiếu bản sao', items: ['TP2'] }, now);
+    expect(stored).toMatchObject({ status: 'supplement_requested', clockPausedAt: now, supplementRequests: 2 });
+    expect(sent[1]).toEqual({
+      type: 'dossier.supplement_requested',
+      data: { dossierCode: CODE, requestId: `${CODE}:supplement:2`, reason: 'thiếu bản sao', items: ['TP2'], requestedAt: now.toISOString() },
+    });
+  });
+
+  it('hand_over: refused while the fee is unpaid', async () => {
+    const c = receivedCase({ status: 'result_issued' });
+    await expect(run('hand_over', c)).rejects.toMatchObject({ code: 'CASE.FEE_NOT_PAID' });
+  });
+});
