@@ -47,6 +47,7 @@ export class QueueConsumer {
   private readonly parkingQueue: string;
   private connection?: AmqpConnectionManager;
   private channel?: ChannelWrapper;
+  private consumingOn?: ConfirmChannel;
   /** Counts since start, for logs and tests. */
   readonly stats = { acked: 0, retried: 0, parked: 0 };
 
@@ -56,6 +57,11 @@ export class QueueConsumer {
   ) {
     this.log = new Logger(`QueueConsumer:${options.name}`);
     this.parkingQueue = parkingQueueName(options.queue);
+  }
+
+  /** True while a channel is open and subscribed to the queue. */
+  get consuming(): boolean {
+    return this.consumingOn !== undefined;
   }
 
   start(): void {
@@ -75,17 +81,32 @@ export class QueueConsumer {
     const { channel, connection } = this;
     this.channel = undefined;
     this.connection = undefined;
+    this.consumingOn = undefined;
     await channel?.close().catch(() => undefined);
     await connection?.close().catch(() => undefined);
   }
 
   private async setup(ch: ConfirmChannel): Promise<void> {
     const { queue, deliveryLimit, prefetch } = this.options;
+    // amqp-connection-manager reopens a channel only when its connection comes back: after the
+    // broker closed this channel alone (a channel error), reconnect to get a new one.
+    ch.on('error', (err: Error) => {
+      this.log.warn({ msg: 'channel closed by the broker; reconnecting', queue, error: err.message });
+      try {
+        this.connection?.reconnect();
+      } catch {
+        // stopped meanwhile
+      }
+    });
     await this.options.declare?.(ch);
     await declareConsumedQueue(ch, { queue, deliveryLimit, retryDelaysMs: retryTiers(this.options) });
     if (this.options.consume === false) return;
     await ch.prefetch(prefetch);
+    ch.on('close', () => {
+      if (this.consumingOn === ch) this.consumingOn = undefined;
+    });
     await ch.consume(queue, (msg) => void this.handle(ch, msg), { noAck: false });
+    this.consumingOn = ch;
     this.log.log({ msg: 'consuming', queue, prefetch });
   }
 
