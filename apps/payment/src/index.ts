@@ -6,3 +6,5 @@ export { ExpiryService } from './expiry/expiry.service';
 export { VnpayGateway } from './gateway/vnpay/vnpay.gateway';
 export { vnpSign, vnpVerify } from './gateway/vnpay/vnpay-signature';
 export { orderReference } from './payment-order/payment-order.service';
+export { PaymentOrderRepository } from './payment-order/payment-order.repository';
+export type { NewOrder } from './payment-order/payment-order.repository';

@@ -3,3 +3,5 @@ export { loadPostalDeliveryConfig, POSTAL_SCHEMA, postalDeliveryModule } from '.
 export { PostalDeliveryConfig } from './config/postal-delivery.config';
 export { POSTAL_MIGRATIONS } from './database/migrations';
 export { declarePartnerTopology } from './partner/partner-topology';
+export { ShipmentRepository } from './shipment/shipment.repository';
+export type { NewShipment } from './shipment/shipment.repository';

@@ -105,10 +105,12 @@ export class ShipmentRepository {
 
   /** The corrected address, sent to the partner at `requestedAt`; returns the parcel's documents. */
   async fixAddress(em: EntityManager, id: string, address: PostalAddress, check: ShipmentAddressCheck, requestedAt: Date): Promise<DocumentRef[]> {
-    const [row] = await em.query(
-      `UPDATE postal.shipments SET receiver = $2, address_check = $3, needs_address_fix = false, requested_at = $4, updated_at = $4 WHERE id = $1 RETURNING documents`,
+    await em.query(
+      `UPDATE postal.shipments SET receiver = $2, address_check = $3, needs_address_fix = false, requested_at = $4, updated_at = $4 WHERE id = $1`,
       [id, JSON.stringify(address), JSON.stringify(check), requestedAt],
     );
+    // TypeORM answers an UPDATE ... RETURNING with [rows, count]: a plain read is clearer.
+    const [row] = await em.query('SELECT documents FROM postal.shipments WHERE id = $1', [id]);
     return row.documents;
   }
 
