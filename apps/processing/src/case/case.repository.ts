@@ -135,12 +135,13 @@ export class CaseRepository {
 
   /** Counts one more supplement request and stops the clock; returns the request's number. */
   async pauseClockForSupplement(em: EntityManager, id: string, pausedAt: Date): Promise<number> {
-    const [row]: { supplement_requests: number }[] = await em.query(
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [{ supplement_requests: number }[], number] = await em.query(
       `UPDATE processing.cases SET supplement_requests = supplement_requests + 1, clock_paused_at = $2 WHERE id = $1
        RETURNING supplement_requests`,
       [id, pausedAt],
     );
-    return row.supplement_requests;
+    return rows[0].supplement_requests;
   }
 
   async resumeClock(em: EntityManager, id: string, dueAt: Date | null): Promise<void> {
