@@ -4,3 +4,5 @@ export { ProcessingConfig } from './config/processing.config';
 export { PROCESSING_MIGRATIONS } from './database/migrations';
 export { PUBLISHED_YEAR_OVERRIDES } from './calendar/vietnam-holidays';
 export { WorkingCalendar } from './calendar/working-calendar';
+export { CaseRepository } from './case/case.repository';
+export type { CaseRecord, NewCase } from './case/case.record';
