@@ -6,6 +6,8 @@ import { declareConsumedQueue } from '../topology/declare-topology';
 import { attemptOf, DeliveryPolicy, judgeDelivery, parkHeaders, retryHeaders, retryTiers } from './delivery-policy';
 import { sendConfirmed } from './send-confirmed';
 
+const RECONNECT_AFTER_MS = 1000;
+
 export interface QueueConsumerOptions extends DeliveryPolicy {
   /** Names the consumer in logs, in its broker connection and in parking headers. */
   name: string;
@@ -69,7 +71,7 @@ export class QueueConsumer {
     const { amqpUrl, name } = this.options;
     this.connection = connect([amqpUrl], {
       heartbeatIntervalInSeconds: 10,
-      reconnectTimeInSeconds: 1,
+      reconnectTimeInSeconds: RECONNECT_AFTER_MS / 1000,
       connectionOptions: { clientProperties: { connection_name: name } },
     });
     this.connection.on('disconnect', ({ err }) => this.log.warn({ msg: 'disconnected; reconnecting', queue: this.options.queue, error: err?.message }));
@@ -89,14 +91,14 @@ export class QueueConsumer {
   private async setup(ch: ConfirmChannel): Promise<void> {
     const { queue, deliveryLimit, prefetch } = this.options;
     // amqp-connection-manager reopens a channel only when its connection comes back: after the
-    // broker closed this channel alone (a channel error), reconnect to get a new one.
+    // broker closed this channel alone (a channel error), reconnect to get a new one, after a
+    // pause so that an error at every setup (a queue declared with other arguments) cannot spin.
     ch.on('error', (err: Error) => {
       this.log.warn({ msg: 'channel closed by the broker; reconnecting', queue, error: err.message });
-      try {
-        this.connection?.reconnect();
-      } catch {
-        // stopped meanwhile
-      }
+      const connection = this.connection;
+      setTimeout(() => {
+        if (this.connection === connection) connection?.reconnect();
+      }, RECONNECT_AFTER_MS).unref();
     });
     await this.options.declare?.(ch);
     await declareConsumedQueue(ch, { queue, deliveryLimit, retryDelaysMs: retryTiers(this.options) });

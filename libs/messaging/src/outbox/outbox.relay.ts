@@ -45,7 +45,7 @@ export class OutboxRelay {
   private pendingWake = false;
   private wake?: () => void;
   private listenRetry?: NodeJS.Timeout;
-  /** Counts since start, for logs, tests and (later) metrics. */
+  /** Counts since start, for logs and tests. */
   readonly stats = { published: 0, unroutable: 0, failedBatches: 0 };
 
   constructor(private readonly options: OutboxRelayOptions) {
