@@ -107,7 +107,10 @@ export class BrokerProbe {
         const reports = namespaced(POSTAL_PARTNER.REPORTS_QUEUE, namespace);
         extra.push(namespaced(POSTAL_PARTNER.FEED_QUEUE, namespace), reports, parkingQueueName(reports));
       }
-      for (const name of [q, parkingQueueName(q), ...retryDelaysMs.map((d) => retryQueueName(q, d)), ...extra]) {
+      // The portals' and the partner's queues also have retry tiers, plus the 2 s tier their
+      // consumers wait out a database outage in.
+      const extraTiers = extra.flatMap((e) => [...new Set([...retryDelaysMs, 2000])].map((d) => retryQueueName(e, d)));
+      for (const name of [q, parkingQueueName(q), ...retryDelaysMs.map((d) => retryQueueName(q, d)), ...extra, ...extraTiers]) {
         await ch.deleteQueue(name).catch(() => undefined);
       }
     }
