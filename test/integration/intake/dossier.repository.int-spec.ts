@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { type Dossier, DossierRepository } from '../../../apps/intake/src';
-import { migratedIntakeDatabase } from './intake-repository-db';
+import type { DataSource } from 'typeorm';
+import { type Dossier, DossierRepository, INTAKE_MIGRATIONS } from '../../../apps/intake/src';
+import { migratedServiceDatabase } from '../../support/migrated-database';
 
 let seq = 0;
 function newDossier(over: Partial<Dossier> = {}): Dossier {
@@ -35,7 +35,7 @@ describe('intake DossierRepository (real PostgreSQL)', () => {
   let dossiers: DossierRepository;
 
   beforeAll(async () => {
-    ds = await migratedIntakeDatabase('dossiers');
+    ds = await migratedServiceDatabase('intake', 'intake_dossiers', INTAKE_MIGRATIONS);
     dossiers = new DossierRepository(ds);
   });
 

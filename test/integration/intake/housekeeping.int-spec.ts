@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { loadConfig } from '@dvc/config';
-import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
 import {
   AttachmentRepository,
   AttachmentService,
@@ -15,21 +14,15 @@ import {
   IntakeConfig,
   LocalDiskStorage,
 } from '../../../apps/intake/src';
-import { testConfig } from '../../../tools/harness/test-env.config';
-import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
+import { migratedServiceDatabase } from '../../support/migrated-database';
 
-const DATABASE = `${testConfig.TEST_DATABASE}_housekeeping`;
 
 describe('intake housekeeping (real PostgreSQL, local disk)', () => {
   let ds: DataSource;
   let dir: string;
 
   beforeAll(async () => {
-    await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
-    ds = await new DataSource(
-      serviceDataSourceOptions({ url: serviceDatabaseUrl('intake', DATABASE), schema: 'intake', poolSize: 2, applicationName: 'test-housekeeping', entities: [], migrations: INTAKE_MIGRATIONS }),
-    ).initialize();
-    await runMigrationsLocked(ds, 'intake');
+    ds = await migratedServiceDatabase('intake', 'housekeeping', INTAKE_MIGRATIONS, 2);
     dir = mkdtempSync(join(tmpdir(), 'dvc-housekeeping-'));
   });
 

@@ -1,13 +1,13 @@
-import { DataSource } from 'typeorm';
-import { ProcedureRepository, type ProcedureVersion } from '../../../apps/intake/src';
-import { migratedIntakeDatabase } from './intake-repository-db';
+import type { DataSource } from 'typeorm';
+import { INTAKE_MIGRATIONS, ProcedureRepository, type ProcedureVersion } from '../../../apps/intake/src';
+import { migratedServiceDatabase } from '../../support/migrated-database';
 
 describe('intake ProcedureRepository (real PostgreSQL, catalog v1 loaded by the migrations)', () => {
   let ds: DataSource;
   let procedures: ProcedureRepository;
 
   beforeAll(async () => {
-    ds = await migratedIntakeDatabase('procedures');
+    ds = await migratedServiceDatabase('intake', 'intake_procedures', INTAKE_MIGRATIONS);
     procedures = new ProcedureRepository(ds);
   });
 

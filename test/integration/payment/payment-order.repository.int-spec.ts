@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
+import type { DataSource } from 'typeorm';
 import { NewOrder, PAYMENT_MIGRATIONS, PaymentOrderRepository } from '../../../apps/payment/src';
-import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { testConfig } from '../../../tools/harness/test-env.config';
+import { migratedServiceDatabase } from '../../support/migrated-database';
 
-// A database of its own, reset here: the e2e services migrate and fill the shared test database.
-const DATABASE = `${testConfig.TEST_DATABASE}_payment_orders`;
 
 let seq = 0;
 function newOrder(over: Partial<NewOrder> = {}): NewOrder {
@@ -32,18 +28,7 @@ describe('payment PaymentOrderRepository (real PostgreSQL)', () => {
   let orders: PaymentOrderRepository;
 
   beforeAll(async () => {
-    await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
-    ds = await new DataSource(
-      serviceDataSourceOptions({
-        url: serviceDatabaseUrl('payment', DATABASE),
-        schema: 'payment',
-        poolSize: 4,
-        applicationName: 'test-payment-order-repository',
-        entities: [],
-        migrations: [...PAYMENT_MIGRATIONS],
-      }),
-    ).initialize();
-    await runMigrationsLocked(ds, 'payment');
+    ds = await migratedServiceDatabase('payment', 'payment_orders', PAYMENT_MIGRATIONS);
     orders = new PaymentOrderRepository(ds);
   });
 

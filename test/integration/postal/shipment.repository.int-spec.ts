@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
+import type { DataSource } from 'typeorm';
 import { NewShipment, POSTAL_MIGRATIONS, ShipmentRepository } from '../../../apps/postal-delivery/src';
-import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { testConfig } from '../../../tools/harness/test-env.config';
+import { migratedServiceDatabase } from '../../support/migrated-database';
 
-// A database of its own, reset here: the e2e services migrate and fill the shared test database.
-const DATABASE = `${testConfig.TEST_DATABASE}_postal_shipments`;
 
 let seq = 0;
 function newShipment(over: Partial<NewShipment> = {}): NewShipment {
@@ -35,18 +31,7 @@ describe('postal-delivery ShipmentRepository (real PostgreSQL)', () => {
   let shipments: ShipmentRepository;
 
   beforeAll(async () => {
-    await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
-    ds = await new DataSource(
-      serviceDataSourceOptions({
-        url: serviceDatabaseUrl('postal-delivery', DATABASE),
-        schema: 'postal',
-        poolSize: 4,
-        applicationName: 'test-shipment-repository',
-        entities: [],
-        migrations: [...POSTAL_MIGRATIONS],
-      }),
-    ).initialize();
-    await runMigrationsLocked(ds, 'postal');
+    ds = await migratedServiceDatabase('postal-delivery', 'postal_shipments', POSTAL_MIGRATIONS);
     shipments = new ShipmentRepository(ds);
   });
 

@@ -1,11 +1,7 @@
-import { DataSource } from 'typeorm';
-import { runMigrationsLocked, serviceDataSourceOptions } from '@dvc/persistence';
+import type { DataSource } from 'typeorm';
 import { CaseRepository, NewCase, PROCESSING_MIGRATIONS } from '../../../apps/processing/src';
-import { bootstrapDatabase, serviceDatabaseUrl } from '../../../tools/db-bootstrap';
-import { testConfig } from '../../../tools/harness/test-env.config';
+import { migratedServiceDatabase } from '../../support/migrated-database';
 
-// A database of its own, reset here: the e2e services migrate and fill the shared test database.
-const DATABASE = `${testConfig.TEST_DATABASE}_processing_cases`;
 
 let seq = 0;
 function newCase(over: Partial<NewCase> = {}): NewCase {
@@ -36,18 +32,7 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
   let cases: CaseRepository;
 
   beforeAll(async () => {
-    await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
-    ds = await new DataSource(
-      serviceDataSourceOptions({
-        url: serviceDatabaseUrl('processing', DATABASE),
-        schema: 'processing',
-        poolSize: 4,
-        applicationName: 'test-case-repository',
-        entities: [],
-        migrations: [...PROCESSING_MIGRATIONS],
-      }),
-    ).initialize();
-    await runMigrationsLocked(ds, 'processing');
+    ds = await migratedServiceDatabase('processing', 'processing_cases', PROCESSING_MIGRATIONS);
     cases = new CaseRepository(ds);
   });
 

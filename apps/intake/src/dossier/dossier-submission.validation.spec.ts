@@ -75,7 +75,7 @@ describe('validateSubmission', () => {
   });
 
   it('refuses a payment or delivery method the level does not allow', () => {
-    const level3 = { ...procedure, level: 3 };
+    const level3 = { ...procedure, level: 3 as const };
     expect(problemsOf(() => validateSubmission(level3, dto({ deliveryMethod: 'postal' }), [], acceptAll))).toEqual([
       'paymentMethod DOSSIER.PAYMENT_METHOD_NOT_ALLOWED',
       'deliveryMethod DOSSIER.DELIVERY_METHOD_NOT_ALLOWED',

@@ -2,23 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { foldVietnamese } from './fold-vietnamese';
-import type { FeeRule, FieldCode, RequiredDocument } from './procedure.types';
+import type { FeeRule, FieldCode, ProcedureDefinition, RequiredDocument } from './procedure.types';
 
 /** One version of a procedure. A revision is a new row; dossiers keep the version they were filed under. */
-export interface ProcedureVersion {
-  code: string;
+export interface ProcedureVersion extends ProcedureDefinition {
   version: number;
-  name: string;
-  fieldCode: FieldCode;
-  level: number;
-  processingTime: number;
-  processingTimeUnit: 'working_days' | 'working_hours';
-  fees: FeeRule[];
-  requiredDocuments: RequiredDocument[];
-  declarationSchema: Record<string, unknown> | null;
-  result: string;
-  source: 'public' | 'modeled';
-  sourceNote: string;
   catalogVersion: number | null;
   createdBy: string;
   createdAt: Date;
@@ -46,7 +34,7 @@ type ProcedureRow = {
   version: number;
   name: string;
   field_code: FieldCode;
-  level: number;
+  level: ProcedureDefinition['level']; // CHECK (level BETWEEN 1 AND 4)
   processing_time: number;
   processing_time_unit: ProcedureVersion['processingTimeUnit'];
   fee_items: FeeRule[];

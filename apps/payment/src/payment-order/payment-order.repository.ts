@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { isUuid, numberOrNull } from '@dvc/persistence';
 import type { PaymentMethod } from '@dvc/contracts';
 import type { FeeItemRow, Order, OrderHistoryEntry, OrderStatus, PaidMethod } from './payment-order.record';
 
@@ -68,10 +69,6 @@ export interface ExpiryCandidate {
   expired: boolean;
 }
 
-/** A uuid column compared with anything else is an SQL error, not "no such row". */
-const isUuid = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
-const num = (v: string | null) => (v === null ? null : Number(v));
-
 function toOrder(r: Record<string, any>): Order {
   return {
     id: r.id,
@@ -91,11 +88,11 @@ function toOrder(r: Record<string, any>): Order {
     lastQueriedAt: r.last_queried_at,
     paidAt: r.paid_at,
     paidMethod: r.paid_method,
-    paidAmount: num(r.paid_amount),
+    paidAmount: numberOrNull(r.paid_amount),
     transactionNo: r.transaction_no,
     refundedAmount: Number(r.refunded_amount),
     refundableSince: r.refundable_since,
-    codCollected: num(r.cod_collected),
+    codCollected: numberOrNull(r.cod_collected),
     codMismatchAt: r.cod_mismatch_at,
     payerName: r.payer_name ?? null,
   };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { isUuid, numberOrNull } from '@dvc/persistence';
 import type { DocumentRef, PostalAddress, ShipmentStatus } from '@dvc/contracts';
 import type { Shipment, ShipmentAddressCheck, ShipmentStepRecord } from './shipment.record';
 
@@ -17,10 +18,6 @@ export interface ReportedStep {
   codCollected: number | null;
   codMismatch: boolean;
 }
-
-/** A uuid column compared with anything else is an SQL error, not "no such row". */
-const isUuid = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
-const num = (v: string | null) => (v === null ? null : Number(v));
 
 function toShipment(r: Record<string, any>): Shipment {
   return {
@@ -40,7 +37,7 @@ function toShipment(r: Record<string, any>): Shipment {
     requestedAt: r.requested_at,
     failedAttempts: r.failed_attempts,
     recipientName: r.recipient_name,
-    codCollected: num(r.cod_collected),
+    codCollected: numberOrNull(r.cod_collected),
     codMismatch: r.cod_mismatch,
     codSettledAt: r.cod_settled_at,
     codPaymentOrderId: r.cod_payment_order_id,

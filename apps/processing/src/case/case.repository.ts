@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { numberOrNull } from '@dvc/persistence';
 import type { CaseRecord, CaseTransitionRecord, NewCase, Timeliness } from './case.record';
 import type { CaseState } from './workflow/case-workflow';
 
@@ -43,7 +44,7 @@ function toCase(r: Row): CaseRecord {
     procedureName: r.procedure_name as string | null,
     fieldCode: r.field_code as string | null,
     // numeric comes back from pg as a string
-    workingHours: r.working_hours === null ? null : Number(r.working_hours),
+    workingHours: numberOrNull(r.working_hours as string | null),
     channel: r.channel as number,
   };
 }
