@@ -12,10 +12,20 @@ const LIB_BY_ALIAS = [
   { regex: '^@dvc/[a-z-]+/', message: 'Import a lib through its index (@dvc/<lib>), not its internals.' },
 ];
 // Outside the apps, an app is reached only through its public entry apps/<app>/src (index.ts).
-const APP_BY_ENTRY = { regex: '^(\\.\\./)+apps/[a-z-]+/(?!src$)', message: 'Import an app through its public entry (apps/<app>/src), not its internals: export what you need from its index.ts.' };
-const NOT_TEST = { regex: '^(\\.\\./)+test/', message: 'tools/ and bench/ never import test/: move what they share into tools/.' };
+const APP_BY_ENTRY = {
+  regex: '^(\\.\\./)+apps/[a-z-]+/(?!src$)',
+  message:
+    'Import an app through its public entry (apps/<app>/src), not its internals: export what you need from its index.ts.',
+};
+const NOT_TEST = {
+  regex: '^(\\.\\./)+test/',
+  message: 'tools/ and bench/ never import test/: move what they share into tools/.',
+};
 // Inside an app, its own index.ts would make a cycle.
-const NOT_OWN_ENTRY = { regex: '^\\.{1,2}(/\\.\\.)*/?(index)?$', message: 'An app never imports its own public entry (index.ts): import the file that declares the symbol.' };
+const NOT_OWN_ENTRY = {
+  regex: '^\\.{1,2}(/\\.\\.)*/?(index)?$',
+  message: 'An app never imports its own public entry (index.ts): import the file that declares the symbol.',
+};
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -38,7 +48,7 @@ export default tseslint.config(
     files: [`apps/${app}/**/*.ts`],
     rules: restrict(...LIB_BY_ALIAS, NOT_OWN_ENTRY, {
       regex: `(\\.\\./)+(apps/)?(${APPS.filter((a) => a !== app).join('|')})/`,
-      message: 'An app never imports another app: use events or the owner\'s HTTP API.',
+      message: "An app never imports another app: use events or the owner's HTTP API.",
     }),
   })),
   { files: ['test/**/*.ts'], rules: restrict(...LIB_BY_ALIAS, APP_BY_ENTRY) },

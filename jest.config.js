@@ -13,7 +13,11 @@ module.exports = {
   maxWorkers: 1,
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/test/infra/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/test/infra/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

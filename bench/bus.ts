@@ -11,7 +11,16 @@ import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
 import { BrokerProbe } from '../tools/harness/broker-probe';
-import { countEffects, createMessagingSchema, dropMessagingSchema, produce, startConsumer, startRelay, TEST_RETRY_DELAYS, withdrawnEvent } from '../tools/harness/bus-fixture';
+import {
+  countEffects,
+  createMessagingSchema,
+  dropMessagingSchema,
+  produce,
+  startConsumer,
+  startRelay,
+  TEST_RETRY_DELAYS,
+  withdrawnEvent,
+} from '../tools/harness/bus-fixture';
 import { testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
 import { sleep, waitFor } from '../tools/harness/wait';
 
@@ -41,7 +50,8 @@ async function baseline(n: number): Promise<number> {
   const body = Buffer.from(JSON.stringify(withdrawnEvent(1)));
   const t0 = performance.now();
   for (let i = 0; i < n; i += 200) {
-    for (let j = i; j < Math.min(n, i + 200); j++) pub.sendToQueue(queue, body, { persistent: true, messageId: randomUUID() });
+    for (let j = i; j < Math.min(n, i + 200); j++)
+      pub.sendToQueue(queue, body, { persistent: true, messageId: randomUUID() });
     await pub.waitForConfirms();
   }
   await done;
@@ -52,7 +62,12 @@ async function baseline(n: number): Promise<number> {
 }
 
 /** Runs one producer/relay/consumer set-up and returns per-event latencies and wall time. */
-async function flow(ds: DataSource, schema: string, namespace: string, plan: { total: number; perTx: number; everyMs: number; producers: number }) {
+async function flow(
+  ds: DataSource,
+  schema: string,
+  namespace: string,
+  plan: { total: number; perTx: number; everyMs: number; producers: number },
+) {
   const consumer = await startConsumer({ ds, schema, namespace, prefetch: 32 });
   const relay = startRelay(ds, schema, namespace, { batchSize: 200, pollIntervalMs: 1000 });
   await waitFor('relay connected', () => relay.brokerConnected);
@@ -64,7 +79,9 @@ async function flow(ds: DataSource, schema: string, namespace: string, plan: { t
       const start = next;
       if (start >= plan.total) return;
       next += plan.perTx;
-      const events = Array.from({ length: Math.min(plan.perTx, plan.total - start) }, (_, i) => withdrawnEvent(start + i + 1));
+      const events = Array.from({ length: Math.min(plan.perTx, plan.total - start) }, (_, i) =>
+        withdrawnEvent(start + i + 1),
+      );
       const tick = Date.now();
       await produce(ds, schema, events);
       const at = Date.now();
@@ -93,7 +110,11 @@ async function stages(ds: DataSource, schema: string, namespace: string, broker:
     while (next < n) {
       const start = next;
       next += 10;
-      await produce(ds, schema, Array.from({ length: Math.min(10, n - start) }, (_, i) => withdrawnEvent(start + i + 1)));
+      await produce(
+        ds,
+        schema,
+        Array.from({ length: Math.min(10, n - start) }, (_, i) => withdrawnEvent(start + i + 1)),
+      );
     }
   };
   await Promise.all([producer(), producer(), producer(), producer()]);
@@ -108,13 +129,19 @@ async function stages(ds: DataSource, schema: string, namespace: string, broker:
   await waitFor('consumed', () => consumer.server.stats.applied >= n, 300_000, 20);
   const consumeRate = n / ((performance.now() - t) / 1000);
   await consumer.app.close();
-  return { produceRate: Math.round(produceRate), relayRate: Math.round(relayRate), consumeRate: Math.round(consumeRate) };
+  return {
+    produceRate: Math.round(produceRate),
+    relayRate: Math.round(relayRate),
+    consumeRate: Math.round(consumeRate),
+  };
 }
 
 async function main() {
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: testConfig.TEST_DATABASE });
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  process.stdout.write(`machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+  process.stdout.write(
+    `machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+  );
   const broker = await BrokerProbe.open();
 
   const run = async (label: string, plan: Parameters<typeof flow>[3]) => {
@@ -143,7 +170,12 @@ async function main() {
   })();
   const base = await baseline(THROUGHPUT_EVENTS);
   const max = await run('throughput', { total: THROUGHPUT_EVENTS, perTx: 10, everyMs: 0, producers: 4 });
-  const paced = await run('latency at 1,000 events/s', { total: RATE * RATE_SECONDS, perTx: 10, everyMs: 10, producers: 1 });
+  const paced = await run('latency at 1,000 events/s', {
+    total: RATE * RATE_SECONDS,
+    perTx: 10,
+    everyMs: 10,
+    producers: 1,
+  });
   await broker.close();
 
   const throughput = THROUGHPUT_EVENTS / max.seconds;
@@ -154,7 +186,12 @@ async function main() {
     ratioToBaseline: Number((throughput / base).toFixed(2)),
     stagesAlonePerSecond: stage,
     exactlyOnce: max.effects.total === THROUGHPUT_EVENTS && max.effects.distinct === THROUGHPUT_EVENTS,
-    latencyAt1000PerSecondMs: { p50: percentile(lat, 50), p90: percentile(lat, 90), p99: percentile(lat, 99), max: lat[lat.length - 1] },
+    latencyAt1000PerSecondMs: {
+      p50: percentile(lat, 50),
+      p90: percentile(lat, 90),
+      p99: percentile(lat, 99),
+      max: lat[lat.length - 1],
+    },
     offeredRatePerSecond: RATE,
     achievedRatePerSecond: Math.round(paced.latencies.length / paced.seconds),
     latencyUnderMaxLoadMs: { p50: percentile(max.latencies, 50), p99: percentile(max.latencies, 99) },

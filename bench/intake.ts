@@ -57,7 +57,9 @@ interface StormSummary {
 /** The real intake process (events routed to a queue nobody consumes, as in production) beside the bare server. */
 async function setUp(): Promise<Rig> {
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: testConfig.TEST_DATABASE });
-  process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION} s per run\n`);
+  process.stdout.write(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION} s per run\n`,
+  );
 
   const namespace = uniqueNamespace('bench');
   const broker = await BrokerProbe.open();
@@ -71,7 +73,16 @@ async function setUp(): Promise<Rig> {
 
   const barePort = port + 1;
   const bareSchema = `bench_bare_${Date.now().toString(36)}`;
-  const bare = spawn(process.execPath, [join(repoRoot(), 'dist', 'bench', 'support', 'bare-intake-server.js'), String(barePort), adminTestDbUrl(), bareSchema], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(
+    process.execPath,
+    [
+      join(repoRoot(), 'dist', 'bench', 'support', 'bare-intake-server.js'),
+      String(barePort),
+      adminTestDbUrl(),
+      bareSchema,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve) => bare.stdout!.once('data', () => resolve()));
   return { namespace, broker, intake, bare, barePort, bareSchema };
 }
@@ -101,19 +112,31 @@ async function benchSubmission(intakeUrl: string): Promise<string> {
       processingTimeUnit: 'working_days',
       fees: [{ code: 'PHI', name: 'Phí', amount: 30000, unit: 'per_dossier' }],
       requiredDocuments: [],
-      declarationSchema: { type: 'object', required: ['tenDonVi', 'lyDo'], properties: { tenDonVi: { type: 'string', minLength: 1 }, lyDo: { type: 'string', minLength: 5 } }, additionalProperties: false },
+      declarationSchema: {
+        type: 'object',
+        required: ['tenDonVi', 'lyDo'],
+        properties: { tenDonVi: { type: 'string', minLength: 1 }, lyDo: { type: 'string', minLength: 5 } },
+        additionalProperties: false,
+      },
       result: 'Văn bản trả lời',
       source: 'modeled',
     }),
   });
-  if (created.status !== 201) throw new Error(`could not create the bench procedure: ${created.status} ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`could not create the bench procedure: ${created.status} ${await created.text()}`);
   return JSON.stringify({
     procedureCode: code,
     applicant: { kind: 'individual', name: 'Nguyễn Văn Đo', citizenId: '001203004567', phone: '0912345678' },
     declaration: { tenDonVi: 'Trường THPT Chu Văn An', lyDo: 'Đo hiệu năng tiếp nhận hồ sơ' },
     paymentMethod: 'online',
     deliveryMethod: 'postal',
-    deliveryAddress: { recipientName: 'Nguyễn Văn Đo', phone: '0912345678', street: '1 Lê Lợi', ward: 'Phường Sài Gòn', province: 'Thành phố Hồ Chí Minh' },
+    deliveryAddress: {
+      recipientName: 'Nguyễn Văn Đo',
+      phone: '0912345678',
+      street: '1 Lê Lợi',
+      ward: 'Phường Sài Gòn',
+      province: 'Thành phố Hồ Chí Minh',
+    },
   });
 }
 
@@ -136,10 +159,26 @@ function submitRun(url: string, apiKey: string, submission: string): Promise<Res
 }
 
 /** Warms both up, then measures them one after the other on the same machine. */
-async function measureSubmissions(rig: Rig, submit: () => Promise<Result>, submission: string): Promise<{ bareResult: Result; intakeResult: Result }> {
-  await run({ url: `http://127.0.0.1:${rig.barePort}`, connections: 8, duration: 2, method: 'POST', body: submission } as autocannon.Options);
+async function measureSubmissions(
+  rig: Rig,
+  submit: () => Promise<Result>,
+  submission: string,
+): Promise<{ bareResult: Result; intakeResult: Result }> {
+  await run({
+    url: `http://127.0.0.1:${rig.barePort}`,
+    connections: 8,
+    duration: 2,
+    method: 'POST',
+    body: submission,
+  } as autocannon.Options);
   await submit();
-  const bareResult = await run({ url: `http://127.0.0.1:${rig.barePort}`, connections: CONNECTIONS, method: 'POST', body: submission, headers: { 'content-type': 'application/json' } });
+  const bareResult = await run({
+    url: `http://127.0.0.1:${rig.barePort}`,
+    connections: CONNECTIONS,
+    method: 'POST',
+    body: submission,
+    headers: { 'content-type': 'application/json' },
+  });
   await sleep(2000);
   const intakeResult = await submit();
   return { bareResult, intakeResult };
@@ -147,9 +186,19 @@ async function measureSubmissions(rig: Rig, submit: () => Promise<Result>, submi
 
 /** Starts an open-loop storm of BEACON_STORM_RATE beacons per second at `url` for DURATION; resolves to its output (a StormSummary) when it ends. */
 function beaconStorm(url: string, apiKey: string, niceness?: number): Promise<string> {
-  const storm = spawn(process.execPath, [join(repoRoot(), 'dist', 'bench', 'support', 'beacon-storm.js'), url, apiKey, String(BEACON_STORM_RATE), String(DURATION)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const storm = spawn(
+    process.execPath,
+    [
+      join(repoRoot(), 'dist', 'bench', 'support', 'beacon-storm.js'),
+      url,
+      apiKey,
+      String(BEACON_STORM_RATE),
+      String(DURATION),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   if (niceness !== undefined) setPriority(storm.pid!, niceness);
   return new Promise<string>((resolve) => {
     let out = '';
@@ -162,7 +211,11 @@ function beaconStorm(url: string, apiKey: string, niceness?: number): Promise<st
  * Submissions during a storm of visit beacons on the same process: beacons only touch memory,
  * flushed once a second, and past the per-process budget they get 429.
  */
-async function measureStormOnSameProcess(rig: Rig, apiKey: string, submit: () => Promise<Result>): Promise<{ stormSubmit: Result; storm: StormSummary }> {
+async function measureStormOnSameProcess(
+  rig: Rig,
+  apiKey: string,
+  submit: () => Promise<Result>,
+): Promise<{ stormSubmit: Result; storm: StormSummary }> {
   await sleep(2000);
   const stormDone = beaconStorm(rig.intake.url, apiKey);
   const stormSubmit = await submit();
@@ -175,7 +228,11 @@ async function measureStormOnSameProcess(rig: Rig, apiKey: string, submit: () =>
  * submissions'. Here: a second intake process at nice 19 takes /v1/site-stats/*; the storm's
  * generator (the internet, in production on other machines) runs at nice 19 too.
  */
-async function measureStormOnReplica(rig: Rig, apiKey: string, submit: () => Promise<Result>): Promise<{ isolatedSubmit: Result; isolated: StormSummary }> {
+async function measureStormOnReplica(
+  rig: Rig,
+  apiKey: string,
+  submit: () => Promise<Result>,
+): Promise<{ isolatedSubmit: Result; isolated: StormSummary }> {
   await sleep(2000);
   const beaconEnv = await serviceEnv('intake', rig.namespace, { LOG_LEVEL: 'warn', SUBMISSION_QUEUE_ENABLED: 'false' });
   const beacons = new ServiceProcess('intake', beaconEnv.port, beaconEnv.env);
@@ -193,14 +250,22 @@ async function measureStormOnReplica(rig: Rig, apiKey: string, submit: () => Pro
 async function measureLookups(intakeUrl: string, apiKey: string, submission: string): Promise<Result> {
   const filed: { code: string; lookupSecret: string }[] = [];
   for (let i = 0; i < 20; i++) {
-    const r = await fetch(`${intakeUrl}/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey, 'idempotency-key': randomUUID() }, body: submission });
+    const r = await fetch(`${intakeUrl}/v1/dossiers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey, 'idempotency-key': randomUUID() },
+      body: submission,
+    });
     filed.push((await r.json()) as { code: string; lookupSecret: string });
   }
   return run({
     url: intakeUrl,
     connections: LOOKUP_CONNECTIONS,
     timeout: 30,
-    requests: filed.map((d) => ({ method: 'GET' as const, path: `/v1/dossiers/${d.code}`, headers: { 'x-lookup-secret': d.lookupSecret } })),
+    requests: filed.map((d) => ({
+      method: 'GET' as const,
+      path: `/v1/dossiers/${d.code}`,
+      headers: { 'x-lookup-secret': d.lookupSecret },
+    })),
   });
 }
 
@@ -214,25 +279,66 @@ interface Figures {
   lookupResult: Result;
 }
 
-function report({ bareResult, intakeResult, stormSubmit, storm, isolatedSubmit, isolated, lookupResult }: Figures): void {
+function report({
+  bareResult,
+  intakeResult,
+  stormSubmit,
+  storm,
+  isolatedSubmit,
+  isolated,
+  lookupResult,
+}: Figures): void {
   const ratio = perSecond(intakeResult) / perSecond(bareResult);
   process.stdout.write(`\n${line('bare node:http + pg (2 inserts, 1 tx)', bareResult)}\n`);
   process.stdout.write(`${line('intake POST /v1/dossiers (64 connections)', intakeResult)}\n`);
   process.stdout.write(`ratio intake / bare: ${ratio.toFixed(2)}\n`);
   process.stdout.write(`${line(`  same, during ${BEACON_STORM_RATE} beacons/s`, stormSubmit)}\n`);
-  process.stdout.write(`  the beacons (own process): ${Math.round(storm.ok / DURATION)} /s taken, ${Math.round(storm.non2xx / DURATION)} /s turned away (429), p99 ${storm.p99} ms, errors ${storm.errors}\n`);
+  process.stdout.write(
+    `  the beacons (own process): ${Math.round(storm.ok / DURATION)} /s taken, ${Math.round(storm.non2xx / DURATION)} /s turned away (429), p99 ${storm.p99} ms, errors ${storm.errors}\n`,
+  );
   process.stdout.write(`${line(`  same, storm on a site-stats replica (nice 19)`, isolatedSubmit)}\n`);
-  process.stdout.write(`  the beacons (replica): ${Math.round(isolated.ok / DURATION)} /s taken, ${Math.round(isolated.non2xx / DURATION)} /s turned away (429), p99 ${isolated.p99} ms, errors ${isolated.errors}\n`);
-  process.stdout.write(`ratio during the isolated storm / without storm: ${(perSecond(isolatedSubmit) / perSecond(intakeResult)).toFixed(2)}; on the same process: ${(perSecond(stormSubmit) / perSecond(intakeResult)).toFixed(2)}\n`);
+  process.stdout.write(
+    `  the beacons (replica): ${Math.round(isolated.ok / DURATION)} /s taken, ${Math.round(isolated.non2xx / DURATION)} /s turned away (429), p99 ${isolated.p99} ms, errors ${isolated.errors}\n`,
+  );
+  process.stdout.write(
+    `ratio during the isolated storm / without storm: ${(perSecond(isolatedSubmit) / perSecond(intakeResult)).toFixed(2)}; on the same process: ${(perSecond(stormSubmit) / perSecond(intakeResult)).toFixed(2)}\n`,
+  );
   process.stdout.write(`${line(`intake GET /v1/dossiers/:code (${LOOKUP_CONNECTIONS} conn.)`, lookupResult)}\n`);
   process.stdout.write(
     `\n${JSON.stringify({
       bare: { perSecond: Math.round(perSecond(bareResult)), p50: bareResult.latency.p50, p99: bareResult.latency.p99 },
-      intake: { perSecond: Math.round(perSecond(intakeResult)), p50: intakeResult.latency.p50, p99: intakeResult.latency.p99, non2xx: intakeResult.non2xx, errors: intakeResult.errors },
+      intake: {
+        perSecond: Math.round(perSecond(intakeResult)),
+        p50: intakeResult.latency.p50,
+        p99: intakeResult.latency.p99,
+        non2xx: intakeResult.non2xx,
+        errors: intakeResult.errors,
+      },
       ratio: Number(ratio.toFixed(2)),
-      duringBeaconStorm: { perSecond: Math.round(perSecond(stormSubmit)), p50: stormSubmit.latency.p50, p99: stormSubmit.latency.p99, beaconsOffered: BEACON_STORM_RATE, beaconsTaken: Math.round(storm.ok / DURATION), beaconsTurnedAway: Math.round(storm.non2xx / DURATION) },
-      duringIsolatedStorm: { perSecond: Math.round(perSecond(isolatedSubmit)), p50: isolatedSubmit.latency.p50, p99: isolatedSubmit.latency.p99, beaconsTaken: Math.round(isolated.ok / DURATION), beaconsTurnedAway: Math.round(isolated.non2xx / DURATION) },
-      lookups: { connections: LOOKUP_CONNECTIONS, perSecond: Math.round(perSecond(lookupResult)), p50: lookupResult.latency.p50, p99: lookupResult.latency.p99, non2xx: lookupResult.non2xx, errors: lookupResult.errors, timeouts: lookupResult.timeouts },
+      duringBeaconStorm: {
+        perSecond: Math.round(perSecond(stormSubmit)),
+        p50: stormSubmit.latency.p50,
+        p99: stormSubmit.latency.p99,
+        beaconsOffered: BEACON_STORM_RATE,
+        beaconsTaken: Math.round(storm.ok / DURATION),
+        beaconsTurnedAway: Math.round(storm.non2xx / DURATION),
+      },
+      duringIsolatedStorm: {
+        perSecond: Math.round(perSecond(isolatedSubmit)),
+        p50: isolatedSubmit.latency.p50,
+        p99: isolatedSubmit.latency.p99,
+        beaconsTaken: Math.round(isolated.ok / DURATION),
+        beaconsTurnedAway: Math.round(isolated.non2xx / DURATION),
+      },
+      lookups: {
+        connections: LOOKUP_CONNECTIONS,
+        perSecond: Math.round(perSecond(lookupResult)),
+        p50: lookupResult.latency.p50,
+        p99: lookupResult.latency.p99,
+        non2xx: lookupResult.non2xx,
+        errors: lookupResult.errors,
+        timeouts: lookupResult.timeouts,
+      },
     })}\n`,
   );
 }

@@ -29,7 +29,11 @@ let seq = 0;
 
 /** One level-4 journey, without the citizen's lookups the tests make at every step (they are not the platform's work). */
 async function journey(a: HarnessActors): Promise<string> {
-  const filed = await a.portal.file(invoiceDossier({ paymentMethod: 'online' }), INVOICE_FILES, `bench-${process.pid}-${++seq}-${Date.now()}`);
+  const filed = await a.portal.file(
+    invoiceDossier({ paymentMethod: 'online' }),
+    INVOICE_FILES,
+    `bench-${process.pid}-${++seq}-${Date.now()}`,
+  );
   if (filed.status !== 202) throw new Error(`filing: ${filed.status} ${JSON.stringify(filed.body)}`);
   const code = filed.body.code as string;
   await a.post.plan(code, 'normal');
@@ -70,9 +74,15 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function main() {
-  process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; everything on it\n`);
+  process.stdout.write(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; everything on it\n`,
+  );
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
-  const harness = await new PlatformHarness({ database: DATABASE, env: { LOG_LEVEL: 'warn' }, partnerEnv: { SIMULATOR_STEP_DELAY_MS: '0' } }).start();
+  const harness = await new PlatformHarness({
+    database: DATABASE,
+    env: { LOG_LEVEL: 'warn' },
+    partnerEnv: { SIMULATOR_STEP_DELAY_MS: '0' },
+  }).start();
   const adminUrl = new URL(testConfig.DB_ADMIN_URL);
   adminUrl.pathname = `/${DATABASE}`;
   const db = await new DataSource({ type: 'postgres', url: adminUrl.toString() }).initialize();
@@ -111,7 +121,8 @@ async function main() {
       )
     ).map((r: { ms: string }) => Number(r.ms));
 
-    const line = (label: string, xs: number[]) => `${label}: n=${xs.length} p50 ${pct(xs, 50).toFixed(0)} ms, p99 ${pct(xs, 99).toFixed(0)} ms`;
+    const line = (label: string, xs: number[]) =>
+      `${label}: n=${xs.length} p50 ${pct(xs, 50).toFixed(0)} ms, p99 ${pct(xs, 99).toFixed(0)} ms`;
     process.stdout.write(
       [
         `concurrency ${CONCURRENCY}, ${SECONDS} s`,

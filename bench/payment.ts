@@ -41,7 +41,8 @@ function ipnParams(reference: string, n: number): Record<string, string> {
   };
 }
 
-const query = (p: Record<string, string>) => `${new URLSearchParams(p).toString()}&vnp_SecureHash=${vnpSign(p, SECRET)}`;
+const query = (p: Record<string, string>) =>
+  `${new URLSearchParams(p).toString()}&vnp_SecureHash=${vnpSign(p, SECRET)}`;
 
 function run(url: string, paths: string[], duration: number): Promise<autocannon.Result> {
   let i = 0;
@@ -71,7 +72,9 @@ function hmacOnly(ms: number): number {
 }
 
 async function main() {
-  process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION} s per run, ${CONNECTIONS} connections\n`);
+  process.stdout.write(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION} s per run, ${CONNECTIONS} connections\n`,
+  );
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
   const namespace = uniqueNamespace('bench');
   const { port, env } = await serviceEnv('payment', namespace, {
@@ -94,7 +97,19 @@ async function main() {
     process.stdout.write(`opening ${ORDERS} orders through fee.assessed...\n`);
     const events = Array.from({ length: ORDERS }, (_, n) => {
       const code = `000.00.12.H30-261128-${String(100000 + n)}`;
-      const e = createEvent('fee.assessed', { dossierCode: code, feeId: `${code}:fee`, amount: 50000, currency: 'VND', items: [{ code: 'LP01', name: 'Phí', amount: 50000 }], paymentMethod: 'online', level: 4 }, { source: 'bench', correlationId: code });
+      const e = createEvent(
+        'fee.assessed',
+        {
+          dossierCode: code,
+          feeId: `${code}:fee`,
+          amount: 50000,
+          currency: 'VND',
+          items: [{ code: 'LP01', name: 'Phí', amount: 50000 }],
+          paymentMethod: 'online',
+          level: 4,
+        },
+        { source: 'bench', correlationId: code },
+      );
       return { id: e.id, body: Buffer.from(JSON.stringify(e)) };
     });
     await broker.publishMany(namespace, routingKeyOf('fee.assessed'), events);
@@ -103,25 +118,37 @@ async function main() {
       if (n >= ORDERS) break;
       await sleep(500);
     }
-    const refs: { reference: string }[] = await db.query('SELECT reference FROM payment.payment_orders ORDER BY reference');
+    const refs: { reference: string }[] = await db.query(
+      'SELECT reference FROM payment.payment_orders ORDER BY reference',
+    );
     const paths = refs.map((r, n) => `/v1/payments/vnpay/ipn?${query(ipnParams(r.reference, n))}`);
 
     const hmacPerSecond = hmacOnly(2000);
     await run(payment.url, paths.slice(0, 200), 2); // warm-up (confirms the first 200)
     const confirmations = await run(payment.url, paths.slice(200), DURATION);
     const repeats = await run(payment.url, paths.slice(0, 200), DURATION);
-    const [{ receipts, gaps }] = await db.query('SELECT count(*)::int AS receipts, (max(seq) - count(*))::int AS gaps FROM payment.receipts');
+    const [{ receipts, gaps }] = await db.query(
+      'SELECT count(*)::int AS receipts, (max(seq) - count(*))::int AS gaps FROM payment.receipts',
+    );
     const [{ paid }] = await db.query(`SELECT count(*)::int AS paid FROM payment.payment_orders WHERE status = 'paid'`);
     const hmacAlone = hmacOnly(2000);
 
     const line = (label: string, r: autocannon.Result) =>
-      `${label.padEnd(46)} ${Math.round(r['2xx'] / DURATION).toString().padStart(6)} /s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
+      `${label.padEnd(46)} ${Math.round(r['2xx'] / DURATION)
+        .toString()
+        .padStart(
+          6,
+        )} /s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
     const hmac = (hmacPerSecond + hmacAlone) / 2;
     process.stdout.write('\n');
     process.stdout.write(`${line('IPN, first confirmations (00: pays an order)', confirmations)}\n`);
     process.stdout.write(`${line('IPN, repeats of confirmed ones (02)', repeats)}\n`);
-    process.stdout.write(`${'HMAC-SHA512 verification alone (1 core)'.padEnd(46)} ${Math.round(hmac).toString().padStart(6)} /s   (${(1e6 / hmac).toFixed(1)} µs each)\n`);
-    process.stdout.write(`orders paid: ${paid} (warm-up 200 included), receipts ${receipts}, gaps in the series ${gaps}\n`);
+    process.stdout.write(
+      `${'HMAC-SHA512 verification alone (1 core)'.padEnd(46)} ${Math.round(hmac).toString().padStart(6)} /s   (${(1e6 / hmac).toFixed(1)} µs each)\n`,
+    );
+    process.stdout.write(
+      `orders paid: ${paid} (warm-up 200 included), receipts ${receipts}, gaps in the series ${gaps}\n`,
+    );
     process.stdout.write(
       `ratio: the HMAC alone is ${(hmac / (confirmations['2xx'] / DURATION)).toFixed(0)}x the confirmation rate and ${(hmac / (repeats['2xx'] / DURATION)).toFixed(0)}x the repeat rate: the database work, not the signature, bounds the IPN\n`,
     );

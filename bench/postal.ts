@@ -31,9 +31,14 @@ const CONNECTIONS = 32;
 const STEPS = ['accepted_by_post_office', 'picked_up', 'in_transit', 'out_for_delivery'] as const;
 
 type Result = autocannon.Result;
-const run = (opts: autocannon.Options) => new Promise<Result>((resolve, reject) => autocannon({ duration: DURATION, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
+const run = (opts: autocannon.Options) =>
+  new Promise<Result>((resolve, reject) =>
+    autocannon({ duration: DURATION, ...opts }, (err, r) => (err ? reject(err) : resolve(r))),
+  );
 const line = (label: string, r: Result) =>
-  `${label.padEnd(46)} ${Math.round(r['2xx'] / DURATION).toString().padStart(6)} /s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
+  `${label.padEnd(46)} ${Math.round(r['2xx'] / DURATION)
+    .toString()
+    .padStart(6)} /s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
 
 async function rawPublishBaseline(n: number, body: Buffer): Promise<number> {
   const conn = await connect(testConfig.AMQP_URL);
@@ -42,7 +47,8 @@ async function rawPublishBaseline(n: number, body: Buffer): Promise<number> {
   await ch.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   const t0 = performance.now();
   for (let i = 0; i < n; i += 200) {
-    for (let j = i; j < Math.min(n, i + 200); j++) ch.sendToQueue(queue, body, { persistent: true, messageId: randomUUID() });
+    for (let j = i; j < Math.min(n, i + 200); j++)
+      ch.sendToQueue(queue, body, { persistent: true, messageId: randomUUID() });
     await ch.waitForConfirms();
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -61,12 +67,19 @@ function bareHmacServer(port: number): Promise<() => Promise<void>> {
       const ts = String(req.headers['x-timestamp']);
       const expected = createHmac('sha256', TEST_PARTNER.key).update(`${ts}.`).update(body).digest();
       const given = Buffer.from(String(req.headers['x-signature']), 'hex');
-      const ok = given.length === expected.length && timingSafeEqual(given, expected) && Math.abs(Date.now() / 1000 - Number(ts)) <= 300;
+      const ok =
+        given.length === expected.length &&
+        timingSafeEqual(given, expected) &&
+        Math.abs(Date.now() / 1000 - Number(ts)) <= 300;
       const parsed = ok ? JSON.parse(body.toString('utf8')) : null;
-      res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify({ outcome: ok ? 'applied' : 'refused', eventId: parsed?.eventId }));
+      res
+        .writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ outcome: ok ? 'applied' : 'refused', eventId: parsed?.eventId }));
     });
   });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(() => new Promise((r) => server.close(() => r())))));
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () => resolve(() => new Promise((r) => server.close(() => r())))),
+  );
 }
 
 /** Every request a new, valid report: shipment i % N, step i / N (so a shipment's steps come in order, far apart). */
@@ -82,7 +95,13 @@ function reportRequests(shipmentIds: string[]) {
         const id = shipmentIds[i % shipmentIds.length];
         const round = Math.floor(i / shipmentIds.length);
         const status = STEPS[Math.min(round, STEPS.length - 1)];
-        const body = JSON.stringify({ version: 1, eventId: `bench-${base}-${i}`, shipmentId: id, status, occurredAt: new Date(base + round * 60000).toISOString() });
+        const body = JSON.stringify({
+          version: 1,
+          eventId: `bench-${base}-${i}`,
+          shipmentId: id,
+          status,
+          occurredAt: new Date(base + round * 60000).toISOString(),
+        });
         return { ...req, headers: partnerHeaders(body), body };
       },
     },
@@ -91,7 +110,9 @@ function reportRequests(shipmentIds: string[]) {
 
 async function main() {
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: testConfig.TEST_DATABASE });
-  process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+  process.stdout.write(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+  );
   const namespace = uniqueNamespace('bench');
   const broker = await BrokerProbe.open();
   const db = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
@@ -102,36 +123,86 @@ async function main() {
   try {
     await postal.ready();
     // Delivery events and status changes must route somewhere, as in production; nobody reads them during the run.
-    await broker.declareService(namespace, 'processing', [ROUTING_KEYS.DELIVERY_STATUS_CHANGED_V1, ROUTING_KEYS.DELIVERY_DELIVERED_V1, ROUTING_KEYS.DELIVERY_FAILED_V1, ROUTING_KEYS.DELIVERY_RETURNED_V1], E2E_RETRY_DELAYS);
+    await broker.declareService(
+      namespace,
+      'processing',
+      [
+        ROUTING_KEYS.DELIVERY_STATUS_CHANGED_V1,
+        ROUTING_KEYS.DELIVERY_DELIVERED_V1,
+        ROUTING_KEYS.DELIVERY_FAILED_V1,
+        ROUTING_KEYS.DELIVERY_RETURNED_V1,
+      ],
+      E2E_RETRY_DELAYS,
+    );
     const feedQueue = namespaced(POSTAL_PARTNER.FEED_QUEUE, namespace);
 
     // 1. result.issued burst -> shipments -> partner feed.
     const tag = Date.now().toString().slice(-6);
-    const issued = Array.from({ length: SHIPMENTS }, (_, i) => postalResultIssued(`000.00.12.H30-260511-${tag}${String(i).padStart(6, '0')}`, { codAmount: 50000 }));
-    await broker.publishMany(namespace, ROUTING_KEYS.RESULT_ISSUED_V1, issued.map((e) => ({ id: e.id, body: Buffer.from(JSON.stringify(e)) })));
+    const issued = Array.from({ length: SHIPMENTS }, (_, i) =>
+      postalResultIssued(`000.00.12.H30-260511-${tag}${String(i).padStart(6, '0')}`, { codAmount: 50000 }),
+    );
+    await broker.publishMany(
+      namespace,
+      ROUTING_KEYS.RESULT_ISSUED_V1,
+      issued.map((e) => ({ id: e.id, body: Buffer.from(JSON.stringify(e)) })),
+    );
     const t0 = performance.now();
-    await waitFor('every delivery request on the feed', async () => (await broker.messageCount(feedQueue)) >= SHIPMENTS, 600000, 50);
+    await waitFor(
+      'every delivery request on the feed',
+      async () => (await broker.messageCount(feedQueue)) >= SHIPMENTS,
+      600000,
+      50,
+    );
     const feedRate = SHIPMENTS / ((performance.now() - t0) / 1000);
     const requestBody = Buffer.from(JSON.stringify(issued[0]));
     const baselineRate = await rawPublishBaseline(SHIPMENTS, requestBody);
-    process.stdout.write(`\ndelivery requests into the partner feed (${SHIPMENTS} result.issued already queued; inbox, shipment, outbox, relay):\n`);
-    process.stdout.write(`  postal-delivery                                ${Math.round(feedRate).toString().padStart(6)} /s\n`);
-    process.stdout.write(`  baseline: raw amqplib confirmed publish         ${Math.round(baselineRate).toString().padStart(6)} /s   (postal-delivery at ${((feedRate / baselineRate) * 100).toFixed(1)}%)\n`);
+    process.stdout.write(
+      `\ndelivery requests into the partner feed (${SHIPMENTS} result.issued already queued; inbox, shipment, outbox, relay):\n`,
+    );
+    process.stdout.write(
+      `  postal-delivery                                ${Math.round(feedRate).toString().padStart(6)} /s\n`,
+    );
+    process.stdout.write(
+      `  baseline: raw amqplib confirmed publish         ${Math.round(baselineRate).toString().padStart(6)} /s   (postal-delivery at ${((feedRate / baselineRate) * 100).toFixed(1)}%)\n`,
+    );
 
     // 2. Signed status reports through the webhook, each a new step of some shipment.
-    const rows: { id: string }[] = await db.query(`SELECT id FROM postal.shipments WHERE dossier_code LIKE $1 ORDER BY created_at`, [`000.00.12.H30-260511-${tag}%`]);
+    const rows: { id: string }[] = await db.query(
+      `SELECT id FROM postal.shipments WHERE dossier_code LIKE $1 ORDER BY created_at`,
+      [`000.00.12.H30-260511-${tag}%`],
+    );
     const ids = rows.map((r) => r.id);
     const barePort = port + 1;
     closeBare = await bareHmacServer(barePort);
-    await run({ url: `http://127.0.0.1:${barePort}`, connections: 8, duration: 2, requests: reportRequests(ids) } as autocannon.Options);
-    const bare = await run({ url: `http://127.0.0.1:${barePort}`, connections: CONNECTIONS, requests: reportRequests(ids) } as autocannon.Options);
+    await run({
+      url: `http://127.0.0.1:${barePort}`,
+      connections: 8,
+      duration: 2,
+      requests: reportRequests(ids),
+    } as autocannon.Options);
+    const bare = await run({
+      url: `http://127.0.0.1:${barePort}`,
+      connections: CONNECTIONS,
+      requests: reportRequests(ids),
+    } as autocannon.Options);
     await sleep(1000);
-    const webhook = await run({ url: postal.url, connections: CONNECTIONS, requests: reportRequests(ids) } as autocannon.Options);
-    const [applied] = await db.query(`SELECT count(*)::int AS n FROM postal.partner_reports WHERE outcome = 'applied' AND event_id LIKE 'bench-%' AND shipment_id = ANY($1)`, [ids]);
-    process.stdout.write(`\nsigned status reports through POST ${POSTAL_PARTNER_WEBHOOK_PATH}, ${CONNECTIONS} connections, ${DURATION} s:\n`);
+    const webhook = await run({
+      url: postal.url,
+      connections: CONNECTIONS,
+      requests: reportRequests(ids),
+    } as autocannon.Options);
+    const [applied] = await db.query(
+      `SELECT count(*)::int AS n FROM postal.partner_reports WHERE outcome = 'applied' AND event_id LIKE 'bench-%' AND shipment_id = ANY($1)`,
+      [ids],
+    );
+    process.stdout.write(
+      `\nsigned status reports through POST ${POSTAL_PARTNER_WEBHOOK_PATH}, ${CONNECTIONS} connections, ${DURATION} s:\n`,
+    );
     process.stdout.write(`  ${line('postal-delivery (verify, store, apply, outbox)', webhook)}\n`);
     process.stdout.write(`  ${line('baseline: bare node:http + HMAC check', bare)}\n`);
-    process.stdout.write(`  postal-delivery at ${((webhook['2xx'] / bare['2xx']) * 100).toFixed(1)}% of the baseline; ${applied.n} reports applied and stored\n`);
+    process.stdout.write(
+      `  postal-delivery at ${((webhook['2xx'] / bare['2xx']) * 100).toFixed(1)}% of the baseline; ${applied.n} reports applied and stored\n`,
+    );
   } finally {
     await closeBare?.();
     await postal.stop('SIGTERM');

@@ -51,19 +51,29 @@ interface Rig {
 
 /** processing as its compiled process on a database of its own, recreated; a superuser connection to that database. */
 async function setUp(): Promise<Rig> {
-  process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+  process.stdout.write(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+  );
   const adminUrl = new URL(testConfig.DB_ADMIN_URL);
   adminUrl.pathname = `/${DATABASE}`;
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
   const namespace = uniqueNamespace('bench');
-  const { port, env } = await serviceEnv('processing', namespace, { LOG_LEVEL: 'warn', DATABASE_URL: serviceDatabaseUrl('processing', DATABASE) });
+  const { port, env } = await serviceEnv('processing', namespace, {
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: serviceDatabaseUrl('processing', DATABASE),
+  });
   const processing = new ServiceProcess('processing', port, env);
   processing.start();
   await processing.ready();
   const db = await new DataSource({ type: 'postgres', url: adminUrl.toString() }).initialize();
   const broker = await BrokerProbe.open();
   // processing's status events route to intake's queue, as in production (nobody consumes it here).
-  await broker.declareService(namespace, 'intake', [ROUTING_KEYS.DOSSIER_STATUS_CHANGED_V1, ROUTING_KEYS.DOSSIER_SUPPLEMENT_REQUESTED_V1], E2E_RETRY_DELAYS);
+  await broker.declareService(
+    namespace,
+    'intake',
+    [ROUTING_KEYS.DOSSIER_STATUS_CHANGED_V1, ROUTING_KEYS.DOSSIER_SUPPLEMENT_REQUESTED_V1],
+    E2E_RETRY_DELAYS,
+  );
   return { namespace, processing, db, broker };
 }
 
@@ -75,10 +85,18 @@ async function tearDown(rig: Rig): Promise<void> {
 }
 
 /** The burst: published as fast as the broker confirms, then consumed. */
-async function measureBurst({ namespace, db, broker }: Rig): Promise<{ publishSeconds: number; casesPerSecond: number; casesWithHistory: number }> {
+async function measureBurst({
+  namespace,
+  db,
+  broker,
+}: Rig): Promise<{ publishSeconds: number; casesPerSecond: number; casesWithHistory: number }> {
   const events = Array.from({ length: BURST }, (_, i) => submitted(i));
   const t0 = performance.now();
-  await broker.publishMany(namespace, ROUTING_KEYS.DOSSIER_SUBMITTED_V1, events.map((e) => ({ id: e.id, body: Buffer.from(JSON.stringify(e)) })));
+  await broker.publishMany(
+    namespace,
+    ROUTING_KEYS.DOSSIER_SUBMITTED_V1,
+    events.map((e) => ({ id: e.id, body: Buffer.from(JSON.stringify(e)) })),
+  );
   const published = performance.now();
   for (;;) {
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM processing.cases');
@@ -87,8 +105,14 @@ async function measureBurst({ namespace, db, broker }: Rig): Promise<{ publishSe
   }
   const consumed = performance.now();
   const casesPerSecond = BURST / ((consumed - t0) / 1000);
-  const [{ with_due }] = await db.query(`SELECT count(*)::int AS with_due FROM processing.case_transitions WHERE action = 'open'`);
-  return { publishSeconds: Number(((published - t0) / 1000).toFixed(2)), casesPerSecond: Math.round(casesPerSecond), casesWithHistory: with_due };
+  const [{ with_due }] = await db.query(
+    `SELECT count(*)::int AS with_due FROM processing.case_transitions WHERE action = 'open'`,
+  );
+  return {
+    publishSeconds: Number(((published - t0) / 1000).toFixed(2)),
+    casesPerSecond: Math.round(casesPerSecond),
+    casesWithHistory: with_due,
+  };
 }
 
 /** STATS_ROWS cases generated in SQL (five fields, over a year); returns the seconds it took. */
@@ -116,7 +140,9 @@ async function measureStats(url: string): Promise<{ byField: number[]; all: numb
   const stats = async (field?: string) => {
     const q = new URLSearchParams({ from: '2025-01-01', to: '2025-12-31', ...(field ? { field } : {}) });
     const t = performance.now();
-    const res = await fetch(`${url}/v1/stats?${q}`, { headers: { authorization: `Bearer ${officerToken(['leader'])}` } });
+    const res = await fetch(`${url}/v1/stats?${q}`, {
+      headers: { authorization: `Bearer ${officerToken(['leader'])}` },
+    });
     if (res.status !== 200) throw new Error(`stats answered ${res.status}: ${await res.text()}`);
     await res.json();
     return performance.now() - t;
@@ -127,7 +153,11 @@ async function measureStats(url: string): Promise<{ byField: number[]; all: numb
   return { byField, all };
 }
 
-function report(burst: Awaited<ReturnType<typeof measureBurst>>, seeded: number, { byField, all }: Awaited<ReturnType<typeof measureStats>>): void {
+function report(
+  burst: Awaited<ReturnType<typeof measureBurst>>,
+  seeded: number,
+  { byField, all }: Awaited<ReturnType<typeof measureStats>>,
+): void {
   const summary = {
     burst: BURST,
     publishSeconds: burst.publishSeconds,
@@ -164,4 +194,3 @@ main().then(
     process.exit(1);
   },
 );
-

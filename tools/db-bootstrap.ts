@@ -19,7 +19,11 @@ function withDatabase(url: string, database: string): string {
 }
 
 /** The connection URL of a service's own role in `database` (local password = role name). */
-export function serviceDatabaseUrl(service: keyof typeof SERVICE_SCHEMAS, database: string, hostPort = '127.0.0.1:5432'): string {
+export function serviceDatabaseUrl(
+  service: keyof typeof SERVICE_SCHEMAS,
+  database: string,
+  hostPort = '127.0.0.1:5432',
+): string {
   const { role } = SERVICE_SCHEMAS[service];
   return `postgres://${role}:${role}@${hostPort}/${database}`;
 }
@@ -42,7 +46,8 @@ export async function bootstrapDatabase(opts: { adminUrl: string; database: stri
   await db.connect();
   try {
     if (opts.reset) {
-      for (const { schema } of Object.values(SERVICE_SCHEMAS)) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      for (const { schema } of Object.values(SERVICE_SCHEMAS))
+        await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     }
     await db.query(readFileSync(join(repoRoot(), 'infra', 'postgres', 'init.sql'), 'utf8').replace(/^\uFEFF/, ''));
   } finally {
@@ -54,7 +59,9 @@ if (require.main === module) {
   const config = loadConfig(ToolConfig);
   const reset = process.argv.includes('--reset');
   bootstrapDatabase({ adminUrl: config.DB_ADMIN_URL, database: config.DVC_DATABASE, reset })
-    .then(() => process.stdout.write(`database "${config.DVC_DATABASE}" ready: schemas intake, processing, payment, postal\n`))
+    .then(() =>
+      process.stdout.write(`database "${config.DVC_DATABASE}" ready: schemas intake, processing, payment, postal\n`),
+    )
     .catch((err: Error) => {
       process.stderr.write(`database bootstrap failed: ${err.message}\n`);
       process.exit(1);

@@ -33,7 +33,9 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 
 function printStep(s: JourneyStep): void {
   const status = s.status ? ` [${s.status}${s.nationalStatusCode ? ` / ${s.nationalStatusCode}` : ''}]` : '';
-  out(`  ${s.at.slice(11, 23)}  ${s.journey.padEnd(3)} ${(s.code ?? '').padEnd(26)} ${s.actor.padEnd(11)} ${s.what}${status}`);
+  out(
+    `  ${s.at.slice(11, 23)}  ${s.journey.padEnd(3)} ${(s.code ?? '').padEnd(26)} ${s.actor.padEnd(11)} ${s.what}${status}`,
+  );
 }
 
 async function answering(url: string): Promise<boolean> {
@@ -48,8 +50,14 @@ type Outcome = JourneyOutcome | { journey: string; title: string; error: string 
 type Stoppable = { stop(): Promise<void> };
 
 async function checkPlatformReady(c: DemoConfig): Promise<void> {
-  for (const [name, url] of [['intake', c.DEMO_INTAKE_URL], ['processing', c.DEMO_PROCESSING_URL], ['payment', c.DEMO_PAYMENT_URL], ['postal-delivery', c.DEMO_POSTAL_URL]]) {
-    if (!(await answering(`${url}/health/ready`))) throw new Error(`${name} is not ready at ${url}: start the platform first (npm start)`);
+  for (const [name, url] of [
+    ['intake', c.DEMO_INTAKE_URL],
+    ['processing', c.DEMO_PROCESSING_URL],
+    ['payment', c.DEMO_PAYMENT_URL],
+    ['postal-delivery', c.DEMO_POSTAL_URL],
+  ]) {
+    if (!(await answering(`${url}/health/ready`)))
+      throw new Error(`${name} is not ready at ${url}: start the platform first (npm start)`);
   }
 }
 
@@ -57,7 +65,11 @@ async function checkPlatformReady(c: DemoConfig): Promise<void> {
 async function gatewayUrl(c: DemoConfig, started: Stoppable[]): Promise<string> {
   const url = `http://127.0.0.1:${c.DEMO_GATEWAY_PORT}`;
   if (await answering(`${url}/health`)) return url;
-  const gateway = new GatewaySimulatorProcess({ SIM_PORT: c.DEMO_GATEWAY_PORT, SIM_IPN_URL: `${c.DEMO_PAYMENT_URL}/v1/payments/vnpay/ipn`, SIM_WEBHOOK_URL: `${c.DEMO_PAYMENT_URL}/v1/payments/webhooks/hub` });
+  const gateway = new GatewaySimulatorProcess({
+    SIM_PORT: c.DEMO_GATEWAY_PORT,
+    SIM_IPN_URL: `${c.DEMO_PAYMENT_URL}/v1/payments/vnpay/ipn`,
+    SIM_WEBHOOK_URL: `${c.DEMO_PAYMENT_URL}/v1/payments/webhooks/hub`,
+  });
   await gateway.start();
   started.push(gateway);
   return gateway.url;
@@ -93,8 +105,26 @@ function printSummary(outcomes: Outcome[]): void {
   console.table(
     outcomes.map((o) =>
       'error' in o
-        ? { journey: o.journey, title: o.title, dossier: '', final: 'FAILED', national: '', payment: '', shipment: '', seconds: '' }
-        : { journey: o.journey, title: o.title, dossier: o.code ?? '-', final: o.finalStatus, national: o.nationalStatusCode ?? '-', payment: o.payment ?? '-', shipment: o.shipment ?? '-', seconds: (o.ms / 1000).toFixed(1) },
+        ? {
+            journey: o.journey,
+            title: o.title,
+            dossier: '',
+            final: 'FAILED',
+            national: '',
+            payment: '',
+            shipment: '',
+            seconds: '',
+          }
+        : {
+            journey: o.journey,
+            title: o.title,
+            dossier: o.code ?? '-',
+            final: o.finalStatus,
+            national: o.nationalStatusCode ?? '-',
+            payment: o.payment ?? '-',
+            shipment: o.shipment ?? '-',
+            seconds: (o.ms / 1000).toFixed(1),
+          },
     ),
   );
 }
@@ -107,7 +137,13 @@ async function main(): Promise<void> {
 
   // The partner consumes its feed with its own user, which can read that queue and nothing else.
   const partnerUser = await createPartnerUser(c.BUS_NAMESPACE, c, 'vnpost-demo');
-  const partner = new SimulatorProcess({ PARTNER_AMQP_URL: partnerUser.amqpUrl, BUS_NAMESPACE: c.BUS_NAMESPACE, POSTAL_URL: c.DEMO_POSTAL_URL, SIMULATOR_CONTROL_PORT: '0', SIMULATOR_STEP_DELAY_MS: '150' });
+  const partner = new SimulatorProcess({
+    PARTNER_AMQP_URL: partnerUser.amqpUrl,
+    BUS_NAMESPACE: c.BUS_NAMESPACE,
+    POSTAL_URL: c.DEMO_POSTAL_URL,
+    SIMULATOR_CONTROL_PORT: '0',
+    SIMULATOR_STEP_DELAY_MS: '150',
+  });
   partner.start();
   started.push(partner);
 

@@ -19,7 +19,10 @@ export class GatewaySimulatorProcess {
   async start(): Promise<void> {
     const entry = join(repoRoot(), 'dist', 'tools', 'gateway-simulator.js');
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [entry], { env: { ...process.env, SIM_PORT: '0', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], {
+      env: { ...process.env, SIM_PORT: '0', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`simulator did not start:\n${this.output.join('\n')}`)), 15000);
@@ -51,22 +54,49 @@ export class GatewaySimulatorProcess {
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<any> {
-    const res = await fetch(`${this.url}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await res.text();
     if (res.status >= 500) throw new Error(`simulator ${path}: ${res.status} ${text}`);
-    return res.headers.get('content-type')?.includes('json') ? { status: res.status, ...JSON.parse(text) } : { status: res.status, text };
+    return res.headers.get('content-type')?.includes('json')
+      ? { status: res.status, ...JSON.parse(text) }
+      : { status: res.status, text };
   }
 
   /** The citizen pays (or cancels) on the payment page; the simulator calls the IPN as told. */
-  pay(paymentUrl: string, o: { outcome?: 'success' | 'fail'; copies?: number; tamper?: 'none' | 'wrong_amount' | 'forged_hash'; notify?: boolean } = {}) {
-    return this.call('POST', '/sim/pay', { paymentUrl, outcome: o.outcome ?? 'success', copies: o.copies, tamper: o.tamper, notify: o.notify });
+  pay(
+    paymentUrl: string,
+    o: {
+      outcome?: 'success' | 'fail';
+      copies?: number;
+      tamper?: 'none' | 'wrong_amount' | 'forged_hash';
+      notify?: boolean;
+    } = {},
+  ) {
+    return this.call('POST', '/sim/pay', {
+      paymentUrl,
+      outcome: o.outcome ?? 'success',
+      copies: o.copies,
+      tamper: o.tamper,
+      notify: o.notify,
+    });
   }
 
   resendIpn(query: string, copies = 1) {
     return this.call('POST', '/sim/ipn', { query, copies });
   }
 
-  webhook(o: { reference: string; amount: number; type?: string; eventId?: string; skewSeconds?: number; forge?: boolean }) {
+  webhook(o: {
+    reference: string;
+    amount: number;
+    type?: string;
+    eventId?: string;
+    skewSeconds?: number;
+    forge?: boolean;
+  }) {
     return this.call('POST', '/sim/webhook', o);
   }
 

@@ -58,7 +58,8 @@ interface RefundRecord {
 // --- VNPay signing, written independently of the service --------------------------------------
 
 const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
-const hmac512 = (secret: string, data: string) => createHmac('sha512', secret).update(Buffer.from(data, 'utf8')).digest('hex');
+const hmac512 = (secret: string, data: string) =>
+  createHmac('sha512', secret).update(Buffer.from(data, 'utf8')).digest('hex');
 
 function signedQuery(params: Record<string, string>, secret: string): string {
   const data = Object.entries(params)
@@ -96,13 +97,19 @@ export class GatewaySimulator {
   }
 
   /** Verifies a payment URL as VNPay does; returns its parameters or why it is refused. */
-  checkPaymentUrl(url: string): { ok: true; params: Record<string, string> } | { ok: false; code: string; message: string } {
+  checkPaymentUrl(
+    url: string,
+  ): { ok: true; params: Record<string, string> } | { ok: false; code: string; message: string } {
     const q = url.includes('?') ? url.slice(url.indexOf('?') + 1) : url;
     const params = Object.fromEntries(new URLSearchParams(q));
-    if (!checkSigned(params, this.config.VNPAY_HASH_SECRET)) return { ok: false, code: '70', message: 'Sai chữ ký / invalid signature' };
-    if (params.vnp_TmnCode !== this.config.VNPAY_TMN_CODE) return { ok: false, code: '02', message: 'Merchant không hợp lệ / invalid merchant' };
-    if (params.vnp_Version !== '2.1.0' || params.vnp_Command !== 'pay' || !/^\d+00$/.test(params.vnp_Amount ?? '')) return { ok: false, code: '03', message: 'Dữ liệu gửi sang không đúng định dạng / bad format' };
-    if (params.vnp_ExpireDate && params.vnp_ExpireDate < gmt7()) return { ok: false, code: '11', message: 'Giao dịch đã hết hạn / the payment URL expired' };
+    if (!checkSigned(params, this.config.VNPAY_HASH_SECRET))
+      return { ok: false, code: '70', message: 'Sai chữ ký / invalid signature' };
+    if (params.vnp_TmnCode !== this.config.VNPAY_TMN_CODE)
+      return { ok: false, code: '02', message: 'Merchant không hợp lệ / invalid merchant' };
+    if (params.vnp_Version !== '2.1.0' || params.vnp_Command !== 'pay' || !/^\d+00$/.test(params.vnp_Amount ?? ''))
+      return { ok: false, code: '03', message: 'Dữ liệu gửi sang không đúng định dạng / bad format' };
+    if (params.vnp_ExpireDate && params.vnp_ExpireDate < gmt7())
+      return { ok: false, code: '11', message: 'Giao dịch đã hết hạn / the payment URL expired' };
     return { ok: true, params };
   }
 
@@ -137,7 +144,11 @@ export class GatewaySimulator {
   }
 
   ipnQuery(ipn: Record<string, string>, tamper: 'none' | 'wrong_amount' | 'forged_hash' = 'none'): string {
-    if (tamper === 'wrong_amount') return signedQuery({ ...ipn, vnp_Amount: String(BigInt(ipn.vnp_Amount) + 100000n) }, this.config.VNPAY_HASH_SECRET);
+    if (tamper === 'wrong_amount')
+      return signedQuery(
+        { ...ipn, vnp_Amount: String(BigInt(ipn.vnp_Amount) + 100000n) },
+        this.config.VNPAY_HASH_SECRET,
+      );
     const q = signedQuery(ipn, this.config.VNPAY_HASH_SECRET);
     if (tamper === 'forged_hash') return signedQuery(ipn, 'not-the-merchant-secret-000000');
     return q;
@@ -164,7 +175,18 @@ export class GatewaySimulator {
     const s = this.config.VNPAY_HASH_SECRET;
     const responseId = randomUUID().replace(/-/g, '').slice(0, 20);
     if (req.vnp_Command === 'querydr') {
-      const ok = pipe(s, [req.vnp_RequestId, req.vnp_Version, req.vnp_Command, req.vnp_TmnCode, req.vnp_TxnRef, req.vnp_TransactionDate, req.vnp_CreateDate, req.vnp_IpAddr, req.vnp_OrderInfo]) === (req.vnp_SecureHash ?? '').toLowerCase();
+      const ok =
+        pipe(s, [
+          req.vnp_RequestId,
+          req.vnp_Version,
+          req.vnp_Command,
+          req.vnp_TmnCode,
+          req.vnp_TxnRef,
+          req.vnp_TransactionDate,
+          req.vnp_CreateDate,
+          req.vnp_IpAddr,
+          req.vnp_OrderInfo,
+        ]) === (req.vnp_SecureHash ?? '').toLowerCase();
       const t = this.txns.get(req.vnp_TxnRef);
       const r: Record<string, string> = {
         vnp_ResponseId: responseId,
@@ -183,13 +205,47 @@ export class GatewaySimulator {
         vnp_PromotionCode: '',
         vnp_PromotionAmount: '',
       };
-      r.vnp_SecureHash = pipe(s, ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo', 'vnp_PromotionCode', 'vnp_PromotionAmount'].map((k) => r[k]));
+      r.vnp_SecureHash = pipe(
+        s,
+        [
+          'vnp_ResponseId',
+          'vnp_Command',
+          'vnp_ResponseCode',
+          'vnp_Message',
+          'vnp_TmnCode',
+          'vnp_TxnRef',
+          'vnp_Amount',
+          'vnp_BankCode',
+          'vnp_PayDate',
+          'vnp_TransactionNo',
+          'vnp_TransactionType',
+          'vnp_TransactionStatus',
+          'vnp_OrderInfo',
+          'vnp_PromotionCode',
+          'vnp_PromotionAmount',
+        ].map((k) => r[k]),
+      );
       return r;
     }
     if (req.vnp_Command === 'refund') {
       const earlier = this.refunds.get(req.vnp_RequestId);
       if (earlier) return earlier.response; // the same request id is answered the same way, refunded once
-      const ok = pipe(s, [req.vnp_RequestId, req.vnp_Version, req.vnp_Command, req.vnp_TmnCode, req.vnp_TransactionType, req.vnp_TxnRef, req.vnp_Amount, req.vnp_TransactionNo, req.vnp_TransactionDate, req.vnp_CreateBy, req.vnp_CreateDate, req.vnp_IpAddr, req.vnp_OrderInfo]) === (req.vnp_SecureHash ?? '').toLowerCase();
+      const ok =
+        pipe(s, [
+          req.vnp_RequestId,
+          req.vnp_Version,
+          req.vnp_Command,
+          req.vnp_TmnCode,
+          req.vnp_TransactionType,
+          req.vnp_TxnRef,
+          req.vnp_Amount,
+          req.vnp_TransactionNo,
+          req.vnp_TransactionDate,
+          req.vnp_CreateBy,
+          req.vnp_CreateDate,
+          req.vnp_IpAddr,
+          req.vnp_OrderInfo,
+        ]) === (req.vnp_SecureHash ?? '').toLowerCase();
       const t = this.txns.get(req.vnp_TxnRef);
       const amount = /^\d+$/.test(req.vnp_Amount ?? '') ? Number(BigInt(req.vnp_Amount) / 100n) : -1;
       let code = '00';
@@ -212,10 +268,34 @@ export class GatewaySimulator {
         vnp_TransactionStatus: code === '00' ? '05' : '',
         vnp_OrderInfo: req.vnp_OrderInfo ?? '',
       };
-      r.vnp_SecureHash = pipe(s, ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo'].map((k) => r[k]));
+      r.vnp_SecureHash = pipe(
+        s,
+        [
+          'vnp_ResponseId',
+          'vnp_Command',
+          'vnp_ResponseCode',
+          'vnp_Message',
+          'vnp_TmnCode',
+          'vnp_TxnRef',
+          'vnp_Amount',
+          'vnp_BankCode',
+          'vnp_PayDate',
+          'vnp_TransactionNo',
+          'vnp_TransactionType',
+          'vnp_TransactionStatus',
+          'vnp_OrderInfo',
+        ].map((k) => r[k]),
+      );
       if (code === '00') {
         t!.refunded += amount;
-        this.refunds.set(req.vnp_RequestId, { requestId: req.vnp_RequestId, reference: t!.reference, transactionNo: refundNo, amount, at: r.vnp_PayDate, response: r });
+        this.refunds.set(req.vnp_RequestId, {
+          requestId: req.vnp_RequestId,
+          reference: t!.reference,
+          transactionNo: refundNo,
+          amount,
+          at: r.vnp_PayDate,
+          response: r,
+        });
       }
       return r;
     }
@@ -224,12 +304,22 @@ export class GatewaySimulator {
 
   settlementCsv(): string {
     const lines = ['txn_ref,transaction_no,amount,type,pay_date'];
-    for (const t of this.txns.values()) if (t.status === 'paid') lines.push(`${t.reference},${t.transactionNo},${t.amount},payment,${t.payDate}`);
+    for (const t of this.txns.values())
+      if (t.status === 'paid') lines.push(`${t.reference},${t.transactionNo},${t.amount},payment,${t.payDate}`);
     for (const r of this.refunds.values()) lines.push(`${r.reference},${r.transactionNo},${r.amount},refund,${r.at}`);
     return `${lines.join('\n')}\n`;
   }
 
-  async webhook(o: { reference: string; amount: number; type?: string; eventId?: string; transactionId?: string; skewSeconds?: number; forge?: boolean; url?: string }) {
+  async webhook(o: {
+    reference: string;
+    amount: number;
+    type?: string;
+    eventId?: string;
+    transactionId?: string;
+    skewSeconds?: number;
+    forge?: boolean;
+    url?: string;
+  }) {
     const body = JSON.stringify({
       id: o.eventId ?? `evt_${randomUUID()}`,
       type: o.type ?? 'payment.succeeded',
@@ -241,7 +331,11 @@ export class GatewaySimulator {
     const ts = String(Math.floor(Date.now() / 1000) + (o.skewSeconds ?? 0));
     const secret = o.forge ? 'not-the-shared-secret' : this.config.SIM_WEBHOOK_SECRET;
     const signature = createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex');
-    const res = await fetch(o.url ?? this.config.SIM_WEBHOOK_URL, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-timestamp': ts }, body });
+    const res = await fetch(o.url ?? this.config.SIM_WEBHOOK_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-timestamp': ts },
+      body,
+    });
     return { status: res.status, body: await res.json().catch(() => null), sent: JSON.parse(body) };
   }
 
@@ -281,26 +375,39 @@ export class GatewaySimulator {
       const ipn = this.settle(checked.params, b.outcome === 'fail' ? 'fail' : 'success');
       const query = this.ipnQuery(ipn, b.tamper ?? 'none');
       const answers = b.notify === false ? [] : await this.sendIpn(query, Math.min(Number(b.copies ?? 1), 100));
-      return json(200, { ipn: answers, query, returnUrl: `${checked.params.vnp_ReturnUrl}?${query}`, transactionNo: ipn.vnp_TransactionNo });
+      return json(200, {
+        ipn: answers,
+        query,
+        returnUrl: `${checked.params.vnp_ReturnUrl}?${query}`,
+        transactionNo: ipn.vnp_TransactionNo,
+      });
     }
     if (req.method === 'POST' && url.pathname === '/sim/ipn') {
       // Re-send (e.g. the gateway's retry) a query it produced before.
       const b = await readJson();
       return json(200, { ipn: await this.sendIpn(String(b.query), Math.min(Number(b.copies ?? 1), 100)) });
     }
-    if (req.method === 'POST' && url.pathname === '/merchant_webapi/api/transaction') return json(200, this.merchantApi(await readJson()));
-    if (req.method === 'POST' && url.pathname === '/sim/webhook') return json(200, await this.webhook((await readJson()) as never));
+    if (req.method === 'POST' && url.pathname === '/merchant_webapi/api/transaction')
+      return json(200, this.merchantApi(await readJson()));
+    if (req.method === 'POST' && url.pathname === '/sim/webhook')
+      return json(200, await this.webhook((await readJson()) as never));
     if (req.method === 'GET' && url.pathname === '/sim/settlement.csv') {
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
       res.end(this.settlementCsv());
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/sim/transactions') return json(200, { transactions: [...this.txns.values()], refunds: [...this.refunds.values()].map(({ response: _, ...r }) => r) });
+    if (req.method === 'GET' && url.pathname === '/sim/transactions')
+      return json(200, {
+        transactions: [...this.txns.values()],
+        refunds: [...this.refunds.values()].map(({ response: _, ...r }) => r),
+      });
     json(404, { error: 'not found' });
   }
 }
 
-export function startSimulator(config: SimulatorConfig): Promise<{ port: number; close: () => Promise<void>; sim: GatewaySimulator }> {
+export function startSimulator(
+  config: SimulatorConfig,
+): Promise<{ port: number; close: () => Promise<void>; sim: GatewaySimulator }> {
   const sim = new GatewaySimulator(config);
   const server = createServer((req, res) => {
     sim.handle(req, res).catch((err: Error) => {
@@ -310,7 +417,11 @@ export function startSimulator(config: SimulatorConfig): Promise<{ port: number;
   });
   return new Promise((resolve) =>
     server.listen(config.SIM_PORT, '127.0.0.1', () =>
-      resolve({ port: (server.address() as AddressInfo).port, sim, close: () => new Promise((r) => server.close(() => r())) }),
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        sim,
+        close: () => new Promise((r) => server.close(() => r())),
+      }),
     ),
   );
 }
@@ -318,7 +429,11 @@ export function startSimulator(config: SimulatorConfig): Promise<{ port: number;
 if (require.main === module) {
   const config = loadConfig(SimulatorConfig);
   startSimulator(config)
-    .then(({ port }) => process.stdout.write(`${JSON.stringify({ msg: 'gateway simulator listening', port, url: `http://127.0.0.1:${port}` })}\n`))
+    .then(({ port }) =>
+      process.stdout.write(
+        `${JSON.stringify({ msg: 'gateway simulator listening', port, url: `http://127.0.0.1:${port}` })}\n`,
+      ),
+    )
     .catch((err: Error) => {
       process.stderr.write(`gateway simulator failed: ${err.message}\n`);
       process.exit(1);

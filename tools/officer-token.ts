@@ -15,5 +15,7 @@ if (require.main === module) {
     process.exit(2);
   }
   const config = loadConfig(TokenConfig);
-  process.stdout.write(`${signOfficerToken({ id, roles: wanted }, config.OFFICER_JWT_SECRET, config.OFFICER_JWT_ISSUER, 8 * 3600)}\n`);
+  process.stdout.write(
+    `${signOfficerToken({ id, roles: wanted }, config.OFFICER_JWT_SECRET, config.OFFICER_JWT_ISSUER, 8 * 3600)}\n`,
+  );
 }

@@ -18,7 +18,11 @@ export interface PartnerBroker {
  * The postal partner's restricted broker user, limited to one bus namespace, created by the same
  * script an operator runs (infra/rabbitmq/postal-partner-user.sh, through rabbitmqctl).
  */
-export async function createPartnerUser(namespace: string, broker: PartnerBroker, user = `partner-${namespace}`): Promise<{ user: string; password: string; amqpUrl: string }> {
+export async function createPartnerUser(
+  namespace: string,
+  broker: PartnerBroker,
+  user = `partner-${namespace}`,
+): Promise<{ user: string; password: string; amqpUrl: string }> {
   const password = randomBytes(12).toString('hex');
   await run('bash', [join(repoRoot(), 'infra', 'rabbitmq', 'postal-partner-user.sh'), user, namespace], {
     env: { ...process.env, POSTAL_PARTNER_PASSWORD: password, RABBITMQCTL: broker.RABBITMQCTL },
@@ -31,7 +35,10 @@ export async function createPartnerUser(namespace: string, broker: PartnerBroker
 }
 
 export async function deletePartnerUser(user: string, broker: Pick<PartnerBroker, 'RABBITMQCTL'>): Promise<void> {
-  await run('bash', [join(repoRoot(), 'infra', 'rabbitmq', 'postal-partner-user.sh'), '--delete', user], { env: { ...process.env, RABBITMQCTL: broker.RABBITMQCTL }, timeout: 60000 }).catch(() => undefined);
+  await run('bash', [join(repoRoot(), 'infra', 'rabbitmq', 'postal-partner-user.sh'), '--delete', user], {
+    env: { ...process.env, RABBITMQCTL: broker.RABBITMQCTL },
+    timeout: 60000,
+  }).catch(() => undefined);
 }
 
 /** The partner simulator (partner-simulator.ts next to this file), compiled, as a real process. */
@@ -44,7 +51,10 @@ export class SimulatorProcess {
   start(): void {
     const entry = join(repoRoot(), 'dist', 'tools', 'partner-simulator.js');
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [entry], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (chunk: Buffer) => this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
@@ -89,7 +99,10 @@ export class SimulatorProcess {
 export const TEST_PARTNER = { id: 'vnpost', key: 'local-only-postal-partner-key' };
 
 /** Headers of a report signed as the partner signs it. */
-export function partnerHeaders(rawBody: string, o: { timestamp?: number; key?: string; partner?: string } = {}): Record<string, string> {
+export function partnerHeaders(
+  rawBody: string,
+  o: { timestamp?: number; key?: string; partner?: string } = {},
+): Record<string, string> {
   const timestamp = String(o.timestamp ?? Math.floor(Date.now() / 1000));
   return {
     'content-type': 'application/json',
@@ -100,7 +113,10 @@ export function partnerHeaders(rawBody: string, o: { timestamp?: number; key?: s
 }
 
 /** A result.issued by post, as processing publishes it. */
-export function postalResultIssued(dossierCode: string, o: { codAmount?: number; province?: string; resultId?: string } = {}): EventEnvelope<'result.issued'> {
+export function postalResultIssued(
+  dossierCode: string,
+  o: { codAmount?: number; province?: string; resultId?: string } = {},
+): EventEnvelope<'result.issued'> {
   return createEvent(
     'result.issued',
     {
@@ -108,7 +124,13 @@ export function postalResultIssued(dossierCode: string, o: { codAmount?: number;
       resultId: o.resultId ?? `${dossierCode}:result`,
       documents: [{ name: 'quyet-dinh.pdf', sha256: createHash('sha256').update(dossierCode).digest('hex') }],
       deliveryMethod: 'postal',
-      deliveryAddress: { recipientName: 'Trần Văn Bình', phone: '0912345678', street: '12 Lê Lợi', ward: 'Phường Sài Gòn', province: o.province ?? 'Thành phố Hồ Chí Minh' },
+      deliveryAddress: {
+        recipientName: 'Trần Văn Bình',
+        phone: '0912345678',
+        street: '12 Lê Lợi',
+        ward: 'Phường Sài Gòn',
+        province: o.province ?? 'Thành phố Hồ Chí Minh',
+      },
       codAmount: o.codAmount ?? 50000,
       issuedAt: new Date().toISOString(),
     },

@@ -48,7 +48,8 @@ export class PartnerSimulatorConfig {
   @Matches(/^[a-z0-9-]+$/) PARTNER_ID = 'vnpost';
   @IsString() @Matches(/^.{16,}$/) PARTNER_KEY = 'local-only-postal-partner-key';
   /** Comma-separated, used in turn for each new parcel. */
-  @Matches(new RegExp(`^(${SIMULATOR_SCENARIOS.join('|')})(,(${SIMULATOR_SCENARIOS.join('|')}))*$`)) SIMULATOR_SCENARIOS = 'normal';
+  @Matches(new RegExp(`^(${SIMULATOR_SCENARIOS.join('|')})(,(${SIMULATOR_SCENARIOS.join('|')}))*$`))
+  SIMULATOR_SCENARIOS = 'normal';
   @IsIn(['http', 'amqp']) SIMULATOR_CHANNEL: 'http' | 'amqp' = 'http';
   /** Pause between two steps of a parcel. */
   @Type(() => Number) @IsInt() @Min(0) @Max(60000) SIMULATOR_STEP_DELAY_MS = 20;
@@ -65,9 +66,20 @@ interface Step {
 
 const ABSENT = 'Người nhận vắng nhà / receiver absent';
 
-export function scenarioSteps(scenario: SimulatorScenario, parcel: { codAmount: number; recipientName: string }): Step[] {
-  const start: Step[] = [{ status: 'accepted_by_post_office', extra: { postOffice: 'Bưu cục Trung tâm' } }, { status: 'picked_up' }, { status: 'in_transit' }, { status: 'out_for_delivery' }];
-  const delivered = (cod: number): Step => ({ status: 'delivered', extra: { codCollected: cod, recipientName: parcel.recipientName } });
+export function scenarioSteps(
+  scenario: SimulatorScenario,
+  parcel: { codAmount: number; recipientName: string },
+): Step[] {
+  const start: Step[] = [
+    { status: 'accepted_by_post_office', extra: { postOffice: 'Bưu cục Trung tâm' } },
+    { status: 'picked_up' },
+    { status: 'in_transit' },
+    { status: 'out_for_delivery' },
+  ];
+  const delivered = (cod: number): Step => ({
+    status: 'delivered',
+    extra: { codCollected: cod, recipientName: parcel.recipientName },
+  });
   const failed = (attempt: number): Step => ({ status: 'delivery_failed', extra: { reason: ABSENT, attempt } });
   switch (scenario) {
     case 'normal':
@@ -77,11 +89,19 @@ export function scenarioSteps(scenario: SimulatorScenario, parcel: { codAmount: 
     case 'fail_then_deliver':
       return [...start, failed(1), { status: 'out_for_delivery' }, delivered(parcel.codAmount)];
     case 'fail_twice_return':
-      return [...start, failed(1), { status: 'out_for_delivery' }, failed(2), { status: 'returning' }, { status: 'returned_to_sender' }];
+      return [
+        ...start,
+        failed(1),
+        { status: 'out_for_delivery' },
+        failed(2),
+        { status: 'returning' },
+        { status: 'returned_to_sender' },
+      ];
   }
 }
 
-const log = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+const log = (line: Record<string, unknown>) =>
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
 
 export class PartnerSimulator {
   private connection?: ChannelModel;
@@ -105,7 +125,9 @@ export class PartnerSimulator {
   }
 
   private async connectFeed(): Promise<void> {
-    this.connection = await connect(this.c.PARTNER_AMQP_URL, { clientProperties: { connection_name: `partner-simulator:${this.c.PARTNER_ID}` } });
+    this.connection = await connect(this.c.PARTNER_AMQP_URL, {
+      clientProperties: { connection_name: `partner-simulator:${this.c.PARTNER_ID}` },
+    });
     this.connection.on('error', () => undefined);
     this.connection.on('close', () => {
       if (this.stopping) return;
@@ -167,8 +189,12 @@ export class PartnerSimulator {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         try {
-          const b = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { dossierCode?: string; scenario?: SimulatorScenario };
-          if (!b.dossierCode || !SIMULATOR_SCENARIOS.includes(b.scenario as SimulatorScenario)) return answer(400, { error: `dossierCode and one of ${SIMULATOR_SCENARIOS.join(', ')}` });
+          const b = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+            dossierCode?: string;
+            scenario?: SimulatorScenario;
+          };
+          if (!b.dossierCode || !SIMULATOR_SCENARIOS.includes(b.scenario as SimulatorScenario))
+            return answer(400, { error: `dossierCode and one of ${SIMULATOR_SCENARIOS.join(', ')}` });
           this.plans.set(b.dossierCode, b.scenario!);
           answer(200, { dossierCode: b.dossierCode, scenario: b.scenario });
         } catch {
@@ -200,7 +226,13 @@ export class PartnerSimulator {
     }
     const d = message.data;
     const scenario = this.plans.get(d.orderNumber) ?? this.scenarios[this.turn++ % this.scenarios.length];
-    log({ msg: 'parcel taken', shipmentId: d.shipmentId, orderNumber: d.orderNumber, scenario, codAmount: d.codAmount });
+    log({
+      msg: 'parcel taken',
+      shipmentId: d.shipmentId,
+      orderNumber: d.orderNumber,
+      scenario,
+      codAmount: d.codAmount,
+    });
     const steps = scenarioSteps(scenario, { codAmount: d.codAmount, recipientName: d.receiver.recipientName });
     for (const [i, step] of steps.entries()) {
       if (this.c.SIMULATOR_STEP_DELAY_MS) await sleep(this.c.SIMULATOR_STEP_DELAY_MS);
@@ -213,7 +245,14 @@ export class PartnerSimulator {
   private async report(shipmentId: string, n: number, step: Step, again = false): Promise<void> {
     // Strictly increasing times: the platform ignores a step no newer than the last one it applied.
     if (!again) this.lastAt = Math.max(Date.now(), this.lastAt + 1);
-    const body = JSON.stringify({ version: 1, eventId: `${shipmentId}:${n}`, shipmentId, status: step.status, occurredAt: new Date(this.lastAt).toISOString(), ...step.extra });
+    const body = JSON.stringify({
+      version: 1,
+      eventId: `${shipmentId}:${n}`,
+      shipmentId,
+      status: step.status,
+      occurredAt: new Date(this.lastAt).toISOString(),
+      ...step.extra,
+    });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const headers = {
       [POSTAL_PARTNER_HEADERS.PARTNER]: this.c.PARTNER_ID,
@@ -223,18 +262,39 @@ export class PartnerSimulator {
     if (this.reportChannel) {
       const ch = this.reportChannel;
       await new Promise<void>((resolve, reject) =>
-        ch.publish(namespaced(POSTAL_PARTNER.REPORTS_EXCHANGE, this.c.BUS_NAMESPACE), POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1, Buffer.from(body), {
-          persistent: true, mandatory: true, contentType: 'application/json', messageId: `${shipmentId}:${n}`, headers,
-        }, (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('not confirmed')) : resolve())),
+        ch.publish(
+          namespaced(POSTAL_PARTNER.REPORTS_EXCHANGE, this.c.BUS_NAMESPACE),
+          POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1,
+          Buffer.from(body),
+          {
+            persistent: true,
+            mandatory: true,
+            contentType: 'application/json',
+            messageId: `${shipmentId}:${n}`,
+            headers,
+          },
+          (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('not confirmed')) : resolve()),
+        ),
       );
       log({ msg: 'report', channel: 'amqp', shipmentId, status: step.status });
       return;
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await fetch(`${this.c.POSTAL_URL}${POSTAL_PARTNER_WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+        const res = await fetch(`${this.c.POSTAL_URL}${POSTAL_PARTNER_WEBHOOK_PATH}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
         const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-        log({ msg: 'report', channel: 'http', shipmentId, status: step.status, http: res.status, outcome: answer.outcome ?? answer.code });
+        log({
+          msg: 'report',
+          channel: 'http',
+          shipmentId,
+          status: step.status,
+          http: res.status,
+          outcome: answer.outcome ?? answer.code,
+        });
         if (res.status < 500) return;
       } catch (err) {
         log({ msg: 'report not delivered; retrying', shipmentId, status: step.status, error: (err as Error).message });
@@ -248,7 +308,9 @@ export class PartnerSimulator {
 
 if (require.main === module) {
   // A simulator that dies takes the test's parcels with it: log anything unexpected and keep going.
-  process.on('unhandledRejection', (err) => log({ msg: 'unhandled rejection', error: String((err as Error)?.message ?? err) }));
+  process.on('unhandledRejection', (err) =>
+    log({ msg: 'unhandled rejection', error: String((err as Error)?.message ?? err) }),
+  );
   const simulator = new PartnerSimulator(loadConfig(PartnerSimulatorConfig));
   const stop = () => void simulator.stop().finally(() => process.exit(0));
   process.once('SIGTERM', stop);

@@ -35,7 +35,11 @@ function runningPid(name: string): number | undefined {
 }
 
 /** Polls GET /health/ready until 200 or the deadline. */
-export async function waitReady(port: number, timeoutMs: number, isAlive: () => boolean = () => true): Promise<boolean> {
+export async function waitReady(
+  port: number,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && isAlive()) {
     try {
@@ -54,13 +58,20 @@ async function up(): Promise<void> {
   for (const s of PLATFORM_SERVICES) {
     if (runningPid(s.name)) continue;
     const log = openSync(join(runDir(), `${s.name}.log`), 'a');
-    const child = spawn(process.execPath, [serviceEntry(s.name)], { detached: true, stdio: ['ignore', log, log], env: process.env });
+    const child = spawn(process.execPath, [serviceEntry(s.name)], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: process.env,
+    });
     closeSync(log);
     writeFileSync(pidFile(s.name), String(child.pid));
     child.unref();
   }
   const results = await Promise.all(
-    PLATFORM_SERVICES.map(async (s) => ({ ...s, ready: await waitReady(s.port, 90_000, () => runningPid(s.name) !== undefined) })),
+    PLATFORM_SERVICES.map(async (s) => ({
+      ...s,
+      ready: await waitReady(s.port, 90_000, () => runningPid(s.name) !== undefined),
+    })),
   );
   process.stdout.write('\nDVC platform\n');
   for (const r of results) {

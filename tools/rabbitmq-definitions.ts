@@ -49,12 +49,33 @@ export interface RabbitDefinitions {
   users: unknown[];
   vhosts: { name: string }[];
   permissions: unknown[];
-  exchanges: { name: string; vhost: string; type: string; durable: boolean; auto_delete: boolean; internal: boolean; arguments: Arguments }[];
+  exchanges: {
+    name: string;
+    vhost: string;
+    type: string;
+    durable: boolean;
+    auto_delete: boolean;
+    internal: boolean;
+    arguments: Arguments;
+  }[];
   queues: RabbitQueue[];
-  bindings: { source: string; vhost: string; destination: string; destination_type: 'queue'; routing_key: string; arguments: Arguments }[];
+  bindings: {
+    source: string;
+    vhost: string;
+    destination: string;
+    destination_type: 'queue';
+    routing_key: string;
+    arguments: Arguments;
+  }[];
 }
 
-const queue = (name: string, args: Arguments): RabbitQueue => ({ name, vhost: VHOST, durable: true, auto_delete: false, arguments: args });
+const queue = (name: string, args: Arguments): RabbitQueue => ({
+  name,
+  vhost: VHOST,
+  durable: true,
+  auto_delete: false,
+  arguments: args,
+});
 
 export function buildRabbitDefinitions(): RabbitDefinitions {
   const { BUS_RETRY_DELAYS_MS, BUS_DELIVERY_LIMIT } = new BusDefaults();
@@ -108,10 +129,21 @@ export function buildRabbitDefinitions(): RabbitDefinitions {
       'x-dead-letter-routing-key': reportsParking,
     }),
   );
-  const binding = (source: string, destination: string, routing_key: string) => ({ source, vhost: VHOST, destination, destination_type: 'queue' as const, routing_key, arguments: {} });
+  const binding = (source: string, destination: string, routing_key: string) => ({
+    source,
+    vhost: VHOST,
+    destination,
+    destination_type: 'queue' as const,
+    routing_key,
+    arguments: {},
+  });
   bindings.push(
     ...POSTAL_PARTNER_FEED_BINDINGS.map((key) => binding(POSTAL_PARTNER.FEED_EXCHANGE, POSTAL_PARTNER.FEED_QUEUE, key)),
-    binding(POSTAL_PARTNER.REPORTS_EXCHANGE, POSTAL_PARTNER.REPORTS_QUEUE, POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1),
+    binding(
+      POSTAL_PARTNER.REPORTS_EXCHANGE,
+      POSTAL_PARTNER.REPORTS_QUEUE,
+      POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1,
+    ),
   );
 
   return {
@@ -119,7 +151,15 @@ export function buildRabbitDefinitions(): RabbitDefinitions {
     users: [],
     vhosts: [{ name: VHOST }],
     permissions: [],
-    exchanges: [exchange, ...partnerExchanges].map((name) => ({ name, vhost: VHOST, type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} })),
+    exchanges: [exchange, ...partnerExchanges].map((name) => ({
+      name,
+      vhost: VHOST,
+      type: 'topic',
+      durable: true,
+      auto_delete: false,
+      internal: false,
+      arguments: {},
+    })),
     queues,
     bindings,
   };

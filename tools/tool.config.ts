@@ -7,6 +7,7 @@ export class ToolConfig {
   DB_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
   /** The database the platform runs in. */
-  @IsString() @Matches(/^[a-z_][a-z0-9_]*$/)
+  @IsString()
+  @Matches(/^[a-z_][a-z0-9_]*$/)
   DVC_DATABASE = 'dvc';
 }

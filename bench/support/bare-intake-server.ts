@@ -13,7 +13,9 @@ let seq = 0;
 
 async function main() {
   await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await pool.query(`CREATE TABLE IF NOT EXISTS "${schema}".dossiers (id uuid PRIMARY KEY, code text UNIQUE NOT NULL, body jsonb NOT NULL)`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS "${schema}".dossiers (id uuid PRIMARY KEY, code text UNIQUE NOT NULL, body jsonb NOT NULL)`,
+  );
   await pool.query(`CREATE TABLE IF NOT EXISTS "${schema}".outbox (id uuid PRIMARY KEY, envelope jsonb NOT NULL)`);
   createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -25,8 +27,15 @@ async function main() {
           const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
           const code = `BARE-${process.pid}-${++seq}`;
           await client.query('BEGIN');
-          await client.query(`INSERT INTO "${schema}".dossiers (id, code, body) VALUES ($1, $2, $3)`, [randomUUID(), code, body]);
-          await client.query(`INSERT INTO "${schema}".outbox (id, envelope) VALUES ($1, $2)`, [randomUUID(), { type: 'dossier.submitted', data: body }]);
+          await client.query(`INSERT INTO "${schema}".dossiers (id, code, body) VALUES ($1, $2, $3)`, [
+            randomUUID(),
+            code,
+            body,
+          ]);
+          await client.query(`INSERT INTO "${schema}".outbox (id, envelope) VALUES ($1, $2)`, [
+            randomUUID(),
+            { type: 'dossier.submitted', data: body },
+          ]);
           await client.query('COMMIT');
           res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ code, status: 'submitted' }));
         } catch (err) {

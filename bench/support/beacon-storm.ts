@@ -27,6 +27,8 @@ autocannon(
       process.stderr.write(`${err.message}\n`);
       process.exit(1);
     }
-    process.stdout.write(`${JSON.stringify({ ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, p50: result.latency.p50, p99: result.latency.p99 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, p50: result.latency.p50, p99: result.latency.p99 })}\n`,
+    );
   },
 );

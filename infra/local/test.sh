@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash infra/local/ensure-deps.sh
 npx eslint .
+npx prettier --check . --log-level warn
 exec npx jest "$@"

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { BrokerProbe } from '../../tools/harness/broker-probe';
 import type { HarnessActors } from '../../tools/journeys/platform-harness';
-import { codJourney, counterJourney, onlineOfficeJourney, onlinePostJourney, withdrawnJourney } from '../../tools/journeys/journeys';
+import {
+  codJourney,
+  counterJourney,
+  onlineOfficeJourney,
+  onlinePostJourney,
+  withdrawnJourney,
+} from '../../tools/journeys/journeys';
 import { useFaultyPlatform } from '../support/chaos/faulty-platform';
 import { checkExactlyOnce } from '../support/chaos/exactly-once-checker';
 import { runFaultSchedule } from '../support/chaos/fault-schedule';
@@ -40,7 +46,12 @@ describe('chaos: journeys while services die, the broker and the database restar
         poisonAtMs: 5_000,
         poison: async () => {
           const broker = await BrokerProbe.open();
-          await broker.publishRaw(run.harness.namespace, 'dossier.submitted.v1', Buffer.from('{"type":"dossier.submitted","data":'), poisonId);
+          await broker.publishRaw(
+            run.harness.namespace,
+            'dossier.submitted.v1',
+            Buffer.from('{"type":"dossier.submitted","data":'),
+            poisonId,
+          );
           await broker.close();
         },
         brokerStopAtMs: 15_000,
@@ -72,7 +83,14 @@ describe('chaos: journeys while services die, the broker and the database restar
     );
 
     expect(kills).toBeGreaterThanOrEqual(5);
-    expect(faults.map((f) => f.fault)).toEqual(expect.arrayContaining(['RabbitMQ stopped', 'RabbitMQ started', 'PostgreSQL restarted', 'poison message published']));
+    expect(faults.map((f) => f.fault)).toEqual(
+      expect.arrayContaining([
+        'RabbitMQ stopped',
+        'RabbitMQ started',
+        'PostgreSQL restarted',
+        'poison message published',
+      ]),
+    );
     expect(run.duplicator.duplicated).toBeGreaterThan(0);
     expect(report.acknowledged).toBeGreaterThanOrEqual(10);
     expect(stream.errors).toEqual([]);

@@ -2,7 +2,14 @@ import { useFaultyPlatform } from '../support/chaos/faulty-platform';
 import { checkExactlyOnce } from '../support/chaos/exactly-once-checker';
 import { runJourneyStream, type StreamEntry } from '../support/chaos/journey-stream';
 import type { HarnessActors } from '../../tools/journeys/platform-harness';
-import { codJourney, counterJourney, onlineOfficeJourney, onlinePostJourney, rejectedRefundJourney, withdrawnJourney } from '../../tools/journeys/journeys';
+import {
+  codJourney,
+  counterJourney,
+  onlineOfficeJourney,
+  onlinePostJourney,
+  rejectedRefundJourney,
+  withdrawnJourney,
+} from '../../tools/journeys/journeys';
 
 const mix = ({ desk, post }: HarnessActors): StreamEntry[] => [
   { journey: onlinePostJourney(desk, post, () => 2), expectedFinal: 'completed' },
@@ -24,7 +31,9 @@ describe('scale-out: two instances of every service', () => {
   it('the same checker holds: every dossier final, nothing twice, nothing parked', async () => {
     const stream = await runJourneyStream({ harness: run.harness, mix, workers: 6, durationMs: 25_000, spread: true });
     const report = await checkExactlyOnce(run.db, run.harness.namespace, stream.acknowledged);
-    process.stdout.write(`${JSON.stringify({ instances: run.harness.processes.length, journeys: { started: stream.started, failed: stream.errors.length }, acknowledged: report.acknowledged, counts: report.counts, duplicatedEvents: run.duplicator.duplicated }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ instances: run.harness.processes.length, journeys: { started: stream.started, failed: stream.errors.length }, acknowledged: report.acknowledged, counts: report.counts, duplicatedEvents: run.duplicator.duplicated }, null, 2)}\n`,
+    );
 
     // Both instances of each service did work.
     for (const name of ['intake', 'processing', 'payment', 'postal-delivery'] as const) {

@@ -56,7 +56,10 @@ async function appliedMigrations(service: ServiceKey): Promise<string[]> {
 class BrokerTrap {
   connections = 0;
   private readonly sockets = new Set<Socket>();
-  private constructor(private readonly server: Server, readonly port: number) {}
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
 
   static async open(): Promise<BrokerTrap> {
     const server = createServer();
@@ -80,7 +83,11 @@ class BrokerTrap {
   }
 }
 
-async function migrateOnly(service: ServiceKey, brokerUrl: string, extra: Record<string, string> = {}): Promise<ServiceProcess> {
+async function migrateOnly(
+  service: ServiceKey,
+  brokerUrl: string,
+  extra: Record<string, string> = {},
+): Promise<ServiceProcess> {
   const { port, env } = await serviceEnv(service, uniqueNamespace('mig'), {
     DATABASE_URL: serviceDatabaseUrl(service, database),
     AMQP_URL: brokerUrl,
@@ -90,8 +97,10 @@ async function migrateOnly(service: ServiceKey, brokerUrl: string, extra: Record
   return new ServiceProcess(service, port, env);
 }
 
-const listeningLines = (p: ServiceProcess) => p.logs().filter((l) => typeof l.msg === 'string' && l.msg.includes('listening'));
-const appliedBy = (p: ServiceProcess) => p.logs().find((l) => l.msg === 'migrate-only: schema up to date')?.applied as string[] | undefined;
+const listeningLines = (p: ServiceProcess) =>
+  p.logs().filter((l) => typeof l.msg === 'string' && l.msg.includes('listening'));
+const appliedBy = (p: ServiceProcess) =>
+  p.logs().find((l) => l.msg === 'migrate-only: schema up to date')?.applied as string[] | undefined;
 
 describe('MIGRATE_ONLY: the migration step of a release (the Kubernetes Job)', () => {
   let trap: BrokerTrap;
@@ -110,7 +119,7 @@ describe('MIGRATE_ONLY: the migration step of a release (the Kubernetes Job)', (
     await admin.end();
   });
 
-  it('two runs per schema at once (the Job and a pod\'s init container) apply every migration exactly once, exit 0, never listen and never reach the broker', async () => {
+  it("two runs per schema at once (the Job and a pod's init container) apply every migration exactly once, exit 0, never listen and never reach the broker", async () => {
     const runs = await Promise.all(SERVICES.flatMap((s) => [migrateOnly(s, trap.url), migrateOnly(s, trap.url)]));
     for (const p of runs) p.start();
     const codes = await Promise.all(runs.map((p) => p.waitExit(60000)));
@@ -124,7 +133,10 @@ describe('MIGRATE_ONLY: the migration step of a release (the Kubernetes Job)', (
       const [a, b] = runs.filter((p) => p.name === service).map(appliedBy);
       expect([...a!, ...b!].sort()).toEqual([...expected].sort());
       // The outbox every service writes its events to exists: the schema is usable.
-      const tables = await query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [SERVICE_SCHEMAS[service].schema]);
+      const tables = await query<{ table_name: string }>(
+        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+        [SERVICE_SCHEMAS[service].schema],
+      );
       expect(tables.map((t) => t.table_name)).toContain('outbox');
     }
     for (const p of runs) expect(listeningLines(p)).toEqual([]);
@@ -143,7 +155,12 @@ describe('MIGRATE_ONLY: the migration step of a release (the Kubernetes Job)', (
 
   it('a run that cannot migrate exits 1 with a boot-failed line (the Job fails), leaking no password', async () => {
     // processing's role has no rights on intake's schema.
-    const run = await migrateOnly('intake', trap.url, { DATABASE_URL: serviceDatabaseUrl('processing', database).replace('dvc_processing:dvc_processing@', 'dvc_processing:n0t-a-s3cret@') });
+    const run = await migrateOnly('intake', trap.url, {
+      DATABASE_URL: serviceDatabaseUrl('processing', database).replace(
+        'dvc_processing:dvc_processing@',
+        'dvc_processing:n0t-a-s3cret@',
+      ),
+    });
     run.start();
     expect(await run.waitExit(60000)).toBe(1);
     const failed = run.logs().find((l) => l.msg === 'boot failed');
@@ -154,7 +171,10 @@ describe('MIGRATE_ONLY: the migration step of a release (the Kubernetes Job)', (
 
   it('afterwards a service started with MIGRATIONS_RUN_ON_START=false (as the Deployments are) serves the migrated schema at once', async () => {
     const namespace = uniqueNamespace('e2e');
-    const { port, env } = await serviceEnv('intake', namespace, { DATABASE_URL: serviceDatabaseUrl('intake', database), MIGRATIONS_RUN_ON_START: 'false' });
+    const { port, env } = await serviceEnv('intake', namespace, {
+      DATABASE_URL: serviceDatabaseUrl('intake', database),
+      MIGRATIONS_RUN_ON_START: 'false',
+    });
     const intake = new ServiceProcess('intake', port, env);
     try {
       intake.start();

@@ -21,7 +21,9 @@ describe("officers' tokens verified against the identity provider's JWKS", () =>
     const ours = await generateKeyPair('RS256');
     const stranger = await generateKeyPair('RS256');
     const publicJwk = { ...(await exportJWK(ours.publicKey)), kid: 'idp-key-1', alg: 'RS256', use: 'sig' };
-    jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })));
+    jwks = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })),
+    );
     await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', () => r()));
     sign = (claims, opts = {}) =>
       new SignJWT(claims)
@@ -30,7 +32,9 @@ describe("officers' tokens verified against the identity provider's JWKS", () =>
         .setIssuedAt()
         .setExpirationTime('10m')
         .sign(opts.key === 'stranger' ? stranger.privateKey : ours.privateKey);
-    const { port, env } = await serviceEnv('processing', namespace, { OFFICER_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json` });
+    const { port, env } = await serviceEnv('processing', namespace, {
+      OFFICER_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
+    });
     processing = new ServiceProcess('processing', port, env);
     processing.start();
     await processing.ready();
@@ -45,13 +49,22 @@ describe("officers' tokens verified against the identity provider's JWKS", () =>
   });
 
   it('accepts a token signed by the identity provider and refuses every other', async () => {
-    const queue = (token: string) => request(processing.url).get('/v1/cases/queue').set('Authorization', `Bearer ${token}`);
+    const queue = (token: string) =>
+      request(processing.url).get('/v1/cases/queue').set('Authorization', `Bearer ${token}`);
     await queue(await sign({ sub: 'mot-cua-9', roles: ['reception'] })).expect(200);
-    expect((await queue(await sign({ sub: 'x', roles: ['reception'] }, { key: 'stranger' })).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
-    expect((await queue(await sign({ sub: 'x', roles: ['reception'] }, { issuer: 'someone-else' })).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
+    expect(
+      (await queue(await sign({ sub: 'x', roles: ['reception'] }, { key: 'stranger' })).expect(401)).body.code,
+    ).toBe('AUTH.UNAUTHENTICATED');
+    expect(
+      (await queue(await sign({ sub: 'x', roles: ['reception'] }, { issuer: 'someone-else' })).expect(401)).body.code,
+    ).toBe('AUTH.UNAUTHENTICATED');
     // With a JWKS configured, the shared-secret tokens no longer pass.
     expect((await queue(officerToken(['reception'])).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
-    const noRole = await request(processing.url).get('/v1/stats').query({ from: '2026-01-01', to: '2026-01-31' }).set('Authorization', `Bearer ${await sign({ sub: 'y', roles: ['cashier'] })}`).expect(403);
+    const noRole = await request(processing.url)
+      .get('/v1/stats')
+      .query({ from: '2026-01-01', to: '2026-01-31' })
+      .set('Authorization', `Bearer ${await sign({ sub: 'y', roles: ['cashier'] })}`)
+      .expect(403);
     expect(noRole.body.code).toBe('AUTH.FORBIDDEN');
   });
 });

@@ -25,9 +25,14 @@ describe('payment end to end: intake -> processing -> payment -> gateway simulat
 
   beforeAll(async () => {
     const names: ServiceKey[] = ['intake', 'processing', 'payment'];
-    const envs = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await serviceEnv(n, namespace)] as const)));
+    const envs = Object.fromEntries(
+      await Promise.all(names.map(async (n) => [n, await serviceEnv(n, namespace)] as const)),
+    );
     const paymentUrl = `http://127.0.0.1:${envs.payment.port}`;
-    sim = new GatewaySimulatorProcess({ SIM_IPN_URL: `${paymentUrl}/v1/payments/vnpay/ipn`, SIM_WEBHOOK_URL: `${paymentUrl}/v1/payments/webhooks/hub` });
+    sim = new GatewaySimulatorProcess({
+      SIM_IPN_URL: `${paymentUrl}/v1/payments/vnpay/ipn`,
+      SIM_WEBHOOK_URL: `${paymentUrl}/v1/payments/webhooks/hub`,
+    });
     await sim.start();
     Object.assign(envs.payment.env, {
       VNPAY_PAYMENT_URL: `${sim.url}/paymentv2/vpcpay.html`,
@@ -51,36 +56,85 @@ describe('payment end to end: intake -> processing -> payment -> gateway simulat
   it('pays a level-4 fee online and processing sees it paid; the receipt and the reconciliation agree', async () => {
     const body = invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined });
     const { code } = (await submitInvoiceDossier(services.intake.url, apiKey, body).expect(202)).body;
-    await waitFor('case opened', async () => (await request(services.processing.url).get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).status === 200);
+    await waitFor(
+      'case opened',
+      async () =>
+        (await request(services.processing.url).get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).status ===
+        200,
+    );
     await request(services.processing.url).post(`/v1/cases/${code}/accept`).set('Authorization', RECEPTION).expect(201);
 
     const [order] = await waitFor('payment order with a payment URL', async () => {
-      const r = await request(services.payment.url).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', apiKey);
+      const r = await request(services.payment.url)
+        .get('/v1/payments')
+        .query({ dossier: code })
+        .set('X-Api-Key', apiKey);
       return r.status === 200 && r.body.length ? r.body : undefined;
     });
-    expect(order).toMatchObject({ dossierCode: code, feeId: `${code}:fee`, amount: 50000, level: 4, method: 'online', status: 'pending', online: { allowed: true } });
+    expect(order).toMatchObject({
+      dossierCode: code,
+      feeId: `${code}:fee`,
+      amount: 50000,
+      level: 4,
+      method: 'online',
+      status: 'pending',
+      online: { allowed: true },
+    });
 
     // The citizen's browser opens the payment page (the simulator checks the signature like VNPay) and pays.
     const page = await fetch(order.online.paymentUrl);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(order.reference);
-    const paid = (await (await fetch(`${order.online.paymentUrl}&outcome=success`)).json()) as { ipn: unknown; returnUrl: string };
+    const paid = (await (await fetch(`${order.online.paymentUrl}&outcome=success`)).json()) as {
+      ipn: unknown;
+      returnUrl: string;
+    };
     expect(paid.ipn).toEqual([{ status: 200, body: { RspCode: '00', Message: 'Confirm Success' } }]);
     const back = await fetch(paid.returnUrl);
     expect(await back.json()).toMatchObject({ valid: true, orderStatus: 'paid', dossierCode: code });
 
-    await waitFor('processing records the fee as paid', async () => (await request(services.processing.url).get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).body.fee?.paid === true);
+    await waitFor(
+      'processing records the fee as paid',
+      async () =>
+        (await request(services.processing.url).get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).body.fee
+          ?.paid === true,
+    );
 
-    const [after] = (await request(services.payment.url).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', apiKey).expect(200)).body;
-    const receipt = (await request(services.payment.url).get(`/v1/payments/receipts/${after.receiptNumber}`).set('X-Api-Key', apiKey).expect(200)).body;
-    expect(receipt).toMatchObject({ dossierCode: code, amount: 50000, method: 'online', payer: { name: 'Ban Quản lý dự án Đầu tư xây dựng' }, items: [expect.objectContaining({ amount: 50000 })] });
+    const [after] = (
+      await request(services.payment.url)
+        .get('/v1/payments')
+        .query({ dossier: code })
+        .set('X-Api-Key', apiKey)
+        .expect(200)
+    ).body;
+    const receipt = (
+      await request(services.payment.url)
+        .get(`/v1/payments/receipts/${after.receiptNumber}`)
+        .set('X-Api-Key', apiKey)
+        .expect(200)
+    ).body;
+    expect(receipt).toMatchObject({
+      dossierCode: code,
+      amount: 50000,
+      method: 'online',
+      payer: { name: 'Ban Quản lý dự án Đầu tư xây dựng' },
+      items: [expect.objectContaining({ amount: 50000 })],
+    });
 
     const csv = await sim.settlementCsv();
-    const report = (await request(services.payment.url).post('/v1/payments/reconciliation').set('Authorization', ADMIN).attach('file', Buffer.from(csv), 'vnpay.csv').expect(201)).body;
+    const report = (
+      await request(services.payment.url)
+        .post('/v1/payments/reconciliation')
+        .set('Authorization', ADMIN)
+        .attach('file', Buffer.from(csv), 'vnpay.csv')
+        .expect(201)
+    ).body;
     // The simulator saw this one payment; other suites' payments of the day share the database, so
     // only this order is asserted on: matched, and in no list of discrepancies.
     expect(report.summary).toMatchObject({ matched: 1, missingOnOurSide: 0, amountMismatches: 0 });
-    expect(report.matched).toEqual([expect.objectContaining({ reference: order.reference, type: 'payment', amount: 50000 })]);
+    expect(report.matched).toEqual([
+      expect.objectContaining({ reference: order.reference, type: 'payment', amount: 50000 }),
+    ]);
     expect(report.missingOnTheirSide.map((m: { reference: string }) => m.reference)).not.toContain(order.reference);
 
     // No secret reaches the logs.

@@ -9,13 +9,18 @@ import { createPortalKey, officerToken } from '../../tools/harness/portal-client
 import { submitLiquidationDossier } from '../support/portal-client';
 import { waitFor } from '../../tools/harness/wait';
 
-
 const OFFICER = `Bearer ${officerToken(['specialist'])}`;
 
 describe('a service fails fast on bad config', () => {
   it('lists every bad variable at once and exits 1', () => {
     const run = spawnSync(process.execPath, [serviceEntry('intake')], {
-      env: { ...process.env, PORT: 'abc', AMQP_URL: 'http://wrong', BUS_PREFETCH: '0', DATABASE_URL: 'postgres://u:s3cret@h/db' },
+      env: {
+        ...process.env,
+        PORT: 'abc',
+        AMQP_URL: 'http://wrong',
+        BUS_PREFETCH: '0',
+        DATABASE_URL: 'postgres://u:s3cret@h/db',
+      },
       encoding: 'utf8',
       timeout: 30000,
     });
@@ -37,7 +42,8 @@ describe('services ride out broker and database outages without a restart', () =
   let namespace: string;
   let apiKey: string;
   const url = (s: ServiceKey) => services[s].url;
-  const caseStatus = async (code: string) => (await request(url('processing')).get(`/v1/cases/${code}`).set('Authorization', OFFICER)).body.status;
+  const caseStatus = async (code: string) =>
+    (await request(url('processing')).get(`/v1/cases/${code}`).set('Authorization', OFFICER)).body.status;
 
   beforeAll(async () => {
     ({ services, namespace } = await startPlatform(['intake', 'processing']));
@@ -55,7 +61,11 @@ describe('services ride out broker and database outages without a restart', () =
     await stopBroker();
     let code!: string;
     try {
-      await waitFor('intake not ready', async () => (await request(url('intake')).get('/health/ready')).status === 503, 30000);
+      await waitFor(
+        'intake not ready',
+        async () => (await request(url('intake')).get('/health/ready')).status === 503,
+        30000,
+      );
       const ready = await request(url('intake')).get('/health/ready').expect(503);
       expect(ready.headers['content-type']).toMatch(/problem\+json/);
       expect(ready.body.checks.error.broker).toMatchObject({ status: 'down' });
@@ -67,16 +77,36 @@ describe('services ride out broker and database outages without a restart', () =
     } finally {
       await startBroker();
     }
-    await waitFor('intake ready again', async () => (await request(url('intake')).get('/health/ready')).status === 200, 60000);
-    await waitFor('processing ready again', async () => (await request(url('processing')).get('/health/ready')).status === 200, 60000);
-    await waitFor('the case opened from the event that waited', async () => (await caseStatus(code)) === 'received', 60000);
+    await waitFor(
+      'intake ready again',
+      async () => (await request(url('intake')).get('/health/ready')).status === 200,
+      60000,
+    );
+    await waitFor(
+      'processing ready again',
+      async () => (await request(url('processing')).get('/health/ready')).status === 200,
+      60000,
+    );
+    await waitFor(
+      'the case opened from the event that waited',
+      async () => (await caseStatus(code)) === 'received',
+      60000,
+    );
     expect(services.intake.running && services.processing.running).toBe(true);
   });
 
   it('database restarted: requests fail cleanly during the restart and the services recover by themselves', async () => {
     await restartPostgres();
-    await waitFor('intake ready after the restart', async () => (await request(url('intake')).get('/health/ready')).status === 200, 60000);
-    await waitFor('processing ready after the restart', async () => (await request(url('processing')).get('/health/ready')).status === 200, 60000);
+    await waitFor(
+      'intake ready after the restart',
+      async () => (await request(url('intake')).get('/health/ready')).status === 200,
+      60000,
+    );
+    await waitFor(
+      'processing ready after the restart',
+      async () => (await request(url('processing')).get('/health/ready')).status === 200,
+      60000,
+    );
     // A pooled connection killed by the restart may fail one request; a new one then succeeds.
     const code = await waitFor('a submission accepted after the restart', async () => {
       const r = await submitLiquidationDossier(url('intake'), apiKey);

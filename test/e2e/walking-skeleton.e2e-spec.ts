@@ -21,7 +21,8 @@ describe('walking skeleton: a dossier crosses the four real services over the re
   let apiKey: string;
   const url = (s: ServiceKey) => services[s].url;
   const secrets = new Map<string, string>();
-  const intakeView = (code: string) => request(url('intake')).get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', secrets.get(code)!);
+  const intakeView = (code: string) =>
+    request(url('intake')).get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', secrets.get(code)!);
 
   beforeAll(async () => {
     ({ services, namespace } = await startPlatform());
@@ -39,16 +40,27 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     for (const name of Object.keys(services) as ServiceKey[]) {
       await request(url(name)).get('/health/live').expect(200, { status: 'ok' });
       const ready = await request(url(name)).get('/health/ready').expect(200);
-      expect(ready.body.info).toMatchObject({ database: { status: 'up' }, broker: { status: 'up', consumer: true, relay: true } });
+      expect(ready.body.info).toMatchObject({
+        database: { status: 'up' },
+        broker: { status: 'up', consumer: true, relay: true },
+      });
     }
   });
 
   it('submitted -> case opened -> status mirrored -> fee assessed -> payment order -> result issued -> shipment', async () => {
-    const submitted = await submitInvoiceDossier(url('intake'), apiKey).set('X-Correlation-Id', 'e2e-skeleton-1').expect(202);
+    const submitted = await submitInvoiceDossier(url('intake'), apiKey)
+      .set('X-Correlation-Id', 'e2e-skeleton-1')
+      .expect(202);
     const code: string = submitted.body.code;
     secrets.set(code, submitted.body.lookupSecret);
     expect(code).toMatch(CODE);
-    expect(submitted.body).toMatchObject({ status: 'submitted', nationalStatusCode: 1, procedureCode: 'M.QLCS.22', procedureVersion: 1, fee: { amount: 50000 } });
+    expect(submitted.body).toMatchObject({
+      status: 'submitted',
+      nationalStatusCode: 1,
+      procedureCode: 'M.QLCS.22',
+      procedureVersion: 1,
+      fee: { amount: 50000 },
+    });
 
     // processing opened a case from dossier.submitted ...
     const opened = await waitFor('case opened', async () => {
@@ -60,24 +72,54 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     await waitFor('intake mirrors "received"', async () => (await intakeView(code)).body.status === 'received');
 
     // Acceptance assesses the fee: payment opens exactly one order.
-    const accepted = await request(url('processing')).post(`/v1/cases/${code}/accept`).set('Authorization', RECEPTION).expect(201);
+    const accepted = await request(url('processing'))
+      .post(`/v1/cases/${code}/accept`)
+      .set('Authorization', RECEPTION)
+      .expect(201);
     expect(accepted.body).toMatchObject({ status: 'accepted', nationalStatusCode: 2 });
     expect(Date.parse(accepted.body.dueAt)).toBeGreaterThan(Date.parse(accepted.body.acceptedAt));
     const orders = await waitFor('payment order', async () => {
-      const r = await request(url('payment')).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', apiKey).expect(200);
+      const r = await request(url('payment'))
+        .get('/v1/payments')
+        .query({ dossier: code })
+        .set('X-Api-Key', apiKey)
+        .expect(200);
       return r.body.length ? r.body : undefined;
     });
-    expect(orders).toEqual([expect.objectContaining({ dossierCode: code, feeId: `${code}:fee`, amount: 50000, currency: 'VND', method: 'postal_cod', status: 'pending' })]);
+    expect(orders).toEqual([
+      expect.objectContaining({
+        dossierCode: code,
+        feeId: `${code}:fee`,
+        amount: 50000,
+        currency: 'VND',
+        method: 'postal_cod',
+        status: 'pending',
+      }),
+    ]);
 
     // The result goes by post: postal-delivery opens one shipment with the COD amount.
     const sha256 = createHash('sha256').update('quyết định').digest('hex');
-    await request(url('processing')).post(`/v1/cases/${code}/issue-result`).set('Authorization', LEADER).send({ documentName: 'quyet-dinh.pdf', sha256 }).expect(201);
+    await request(url('processing'))
+      .post(`/v1/cases/${code}/issue-result`)
+      .set('Authorization', LEADER)
+      .send({ documentName: 'quyet-dinh.pdf', sha256 })
+      .expect(201);
     const shipments = await waitFor('shipment', async () => {
-      const r = await request(url('postal-delivery')).get('/v1/shipments').query({ dossier: code }).set('Authorization', RECEPTION).expect(200);
+      const r = await request(url('postal-delivery'))
+        .get('/v1/shipments')
+        .query({ dossier: code })
+        .set('Authorization', RECEPTION)
+        .expect(200);
       return r.body.length ? r.body : undefined;
     });
     expect(shipments).toEqual([
-      expect.objectContaining({ dossierCode: code, resultId: `${code}:result`, codAmount: 50000, status: 'created', receiver: { ...postalDossier.deliveryAddress, province: 'Hồ Chí Minh City' } }),
+      expect.objectContaining({
+        dossierCode: code,
+        resultId: `${code}:result`,
+        codAmount: 50000,
+        status: 'created',
+        receiver: { ...postalDossier.deliveryAddress, province: 'Hồ Chí Minh City' },
+      }),
     ]);
     await waitFor('intake mirrors "result_issued"', async () => {
       const b = (await intakeView(code)).body;
@@ -85,7 +127,9 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     });
 
     // Every step is in the case's append-only history, with who took it.
-    const history = (await request(url('processing')).get(`/v1/cases/${code}/history`).set('Authorization', OFFICER).expect(200)).body;
+    const history = (
+      await request(url('processing')).get(`/v1/cases/${code}/history`).set('Authorization', OFFICER).expect(200)
+    ).body;
     expect(history.map((h: { action: string; from: string | null; to: string }) => [h.action, h.from, h.to])).toEqual([
       ['open', null, 'received'],
       ['accept', 'received', 'accepted'],
@@ -93,11 +137,20 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     ]);
     expect(history[1].actor).toEqual({ id: 'reception-1', roles: ['reception'] });
     expect(history[2].documents).toEqual([{ name: 'quyet-dinh.pdf', sha256 }]);
-    const again = await request(url('processing')).post(`/v1/cases/${code}/issue-result`).set('Authorization', LEADER).send({ documentName: 'x.pdf', sha256 }).expect(409);
-    expect(again.body).toMatchObject({ code: 'CASE.ACTION_NOT_ALLOWED', errors: { status: 'result_issued', allowedFrom: ['accepted', 'approved'] } });
+    const again = await request(url('processing'))
+      .post(`/v1/cases/${code}/issue-result`)
+      .set('Authorization', LEADER)
+      .send({ documentName: 'x.pdf', sha256 })
+      .expect(409);
+    expect(again.body).toMatchObject({
+      code: 'CASE.ACTION_NOT_ALLOWED',
+      errors: { status: 'result_issued', allowedFrom: ['accepted', 'approved'] },
+    });
 
     // The HTTP log line carries the correlation id the portal sent.
-    const line = services.intake.logs().find((l) => l.correlationId === 'e2e-skeleton-1' && (l.req as { method?: string })?.method === 'POST');
+    const line = services.intake
+      .logs()
+      .find((l) => l.correlationId === 'e2e-skeleton-1' && (l.req as { method?: string })?.method === 'POST');
     expect(line).toMatchObject({ service: 'intake', correlationId: 'e2e-skeleton-1' });
   });
 
@@ -106,7 +159,11 @@ describe('walking skeleton: a dossier crosses the four real services over the re
       .post('/v1/dossiers')
       .set('X-Api-Key', apiKey)
       .set('Idempotency-Key', 'skeleton-bad-input-1')
-      .send({ ...postalDossier, applicant: { kind: 'individual', name: 'A', citizenId: '12345' }, deliveryAddress: undefined })
+      .send({
+        ...postalDossier,
+        applicant: { kind: 'individual', name: 'A', citizenId: '12345' },
+        deliveryAddress: undefined,
+      })
       .expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(bad.body).toMatchObject({ status: 400, code: 'REQUEST.VALIDATION_FAILED', instance: '/v1/dossiers' });
@@ -114,7 +171,12 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     expect(bad.body.message.en).toContain('deliveryAddress');
     expect(bad.body.errors.fields).toEqual(
       expect.arrayContaining([
-        { field: 'applicant.citizenId', code: 'FIELD.IS_VN_CITIZEN_ID', vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.', en: 'The citizen ID must have exactly 12 digits.' },
+        {
+          field: 'applicant.citizenId',
+          code: 'FIELD.IS_VN_CITIZEN_ID',
+          vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.',
+          en: 'The citizen ID must have exactly 12 digits.',
+        },
         {
           field: 'deliveryAddress',
           code: 'FIELD.IS_DEFINED',
@@ -124,15 +186,33 @@ describe('walking skeleton: a dossier crosses the four real services over the re
       ]),
     );
 
-    const missing = await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').set('Authorization', RECEPTION).expect(404);
+    const missing = await request(url('processing'))
+      .post('/v1/cases/000.00.12.H30-200101-9999/accept')
+      .set('Authorization', RECEPTION)
+      .expect(404);
     expect(missing.body).toMatchObject({ code: 'CASE.NOT_FOUND' });
 
     // Officers act only with a valid token and within their role.
-    expect((await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
+    expect(
+      (await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').expect(401)).body.code,
+    ).toBe('AUTH.UNAUTHENTICATED');
     const forged = `Bearer ${officerToken(['reception'])}x`;
-    expect((await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').set('Authorization', forged).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
-    const wrongRole = await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').set('Authorization', LEADER).expect(403);
-    expect(wrongRole.body).toMatchObject({ code: 'CASE.ACTION_NOT_YOUR_ROLE', errors: { action: 'accept', roles: ['reception'] } });
+    expect(
+      (
+        await request(url('processing'))
+          .post('/v1/cases/000.00.12.H30-200101-9999/accept')
+          .set('Authorization', forged)
+          .expect(401)
+      ).body.code,
+    ).toBe('AUTH.UNAUTHENTICATED');
+    const wrongRole = await request(url('processing'))
+      .post('/v1/cases/000.00.12.H30-200101-9999/accept')
+      .set('Authorization', LEADER)
+      .expect(403);
+    expect(wrongRole.body).toMatchObject({
+      code: 'CASE.ACTION_NOT_YOUR_ROLE',
+      errors: { action: 'accept', roles: ['reception'] },
+    });
   });
 
   it('stops gracefully on SIGTERM (exit code 0)', async () => {

@@ -52,9 +52,17 @@ const find = (kind: string, name: string): Obj => {
   return found[0];
 };
 const configMap = find('ConfigMap', 'dvc-config').data as Record<string, string>;
-const secretOf = (service: Service) => secrets.find((s) => s.metadata.name === `${service}-secrets`)?.stringData as Record<string, string>;
-const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels?.[k] === v);
-const podsOf = (kind: string) => resources.filter((r) => r.kind === kind).map((r) => ({ name: r.metadata.name as string, labels: r.spec.template.metadata.labels as Record<string, string> }));
+const secretOf = (service: Service) =>
+  secrets.find((s) => s.metadata.name === `${service}-secrets`)?.stringData as Record<string, string>;
+const selects = (selector: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+const podsOf = (kind: string) =>
+  resources
+    .filter((r) => r.kind === kind)
+    .map((r) => ({
+      name: r.metadata.name as string,
+      labels: r.spec.template.metadata.labels as Record<string, string>,
+    }));
 
 /** The environment a container gets: envFrom (ConfigMap, Secret), then env with $(VAR) expanded, as the kubelet does. */
 function containerEnv(container: Obj, service: Service): Record<string, string> {
@@ -97,7 +105,12 @@ describe('infra/k8s: the kustomization', () => {
     expect(kustomization.resources).not.toContain('secret.example.yaml');
     expect(resources.filter((r) => r.kind === 'Secret')).toEqual([]);
     expect(kustomization.namespace).toBe('dvc');
-    for (const r of resources) expect(r).toMatchObject({ apiVersion: expect.any(String), kind: expect.any(String), metadata: { name: expect.any(String) } });
+    for (const r of resources)
+      expect(r).toMatchObject({
+        apiVersion: expect.any(String),
+        kind: expect.any(String),
+        metadata: { name: expect.any(String) },
+      });
   });
 
   it('names one image per service, with a tag, built from the one Dockerfile', () => {
@@ -110,10 +123,17 @@ describe('infra/k8s: the kustomization', () => {
     const text = readFileSync(join(K8S, 'secret.example.yaml'), 'utf8');
     expect(text).toMatch(/EXAMPLE ONLY/);
     expect(text).toMatch(/NOT listed in\s+# kustomization\.yaml/);
-    const roles: Record<Service, string> = { intake: 'dvc_intake', processing: 'dvc_processing', payment: 'dvc_payment', 'postal-delivery': 'dvc_postal' };
+    const roles: Record<Service, string> = {
+      intake: 'dvc_intake',
+      processing: 'dvc_processing',
+      payment: 'dvc_payment',
+      'postal-delivery': 'dvc_postal',
+    };
     for (const service of SERVICES) {
       const data = secretOf(service);
-      expect(Object.keys(data)).toEqual(expect.arrayContaining(['AMQP_PASSWORD', 'AMQP_USER', 'DB_PASSWORD', 'DB_USER']));
+      expect(Object.keys(data)).toEqual(
+        expect.arrayContaining(['AMQP_PASSWORD', 'AMQP_USER', 'DB_PASSWORD', 'DB_USER']),
+      );
       expect(data.DB_USER).toBe(roles[service]);
       expect(data.DB_USER).toBe(SERVICE_SCHEMAS[service].role);
       for (const key of ['DB_PASSWORD', 'AMQP_PASSWORD']) expect(data[key]).toMatch(/^CHANGE-ME-/);
@@ -162,11 +182,18 @@ describe.each(SERVICES)('infra/k8s: %s', (service) => {
   });
 
   it('takes its settings from the ConfigMap and its Secret, and no password is written in the manifest', () => {
-    expect(app.envFrom).toEqual([{ configMapRef: { name: 'dvc-config' } }, { secretRef: { name: `${service}-secrets` } }]);
+    expect(app.envFrom).toEqual([
+      { configMapRef: { name: 'dvc-config' } },
+      { secretRef: { name: `${service}-secrets` } },
+    ]);
     for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) expect(literalSecrets(c)).toEqual([]);
     const env = containerEnv(app, service);
-    expect(env.DATABASE_URL).toBe(`postgres://${SERVICE_SCHEMAS[service].role}:${secretOf(service).DB_PASSWORD}@${configMap.DB_HOST}:${configMap.DB_PORT}/${configMap.DB_NAME}`);
-    expect(env.AMQP_URL).toBe(`amqp://${secretOf(service).AMQP_USER}:${secretOf(service).AMQP_PASSWORD}@${configMap.AMQP_HOST}:${configMap.AMQP_PORT}`);
+    expect(env.DATABASE_URL).toBe(
+      `postgres://${SERVICE_SCHEMAS[service].role}:${secretOf(service).DB_PASSWORD}@${configMap.DB_HOST}:${configMap.DB_PORT}/${configMap.DB_NAME}`,
+    );
+    expect(env.AMQP_URL).toBe(
+      `amqp://${secretOf(service).AMQP_USER}:${secretOf(service).AMQP_PASSWORD}@${configMap.AMQP_HOST}:${configMap.AMQP_PORT}`,
+    );
   });
 
   it('the environment it gets boots its config class (every value valid), serving without migrating', () => {
@@ -176,7 +203,12 @@ describe.each(SERVICES)('infra/k8s: %s', (service) => {
     } catch (err) {
       throw new Error(err instanceof ConfigError ? err.problems.join('\n') : String(err));
     }
-    expect(config).toMatchObject({ MIGRATE_ONLY: false, MIGRATIONS_RUN_ON_START: false, PORT: port('http'), BUS_NAMESPACE: '' });
+    expect(config).toMatchObject({
+      MIGRATE_ONLY: false,
+      MIGRATIONS_RUN_ON_START: false,
+      PORT: port('http'),
+      BUS_NAMESPACE: '',
+    });
   });
 
   it('migrates its schema in an init container (MIGRATE_ONLY, same image) before the service container starts', () => {
@@ -193,7 +225,10 @@ describe.each(SERVICES)('infra/k8s: %s', (service) => {
   it('has a migration Job: its image in MIGRATE_ONLY mode, its own role, applied in the first step of a release', () => {
     const job = find('Job', `migrate-${service}`);
     const spec = job.spec.template.spec;
-    expect(job.metadata.labels).toMatchObject({ 'app.kubernetes.io/component': 'migration', 'dvc.release/step': 'migrate' });
+    expect(job.metadata.labels).toMatchObject({
+      'app.kubernetes.io/component': 'migration',
+      'dvc.release/step': 'migrate',
+    });
     expect(spec.restartPolicy).toMatch(/^(Never|OnFailure)$/);
     expect(job.spec.backoffLimit).toBeGreaterThanOrEqual(0);
     expect(spec.containers).toHaveLength(1);
@@ -208,14 +243,18 @@ describe.each(SERVICES)('infra/k8s: %s', (service) => {
     expect(c.resources.requests).toEqual({ cpu: expect.anything(), memory: expect.anything() });
     // Migration pods are never behind the Service nor counted by the disruption budget.
     expect(selects(find('Service', service).spec.selector, job.spec.template.metadata.labels)).toBe(false);
-    expect(selects(find('PodDisruptionBudget', service).spec.selector.matchLabels, job.spec.template.metadata.labels)).toBe(false);
+    expect(
+      selects(find('PodDisruptionBudget', service).spec.selector.matchLabels, job.spec.template.metadata.labels),
+    ).toBe(false);
   });
 
   it('has a Service on its named HTTP port that selects its serving pods only', () => {
     const svc = find('Service', service);
     expect(svc.spec.selector).toEqual(deployment.spec.selector.matchLabels);
     expect(svc.spec.ports).toEqual([expect.objectContaining({ targetPort: 'http' })]);
-    const selected = [...podsOf('Deployment'), ...podsOf('Job')].filter((p) => selects(svc.spec.selector, p.labels)).map((p) => p.name);
+    const selected = [...podsOf('Deployment'), ...podsOf('Job')]
+      .filter((p) => selects(svc.spec.selector, p.labels))
+      .map((p) => p.name);
     expect(selected).toEqual([service]);
   });
 
@@ -259,7 +298,10 @@ describe('infra/k8s: shared settings', () => {
     expect(c.resources.limits.cpu).toBeDefined();
     expect(find('Service', 'intake').spec.selector).not.toEqual(find('Service', 'intake-site-stats').spec.selector);
     const paths = find('Ingress', 'intake').spec.rules[0].http.paths.map((p: Obj) => [p.path, p.backend.service.name]);
-    expect(paths).toEqual([['/v1/site-stats', 'intake-site-stats'], ['/', 'intake']]);
+    expect(paths).toEqual([
+      ['/v1/site-stats', 'intake-site-stats'],
+      ['/', 'intake'],
+    ]);
   });
 
   it('intake keeps attachments on a ReadWriteMany volume mounted at ATTACHMENTS_DIR', () => {
@@ -273,7 +315,9 @@ describe('infra/k8s: shared settings', () => {
 
   it('the optional autoscalers target the Deployments, keep two replicas at least, and drop the fixed replica count', () => {
     expect(hpaComponent.kind).toBe('Component');
-    expect(hpas.map((h) => h.spec.scaleTargetRef)).toEqual(SERVICES.map((s) => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: s })));
+    expect(hpas.map((h) => h.spec.scaleTargetRef)).toEqual(
+      SERVICES.map((s) => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: s })),
+    );
     for (const h of hpas) expect(h.spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(hpaComponent.patches[0].patch).toContain('path: /spec/replicas');
     expect(hpaComponent.patches[0].target).toMatchObject({ kind: 'Deployment' });

@@ -52,7 +52,7 @@ describe('infra/rabbitmq/definitions.json', () => {
     expect(keys.sort()).toEqual([...SUBSCRIPTIONS[service]].sort());
   });
 
-  it('declares exactly what the services assert at start-up (declareServiceTopology, and postal-delivery\'s partner topology)', async () => {
+  it("declares exactly what the services assert at start-up (declareServiceTopology, and postal-delivery's partner topology)", async () => {
     const { channel, asserted } = recordingChannel();
     for (const service of SERVICES) {
       await declareServiceTopology(channel, {
@@ -67,9 +67,9 @@ describe('infra/rabbitmq/definitions.json', () => {
     const defs = buildRabbitDefinitions();
 
     expect(defs.exchanges.map(({ name, type, durable }) => [name, { type, durable }])).toEqual([...asserted.exchanges]);
-    expect(defs.queues.map(({ name, durable, arguments: args }) => ({ name, durable, arguments: args })).sort(byName)).toEqual(
-      [...asserted.queues].sort(byName),
-    );
+    expect(
+      defs.queues.map(({ name, durable, arguments: args }) => ({ name, durable, arguments: args })).sort(byName),
+    ).toEqual([...asserted.queues].sort(byName));
     expect(defs.bindings.map(({ source, destination, routing_key }) => ({ source, destination, routing_key }))).toEqual(
       asserted.bindings,
     );
@@ -79,10 +79,12 @@ describe('infra/rabbitmq/definitions.json', () => {
     const defs = committed();
     const partnerExchanges = [POSTAL_PARTNER.FEED_EXCHANGE, POSTAL_PARTNER.REPORTS_EXCHANGE];
     expect(defs.exchanges.map((e) => e.name)).toEqual([EXCHANGES.EVENTS, ...partnerExchanges]);
-    expect(defs.bindings.filter((b) => b.source === EXCHANGES.EVENTS).map((b) => b.destination)).not.toContain(POSTAL_PARTNER.FEED_QUEUE);
-    expect(new Set(defs.bindings.filter((b) => partnerExchanges.includes(b.source as never)).map((b) => b.destination))).toEqual(
-      new Set([POSTAL_PARTNER.FEED_QUEUE, POSTAL_PARTNER.REPORTS_QUEUE]),
+    expect(defs.bindings.filter((b) => b.source === EXCHANGES.EVENTS).map((b) => b.destination)).not.toContain(
+      POSTAL_PARTNER.FEED_QUEUE,
     );
+    expect(
+      new Set(defs.bindings.filter((b) => partnerExchanges.includes(b.source as never)).map((b) => b.destination)),
+    ).toEqual(new Set([POSTAL_PARTNER.FEED_QUEUE, POSTAL_PARTNER.REPORTS_QUEUE]));
     expect(defs.users).toEqual([]);
     expect(defs.permissions).toEqual([]);
   });

@@ -3,7 +3,9 @@ import { type ServiceKey, ServiceProcess, serviceEnv } from '../../tools/harness
 import { uniqueNamespace } from '../../tools/harness/test-env.config';
 
 /** Starts the given services (default: all four) and waits until each reports ready. */
-export async function startPlatform(names: ServiceKey[] = PLATFORM_SERVICES.map((s) => s.name)): Promise<{ namespace: string; services: Record<ServiceKey, ServiceProcess> }> {
+export async function startPlatform(
+  names: ServiceKey[] = PLATFORM_SERVICES.map((s) => s.name),
+): Promise<{ namespace: string; services: Record<ServiceKey, ServiceProcess> }> {
   const namespace = uniqueNamespace('e2e');
   const services = {} as Record<ServiceKey, ServiceProcess>;
   for (const name of names) {

@@ -4,9 +4,20 @@ import { testConfig } from '../../tools/harness/test-env.config';
 
 let reportSeq = 0;
 /** A status report body (v1); `occurredAt` strictly increases across calls unless given. */
-export function statusReport(shipmentId: string, status: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function statusReport(
+  shipmentId: string,
+  status: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   reportSeq++;
-  return { version: 1, eventId: `test-${process.pid}-${Date.now()}-${reportSeq}`, shipmentId, status, occurredAt: new Date(Date.now() + reportSeq).toISOString(), ...extra };
+  return {
+    version: 1,
+    eventId: `test-${process.pid}-${Date.now()}-${reportSeq}`,
+    shipmentId,
+    status,
+    occurredAt: new Date(Date.now() + reportSeq).toISOString(),
+    ...extra,
+  };
 }
 
 let dossierSeq = 0;
@@ -22,13 +33,20 @@ export function uniqueDossierCode(): string {
  */
 export class QueueTap {
   readonly messages: { routingKey: string; messageId?: string; type?: string; body: any }[] = [];
-  private constructor(private readonly connection: ChannelModel, private readonly queue: string, private readonly temporary: boolean) {}
+  private constructor(
+    private readonly connection: ChannelModel,
+    private readonly queue: string,
+    private readonly temporary: boolean,
+  ) {}
 
   /** A new queue bound to `exchange` with `patterns`; deleted by close(). */
   static async bind(exchange: string, patterns: string[]): Promise<QueueTap> {
     const connection = await connect(testConfig.AMQP_URL);
     const ch = await connection.createChannel();
-    const { queue } = await ch.assertQueue(`${exchange}.tap.${randomBytes(4).toString('hex')}`, { durable: false, autoDelete: false });
+    const { queue } = await ch.assertQueue(`${exchange}.tap.${randomBytes(4).toString('hex')}`, {
+      durable: false,
+      autoDelete: false,
+    });
     for (const p of patterns) await ch.bindQueue(queue, exchange, p);
     const tap = new QueueTap(connection, queue, true);
     await tap.consume(ch);
@@ -52,7 +70,12 @@ export class QueueTap {
       } catch {
         body = m.content.toString('utf8');
       }
-      this.messages.push({ routingKey: m.fields.routingKey, messageId: m.properties.messageId, type: m.properties.type, body });
+      this.messages.push({
+        routingKey: m.fields.routingKey,
+        messageId: m.properties.messageId,
+        type: m.properties.type,
+        body,
+      });
       ch.ack(m);
     });
   }

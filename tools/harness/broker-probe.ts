@@ -1,5 +1,14 @@
 import { ChannelModel, connect, GetMessage } from 'amqplib';
-import { EXCHANGES, namespaced, parkingQueueName, PORTAL_QUEUES, POSTAL_PARTNER, QUEUES, retryQueueName, ServiceName } from '@dvc/contracts';
+import {
+  EXCHANGES,
+  namespaced,
+  parkingQueueName,
+  PORTAL_QUEUES,
+  POSTAL_PARTNER,
+  QUEUES,
+  retryQueueName,
+  ServiceName,
+} from '@dvc/contracts';
 import { declareServiceTopology } from '@dvc/messaging';
 import { testConfig } from './test-env.config';
 
@@ -41,7 +50,11 @@ export class BrokerProbe {
   async publishRaw(namespace: string, routingKey: string, body: Buffer, messageId: string): Promise<void> {
     const ch = await this.connection.createConfirmChannel();
     try {
-      ch.publish(namespaced(EXCHANGES.EVENTS, namespace), routingKey, body, { persistent: true, messageId, contentType: 'application/json' });
+      ch.publish(namespaced(EXCHANGES.EVENTS, namespace), routingKey, body, {
+        persistent: true,
+        messageId,
+        contentType: 'application/json',
+      });
       await ch.waitForConfirms();
     } finally {
       await ch.close().catch(() => undefined);
@@ -49,10 +62,21 @@ export class BrokerProbe {
   }
 
   /** Declares a service's queues the way its consumer would, without consuming. */
-  async declareService(namespace: string, service: ServiceName, bindings: readonly string[], retryDelaysMs: number[]): Promise<void> {
+  async declareService(
+    namespace: string,
+    service: ServiceName,
+    bindings: readonly string[],
+    retryDelaysMs: number[],
+  ): Promise<void> {
     const ch = await this.connection.createChannel();
     try {
-      await declareServiceTopology(ch, { namespace, queue: QUEUES[service], bindings, retryDelaysMs, deliveryLimit: 10 });
+      await declareServiceTopology(ch, {
+        namespace,
+        queue: QUEUES[service],
+        bindings,
+        retryDelaysMs,
+        deliveryLimit: 10,
+      });
     } finally {
       await ch.close().catch(() => undefined);
     }
@@ -64,7 +88,11 @@ export class BrokerProbe {
     try {
       for (let i = 0; i < messages.length; i += 500) {
         for (const m of messages.slice(i, i + 500)) {
-          ch.publish(namespaced(EXCHANGES.EVENTS, namespace), routingKey, m.body, { persistent: true, messageId: m.id, contentType: 'application/json' });
+          ch.publish(namespaced(EXCHANGES.EVENTS, namespace), routingKey, m.body, {
+            persistent: true,
+            messageId: m.id,
+            contentType: 'application/json',
+          });
         }
         await ch.waitForConfirms();
       }
@@ -74,19 +102,37 @@ export class BrokerProbe {
   }
 
   /** Sends `body` to `queue` with a reply queue of its own and waits for the reply, as a portal would. */
-  async request(queue: string, body: Buffer, props: { messageId: string; headers?: Record<string, unknown> }, timeoutMs = 15000): Promise<{ correlationId?: string; body: any }> {
+  async request(
+    queue: string,
+    body: Buffer,
+    props: { messageId: string; headers?: Record<string, unknown> },
+    timeoutMs = 15000,
+  ): Promise<{ correlationId?: string; body: any }> {
     const ch = await this.connection.createConfirmChannel();
     try {
       const { queue: replyTo } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
       const reply = new Promise<{ correlationId?: string; body: any }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no reply to ${props.messageId} within ${timeoutMs} ms`)), timeoutMs);
-        void ch.consume(replyTo, (m) => {
-          if (!m) return;
-          clearTimeout(timer);
-          resolve({ correlationId: m.properties.correlationId, body: JSON.parse(m.content.toString('utf8')) });
-        }, { noAck: true });
+        const timer = setTimeout(
+          () => reject(new Error(`no reply to ${props.messageId} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        void ch.consume(
+          replyTo,
+          (m) => {
+            if (!m) return;
+            clearTimeout(timer);
+            resolve({ correlationId: m.properties.correlationId, body: JSON.parse(m.content.toString('utf8')) });
+          },
+          { noAck: true },
+        );
       });
-      ch.sendToQueue(queue, body, { persistent: true, messageId: props.messageId, replyTo, headers: props.headers, contentType: 'application/json' });
+      ch.sendToQueue(queue, body, {
+        persistent: true,
+        messageId: props.messageId,
+        replyTo,
+        headers: props.headers,
+        contentType: 'application/json',
+      });
       await ch.waitForConfirms();
       return await reply;
     } finally {
@@ -101,7 +147,13 @@ export class BrokerProbe {
     for (const s of services) {
       const q = namespaced(QUEUES[s], namespace);
       // intake also declares the portals' submissions queue.
-      const extra = s === 'intake' ? [namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace), parkingQueueName(namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace))] : [];
+      const extra =
+        s === 'intake'
+          ? [
+              namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace),
+              parkingQueueName(namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace)),
+            ]
+          : [];
       // postal-delivery also declares the postal partner's feed and reports queues.
       if (s === 'postal-delivery') {
         const reports = namespaced(POSTAL_PARTNER.REPORTS_QUEUE, namespace);
@@ -110,13 +162,20 @@ export class BrokerProbe {
       // The portals' and the partner's queues also have retry tiers, plus the 2 s tier their
       // consumers wait out a database outage in.
       const extraTiers = extra.flatMap((e) => [...new Set([...retryDelaysMs, 2000])].map((d) => retryQueueName(e, d)));
-      for (const name of [q, parkingQueueName(q), ...retryDelaysMs.map((d) => retryQueueName(q, d)), ...extra, ...extraTiers]) {
+      for (const name of [
+        q,
+        parkingQueueName(q),
+        ...retryDelaysMs.map((d) => retryQueueName(q, d)),
+        ...extra,
+        ...extraTiers,
+      ]) {
         await ch.deleteQueue(name).catch(() => undefined);
       }
     }
     await ch.deleteExchange(namespaced(EXCHANGES.EVENTS, namespace)).catch(() => undefined);
     if (services.includes('postal-delivery')) {
-      for (const x of [POSTAL_PARTNER.FEED_EXCHANGE, POSTAL_PARTNER.REPORTS_EXCHANGE]) await ch.deleteExchange(namespaced(x, namespace)).catch(() => undefined);
+      for (const x of [POSTAL_PARTNER.FEED_EXCHANGE, POSTAL_PARTNER.REPORTS_EXCHANGE])
+        await ch.deleteExchange(namespaced(x, namespace)).catch(() => undefined);
     }
     await ch.close().catch(() => undefined);
   }

@@ -4,7 +4,14 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, EventEnvelope, QUEUES, ROUTING_KEYS, ServiceName } from '@dvc/contracts';
-import { BusContext, EventBusServer, messagingTablesV1, OutboxRelay, OutboxWriter, RethrowRpcErrorsFilter } from '@dvc/messaging';
+import {
+  BusContext,
+  EventBusServer,
+  messagingTablesV1,
+  OutboxRelay,
+  OutboxWriter,
+  RethrowRpcErrorsFilter,
+} from '@dvc/messaging';
 import { adminTestDbUrl, testConfig } from './test-env.config';
 
 /**
@@ -22,7 +29,9 @@ export async function createMessagingSchema(): Promise<{ ds: DataSource; schema:
   await messagingTablesV1.up(qr, schema);
   await qr.release();
   await ds.query(`CREATE TABLE "${schema}".business (id uuid PRIMARY KEY, note text)`);
-  await ds.query(`CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, dossier_code text NOT NULL, consumer_tag text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+  await ds.query(
+    `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, dossier_code text NOT NULL, consumer_tag text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+  );
   return { ds, schema };
 }
 
@@ -32,16 +41,31 @@ export async function dropMessagingSchema(ds: DataSource, schema: string): Promi
 }
 
 /** `reason` tells the test consumer how to behave: "ok", "throw" (transient), "permanent". */
-export function withdrawnEvent(n: number, reason: 'ok' | 'throw' | 'permanent' = 'ok'): EventEnvelope<'dossier.withdrawn'> {
+export function withdrawnEvent(
+  n: number,
+  reason: 'ok' | 'throw' | 'permanent' = 'ok',
+): EventEnvelope<'dossier.withdrawn'> {
   const dossierCode = `T.EST-261128-${String(n).padStart(6, '0')}`;
-  return createEvent('dossier.withdrawn', { dossierCode, reason, withdrawnAt: new Date().toISOString() }, { source: 'test', correlationId: dossierCode });
+  return createEvent(
+    'dossier.withdrawn',
+    { dossierCode, reason, withdrawnAt: new Date().toISOString() },
+    { source: 'test', correlationId: dossierCode },
+  );
 }
 
 /** Commits a business row and its events in one transaction, as a service does. */
-export async function produce(ds: DataSource, schema: string, events: EventEnvelope[], opts: { failAfterWrite?: boolean } = {}): Promise<void> {
+export async function produce(
+  ds: DataSource,
+  schema: string,
+  events: EventEnvelope[],
+  opts: { failAfterWrite?: boolean } = {},
+): Promise<void> {
   const writer = new OutboxWriter(schema);
   await ds.transaction(async (em) => {
-    await em.query(`INSERT INTO "${schema}".business (id, note) VALUES ($1, $2)`, [randomUUID(), `${events.length} event(s)`]);
+    await em.query(`INSERT INTO "${schema}".business (id, note) VALUES ($1, $2)`, [
+      randomUUID(),
+      `${events.length} event(s)`,
+    ]);
     await writer.add(em, ...events);
     if (opts.failAfterWrite) throw new Error('business rule failed after the write');
   });
@@ -55,13 +79,13 @@ class TestConsumer {
 
   @EventPattern(ROUTING_KEYS.DOSSIER_WITHDRAWN_V1)
   async onWithdrawn(@Payload() event: EventEnvelope<'dossier.withdrawn'>, @Ctx() ctx: BusContext): Promise<void> {
-    await ctx.manager.query(`INSERT INTO "${this.tag.schema}".effects (event_id, dossier_code, consumer_tag) VALUES ($1, $2, $3)`, [
-      event.id,
-      event.data.dossierCode,
-      this.tag.name,
-    ]);
+    await ctx.manager.query(
+      `INSERT INTO "${this.tag.schema}".effects (event_id, dossier_code, consumer_tag) VALUES ($1, $2, $3)`,
+      [event.id, event.data.dossierCode, this.tag.name],
+    );
     if (event.data.reason === 'throw') throw new Error('simulated transient failure');
-    if (event.data.reason === 'permanent') throw Object.assign(new Error('simulated permanent failure'), { code: 'TEST.PERMANENT', retryable: false });
+    if (event.data.reason === 'permanent')
+      throw Object.assign(new Error('simulated permanent failure'), { code: 'TEST.PERMANENT', retryable: false });
   }
 }
 
@@ -107,7 +131,12 @@ export async function startConsumer(o: ConsumerOptions): Promise<{ app: INestMic
   return { app, server };
 }
 
-export function startRelay(ds: DataSource, schema: string, namespace: string, extra: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
+export function startRelay(
+  ds: DataSource,
+  schema: string,
+  namespace: string,
+  extra: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {},
+): OutboxRelay {
   const relay = new OutboxRelay({
     dataSource: ds,
     schema,
@@ -123,7 +152,9 @@ export function startRelay(ds: DataSource, schema: string, namespace: string, ex
 }
 
 export async function countEffects(ds: DataSource, schema: string): Promise<{ total: number; distinct: number }> {
-  const [row] = await ds.query(`SELECT count(*)::int AS total, count(DISTINCT event_id)::int AS distinct FROM "${schema}".effects`);
+  const [row] = await ds.query(
+    `SELECT count(*)::int AS total, count(DISTINCT event_id)::int AS distinct FROM "${schema}".effects`,
+  );
   return row;
 }
 

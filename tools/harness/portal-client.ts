@@ -11,8 +11,15 @@ export function officerToken(roles: OfficerRole[], id = 'test-officer'): string 
 }
 
 /** Issues a portal API key through intake's admin API, as an administrator would. */
-export async function createPortalKey(intakeUrl: string, name = `Cổng thử nghiệm ${Math.random().toString(36).slice(2, 8)}`, adminId = 'test-admin'): Promise<{ id: string; apiKey: string }> {
-  const res = await http('POST', `${intakeUrl}/v1/admin/portals`, { headers: { Authorization: `Bearer ${officerToken(['admin'], adminId)}` }, body: { name } });
+export async function createPortalKey(
+  intakeUrl: string,
+  name = `Cổng thử nghiệm ${Math.random().toString(36).slice(2, 8)}`,
+  adminId = 'test-admin',
+): Promise<{ id: string; apiKey: string }> {
+  const res = await http('POST', `${intakeUrl}/v1/admin/portals`, {
+    headers: { Authorization: `Bearer ${officerToken(['admin'], adminId)}` },
+    body: { name },
+  });
   expectStatus(res, 201, 'issue a portal key');
   return { id: res.body.id, apiKey: res.body.apiKey };
 }

@@ -39,7 +39,10 @@ export class ServiceProcess {
   start(): void {
     const entry = serviceEntry(this.name);
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first (npm test does)`);
-    const child = spawn(process.execPath, [entry], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (chunk: Buffer) => this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
@@ -104,7 +107,11 @@ export class ServiceProcess {
 export const E2E_RETRY_DELAYS = [200, 500];
 
 /** The environment a service gets in end-to-end tests: test database, its own role, a private bus namespace. */
-export async function serviceEnv(name: ServiceKey, namespace: string, extra: Record<string, string> = {}): Promise<{ port: number; env: Record<string, string> }> {
+export async function serviceEnv(
+  name: ServiceKey,
+  namespace: string,
+  extra: Record<string, string> = {},
+): Promise<{ port: number; env: Record<string, string> }> {
   const port = await freePort();
   return {
     port,

@@ -10,7 +10,8 @@ export class TestConfig {
   /** How the tests stop and start the broker for fault injection. */
   @IsString() RABBITMQCTL = 'rabbitmqctl';
   /** How the tests restart PostgreSQL (a shell command) for fault injection. */
-  @IsString() PG_RESTART_COMMAND = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -n | tail -1) main restart -m fast';
+  @IsString() PG_RESTART_COMMAND =
+    'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -n | tail -1) main restart -m fast';
 }
 
 export const testConfig = loadConfig(TestConfig);

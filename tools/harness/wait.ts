@@ -4,7 +4,12 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Polls `probe` until it returns a truthy value; fails with `what` and the last value seen.
  * Used to wait for asynchronous effects, never to assert speed.
  */
-export async function waitFor<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 30000, everyMs = 100): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  timeoutMs = 30000,
+  everyMs = 100,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let lastError: unknown;
@@ -17,5 +22,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T> | T, time
     }
     await sleep(everyMs);
   }
-  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${what}; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`,
+  );
 }

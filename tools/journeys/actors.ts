@@ -19,9 +19,12 @@ export interface OfficerAuth {
   issuer: string;
 }
 
-
 /** Polls until `probe` gives a value; fails naming what was awaited and the last value seen. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -62,24 +65,37 @@ export class Portal {
     };
     // A 409 means the first try is still in flight: ask again until it has an answer.
     return eventually(`answer to submission ${idempotencyKey}`, async () => {
-      const res = await http('POST', `${this.urls.intake}/v1/dossiers`, { headers: { 'X-Api-Key': this.apiKey, 'Idempotency-Key': idempotencyKey }, body: form() });
+      const res = await http('POST', `${this.urls.intake}/v1/dossiers`, {
+        headers: { 'X-Api-Key': this.apiKey, 'Idempotency-Key': idempotencyKey },
+        body: form(),
+      });
       return res.status === 409 ? undefined : res;
     });
   }
 
   async lookup(code: string, secret: string) {
-    return expectStatus(await http('GET', `${this.urls.intake}/v1/dossiers/${code}`, { headers: { 'X-Lookup-Secret': secret } }), 200, `lookup ${code}`).body;
+    return expectStatus(
+      await http('GET', `${this.urls.intake}/v1/dossiers/${code}`, { headers: { 'X-Lookup-Secret': secret } }),
+      200,
+      `lookup ${code}`,
+    ).body;
   }
 
   async withdraw(code: string, secret: string, reason: string) {
-    return http('POST', `${this.urls.intake}/v1/dossiers/${code}/withdraw`, { headers: { 'X-Api-Key': this.apiKey, 'X-Lookup-Secret': secret }, body: { reason } });
+    return http('POST', `${this.urls.intake}/v1/dossiers/${code}/withdraw`, {
+      headers: { 'X-Api-Key': this.apiKey, 'X-Lookup-Secret': secret },
+      body: { reason },
+    });
   }
 
   async supplement(code: string, secret: string, requestId: string, files: Upload[]) {
     const f = new FormData();
     f.set('supplement', JSON.stringify({ requestId, note: 'Bổ sung theo yêu cầu' }));
     for (const [docCode, name, bytes] of files) f.append(docCode, new Blob([bytes], { type: 'application/pdf' }), name);
-    return http('POST', `${this.urls.intake}/v1/dossiers/${code}/supplements`, { headers: { 'X-Api-Key': this.apiKey, 'X-Lookup-Secret': secret }, body: f });
+    return http('POST', `${this.urls.intake}/v1/dossiers/${code}/supplements`, {
+      headers: { 'X-Api-Key': this.apiKey, 'X-Lookup-Secret': secret },
+      body: f,
+    });
   }
 }
 
@@ -96,22 +112,39 @@ export class Officers {
   token(role: OfficerRole, id = `officer-${role}`): string {
     const key = `${id}:${role}`;
     let token = this.tokens.get(key);
-    if (!token) this.tokens.set(key, (token = `Bearer ${signOfficerToken({ id, roles: [role] }, this.auth.secret, this.auth.issuer)}`));
+    if (!token)
+      this.tokens.set(
+        key,
+        (token = `Bearer ${signOfficerToken({ id, roles: [role] }, this.auth.secret, this.auth.issuer)}`),
+      );
     return token;
   }
 
   async case(code: string): Promise<any> {
-    const res = await http('GET', `${this.urls.processing}/v1/cases/${code}`, { headers: { Authorization: this.token('leader') } });
+    const res = await http('GET', `${this.urls.processing}/v1/cases/${code}`, {
+      headers: { Authorization: this.token('leader') },
+    });
     return res.status === 200 ? res.body : undefined;
   }
 
   async history(code: string): Promise<{ action: string; from: string | null; to: string }[]> {
-    return expectStatus(await http('GET', `${this.urls.processing}/v1/cases/${code}/history`, { headers: { Authorization: this.token('leader') } }), 200, `history ${code}`).body;
+    return expectStatus(
+      await http('GET', `${this.urls.processing}/v1/cases/${code}/history`, {
+        headers: { Authorization: this.token('leader') },
+      }),
+      200,
+      `history ${code}`,
+    ).body;
   }
 
   async nationalRecord(code: string): Promise<any> {
-    return expectStatus(await http('GET', `${this.urls.processing}/v1/cases/${code}/national-record`, { headers: { Authorization: this.token('leader') } }), 200, `national record ${code}`)
-      .body;
+    return expectStatus(
+      await http('GET', `${this.urls.processing}/v1/cases/${code}/national-record`, {
+        headers: { Authorization: this.token('leader') },
+      }),
+      200,
+      `national record ${code}`,
+    ).body;
   }
 
   /**
@@ -119,8 +152,17 @@ export class Officers {
    * case already in the state the action leads to (the first try went through before a crash),
    * that counts as done; any other refusal fails.
    */
-  async act(code: string, action: string, role: OfficerRole, reaches: string, body: Record<string, unknown> = {}): Promise<any> {
-    const res = await http('POST', `${this.urls.processing}/v1/cases/${code}/actions/${action}`, { headers: { Authorization: this.token(role) }, body });
+  async act(
+    code: string,
+    action: string,
+    role: OfficerRole,
+    reaches: string,
+    body: Record<string, unknown> = {},
+  ): Promise<any> {
+    const res = await http('POST', `${this.urls.processing}/v1/cases/${code}/actions/${action}`, {
+      headers: { Authorization: this.token(role) },
+      body,
+    });
     if (res.status === 200) return res.body;
     const now = await this.case(code);
     if (res.status === 409 && now?.status === reaches) return now;
@@ -134,10 +176,14 @@ export class Officers {
 
   /** Waits until the case is in `status`. */
   inState(code: string, status: string, timeoutMs?: number) {
-    return eventually(`case ${code} ${status}`, async () => {
-      const c = await this.case(code);
-      return c?.status === status ? c : undefined;
-    }, timeoutMs);
+    return eventually(
+      `case ${code} ${status}`,
+      async () => {
+        const c = await this.case(code);
+        return c?.status === status ? c : undefined;
+      },
+      timeoutMs,
+    );
   }
 }
 
@@ -170,16 +216,25 @@ export class PaymentDesk {
   ) {}
 
   async orders(code: string): Promise<PaymentOrder[]> {
-    return expectStatus(await http('GET', `${this.urls.payment}/v1/payments?dossier=${encodeURIComponent(code)}`, { headers: { 'X-Api-Key': this.portal.apiKey } }), 200, `orders of ${code}`)
-      .body;
+    return expectStatus(
+      await http('GET', `${this.urls.payment}/v1/payments?dossier=${encodeURIComponent(code)}`, {
+        headers: { 'X-Api-Key': this.portal.apiKey },
+      }),
+      200,
+      `orders of ${code}`,
+    ).body;
   }
 
   /** Waits for the dossier's (single) fee order, optionally in a given status. */
   order(code: string, status?: string, timeoutMs?: number): Promise<PaymentOrder> {
-    return eventually(`payment order of ${code}${status ? ` ${status}` : ''}`, async () => {
-      const [o] = await this.orders(code);
-      return o && (!status || o.status === status) ? o : undefined;
-    }, timeoutMs);
+    return eventually(
+      `payment order of ${code}${status ? ` ${status}` : ''}`,
+      async () => {
+        const [o] = await this.orders(code);
+        return o && (!status || o.status === status) ? o : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /**
@@ -188,14 +243,23 @@ export class PaymentDesk {
    */
   async payOnline(code: string, copies = 1): Promise<PaymentOrder> {
     const order = await this.order(code, 'pending');
-    if (!order.online.allowed || !order.online.paymentUrl) throw new Error(`${code}: no payment URL: ${JSON.stringify(order.online)}`);
-    const sim = expectStatus(await http('POST', `${this.urls.gateway}/sim/pay`, { body: { paymentUrl: order.online.paymentUrl, outcome: 'success', copies } }), 200, 'gateway pay');
+    if (!order.online.allowed || !order.online.paymentUrl)
+      throw new Error(`${code}: no payment URL: ${JSON.stringify(order.online)}`);
+    const sim = expectStatus(
+      await http('POST', `${this.urls.gateway}/sim/pay`, {
+        body: { paymentUrl: order.online.paymentUrl, outcome: 'success', copies },
+      }),
+      200,
+      'gateway pay',
+    );
     type IpnAnswer = { status: number; body?: { RspCode?: string } };
-    const confirmed = (answers: IpnAnswer[]) => answers.some((a) => a.body?.RspCode === '00' || a.body?.RspCode === '02');
+    const confirmed = (answers: IpnAnswer[]) =>
+      answers.some((a) => a.body?.RspCode === '00' || a.body?.RspCode === '02');
     let answers: IpnAnswer[] = sim.body.ipn ?? [];
     await eventually(`IPN for ${code} confirmed`, async () => {
       if (confirmed(answers)) return true;
-      answers = (await http('POST', `${this.urls.gateway}/sim/ipn`, { body: { query: sim.body.query } })).body?.ipn ?? [];
+      answers =
+        (await http('POST', `${this.urls.gateway}/sim/ipn`, { body: { query: sim.body.query } })).body?.ipn ?? [];
       return confirmed(answers);
     });
     return this.order(code, 'paid');
@@ -210,7 +274,8 @@ export class PaymentDesk {
       body: { amount: order.amount, receiptNumber: `Q01-${code.slice(-4)}`, payerName },
     });
     // A refusal on a retry whose first try went through leaves the order paid: that counts as done.
-    if (res.status >= 300 && (await this.order(code)).status !== 'paid') throw new Error(`cashier payment for ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status >= 300 && (await this.order(code)).status !== 'paid')
+      throw new Error(`cashier payment for ${code}: ${res.status} ${JSON.stringify(res.body)}`);
     return this.order(code, 'paid');
   }
 
@@ -229,7 +294,13 @@ export class PaymentDesk {
   }
 
   async receipt(number: string): Promise<any> {
-    return expectStatus(await http('GET', `${this.urls.payment}/v1/payments/receipts/${encodeURIComponent(number)}`, { headers: { 'X-Api-Key': this.portal.apiKey } }), 200, `receipt ${number}`).body;
+    return expectStatus(
+      await http('GET', `${this.urls.payment}/v1/payments/receipts/${encodeURIComponent(number)}`, {
+        headers: { 'X-Api-Key': this.portal.apiKey },
+      }),
+      200,
+      `receipt ${number}`,
+    ).body;
   }
 }
 
@@ -253,19 +324,32 @@ export class PostOffice {
   ) {}
 
   async shipments(code: string): Promise<Shipment[]> {
-    return expectStatus(await http('GET', `${this.urls.postal}/v1/shipments?dossier=${encodeURIComponent(code)}`, { headers: { Authorization: this.officers.token('reception') } }), 200, `shipments of ${code}`)
-      .body;
+    return expectStatus(
+      await http('GET', `${this.urls.postal}/v1/shipments?dossier=${encodeURIComponent(code)}`, {
+        headers: { Authorization: this.officers.token('reception') },
+      }),
+      200,
+      `shipments of ${code}`,
+    ).body;
   }
 
   shipment(code: string, status?: string, timeoutMs?: number): Promise<Shipment> {
-    return eventually(`shipment of ${code}${status ? ` ${status}` : ''}`, async () => {
-      const [s] = await this.shipments(code);
-      return s && (!status || s.status === status) ? s : undefined;
-    }, timeoutMs);
+    return eventually(
+      `shipment of ${code}${status ? ` ${status}` : ''}`,
+      async () => {
+        const [s] = await this.shipments(code);
+        return s && (!status || s.status === status) ? s : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** Tells the partner simulator how this dossier's parcel will go (before the result is issued). */
   async plan(code: string, scenario: PartnerScenario): Promise<void> {
-    expectStatus(await http('POST', `${this.urls.partner}/scenarios`, { body: { dossierCode: code, scenario } }), 200, `plan ${scenario} for ${code}`);
+    expectStatus(
+      await http('POST', `${this.urls.partner}/scenarios`, { body: { dossierCode: code, scenario } }),
+      200,
+      `plan ${scenario} for ${code}`,
+    );
   }
 }

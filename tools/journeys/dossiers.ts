@@ -9,11 +9,28 @@ export const INVOICE_PROCEDURE = 'M.QLCS.22';
 export function invoiceDossier(overrides: Record<string, unknown> = {}) {
   return {
     procedureCode: INVOICE_PROCEDURE,
-    applicant: { kind: 'organisation', name: 'Ban Quản lý dự án Đầu tư xây dựng', taxCode: '0100109106', phone: '0912345678', email: 'bqlda@example.vn' },
-    declaration: { tenDonVi: 'Ban Quản lý dự án Đầu tư xây dựng', soQuyetDinhBan: '12/QĐ-STC', soHoaDon: 1, nguoiNhan: 'Trần Văn Bình' },
+    applicant: {
+      kind: 'organisation',
+      name: 'Ban Quản lý dự án Đầu tư xây dựng',
+      taxCode: '0100109106',
+      phone: '0912345678',
+      email: 'bqlda@example.vn',
+    },
+    declaration: {
+      tenDonVi: 'Ban Quản lý dự án Đầu tư xây dựng',
+      soQuyetDinhBan: '12/QĐ-STC',
+      soHoaDon: 1,
+      nguoiNhan: 'Trần Văn Bình',
+    },
     paymentMethod: 'postal_cod',
     deliveryMethod: 'postal',
-    deliveryAddress: { recipientName: 'Trần Văn Bình', phone: '0912345678', street: '12 Lê Lợi', ward: 'Phường Sài Gòn', province: 'Thành phố Hồ Chí Minh' },
+    deliveryAddress: {
+      recipientName: 'Trần Văn Bình',
+      phone: '0912345678',
+      street: '12 Lê Lợi',
+      ward: 'Phường Sài Gòn',
+      province: 'Thành phố Hồ Chí Minh',
+    },
     ...overrides,
   };
 }

@@ -29,7 +29,10 @@ export async function http<T = any>(method: string, url: string, opts: HttpOptio
       const isForm = opts.body instanceof FormData;
       const res = await fetch(url, {
         method,
-        headers: { ...(opts.body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+        headers: {
+          ...(opts.body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+          ...opts.headers,
+        },
         body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
         signal: AbortSignal.timeout(15_000),
       });
@@ -57,6 +60,9 @@ export async function http<T = any>(method: string, url: string, opts: HttpOptio
 /** Fails with the answer when the status is not the expected one. */
 export function expectStatus<T>(answer: HttpAnswer<T>, expected: number | number[], what: string): HttpAnswer<T> {
   const ok = Array.isArray(expected) ? expected.includes(answer.status) : answer.status === expected;
-  if (!ok) throw new Error(`${what}: expected HTTP ${String(expected)}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
+  if (!ok)
+    throw new Error(
+      `${what}: expected HTTP ${String(expected)}, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`,
+    );
   return answer;
 }

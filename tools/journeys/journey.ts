@@ -52,7 +52,14 @@ export class JourneyRun {
   ) {}
 
   note(actor: string, what: string, extra: Partial<JourneyStep> = {}): void {
-    const step = { at: new Date().toISOString(), journey: this.journey, actor, what, code: this.code ?? undefined, ...extra };
+    const step = {
+      at: new Date().toISOString(),
+      journey: this.journey,
+      actor,
+      what,
+      code: this.code ?? undefined,
+      ...extra,
+    };
     this.steps.push(step);
     this.listener(step);
   }
@@ -63,12 +70,18 @@ export class JourneyRun {
    * result was issued moves the current status on before a slow reader looks.
    */
   async citizenSees(status: string, national: number): Promise<any> {
-    const view = await eventually(`${this.code} looked up as ${status}/${national}`, async () => {
-      const v = await this.portal.lookup(this.code!, this.secret!);
-      const now = v.status === status && v.nationalStatusCode === national;
-      const before = (v.history as { status: string; nationalStatusCode: number }[]).some((h) => h.status === status && h.nationalStatusCode === national);
-      return now || before ? v : undefined;
-    }, this.timeoutMs);
+    const view = await eventually(
+      `${this.code} looked up as ${status}/${national}`,
+      async () => {
+        const v = await this.portal.lookup(this.code!, this.secret!);
+        const now = v.status === status && v.nationalStatusCode === national;
+        const before = (v.history as { status: string; nationalStatusCode: number }[]).some(
+          (h) => h.status === status && h.nationalStatusCode === national,
+        );
+        return now || before ? v : undefined;
+      },
+      this.timeoutMs,
+    );
     this.note('citizen', `sees "${view.statusText?.vi ?? status}"`, { status, nationalStatusCode: national });
     return view;
   }
@@ -76,7 +89,8 @@ export class JourneyRun {
   /** The case as processing holds it, once it is in `status`; checks the national code. */
   async caseIs(status: string, national: number): Promise<any> {
     const c = await this.officers.inState(this.code!, status, this.timeoutMs);
-    if (c.nationalStatusCode !== national) throw new Error(`${this.code}: ${status} should be national code ${national}, is ${c.nationalStatusCode}`);
+    if (c.nationalStatusCode !== national)
+      throw new Error(`${this.code}: ${status} should be national code ${national}, is ${c.nationalStatusCode}`);
     return c;
   }
 
@@ -85,7 +99,10 @@ export class JourneyRun {
     const trail = await this.officers.history(this.code!);
     // Entered, not stayed in: notes recorded in a state (returned_to_office) have from === to.
     const times = trail.filter((t) => t.to === finalState && t.from !== finalState).length;
-    if (times !== 1) throw new Error(`${this.code}: reached ${finalState} ${times} times: ${JSON.stringify(trail.map((t) => t.action))}`);
+    if (times !== 1)
+      throw new Error(
+        `${this.code}: reached ${finalState} ${times} times: ${JSON.stringify(trail.map((t) => t.action))}`,
+      );
   }
 
   outcome(title: string, finalStatus: string, national: number | null, startedAt: number): JourneyOutcome {

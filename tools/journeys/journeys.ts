@@ -6,18 +6,30 @@ import { assert, type JourneyDefinition, JourneyRun } from './journey';
 export type { JourneyDefinition } from './journey';
 
 /** The documents each procedure the journeys use requires (codes from the catalog). */
-export const LIQUIDATION_FILES: Upload[] = [['TP1', 'de-nghi-thanh-ly.pdf', pdfBytes('văn bản đề nghị')], ['TP3', 'danh-muc-tai-san.pdf', pdfBytes('danh mục tài sản')]];
-export const INVOICE_FILES: Upload[] = [['TP1', 'don-de-nghi.pdf', pdfBytes('đơn đề nghị')], ['TP2', 'quyet-dinh-ban.pdf', pdfBytes('quyết định bán')], ['TP3', 'bien-ban.pdf', pdfBytes('biên bản')]];
+export const LIQUIDATION_FILES: Upload[] = [
+  ['TP1', 'de-nghi-thanh-ly.pdf', pdfBytes('văn bản đề nghị')],
+  ['TP3', 'danh-muc-tai-san.pdf', pdfBytes('danh mục tài sản')],
+];
+export const INVOICE_FILES: Upload[] = [
+  ['TP1', 'don-de-nghi.pdf', pdfBytes('đơn đề nghị')],
+  ['TP2', 'quyet-dinh-ban.pdf', pdfBytes('quyết định bán')],
+  ['TP3', 'bien-ban.pdf', pdfBytes('biên bản')],
+];
 export const PRICE_DATA_FILES: Upload[] = [['TP1', 'phieu-yeu-cau.pdf', pdfBytes('phiếu yêu cầu')]];
 export const RESULT_DOCUMENT = { name: 'quyet-dinh.pdf', sha256: 'a'.repeat(64) };
 
 /** Files the dossier and checks the receipt and the first status the citizen sees. */
 export async function file(run: JourneyRun, dossier: Record<string, unknown>, files: Upload[]): Promise<void> {
   const res = await run.portal.file(dossier, files, `journey-${randomUUID()}`);
-  if (res.status !== 202) throw new Error(`${run.journey}: filing refused: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+  if (res.status !== 202)
+    throw new Error(`${run.journey}: filing refused: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
   run.code = res.body.code;
   run.secret = res.body.lookupSecret;
-  run.note('portal', `files ${dossier.procedureCode} (${String(dossier.paymentMethod)}, result ${String(dossier.deliveryMethod)}): 202`, { status: 'submitted', nationalStatusCode: 1 });
+  run.note(
+    'portal',
+    `files ${dossier.procedureCode} (${String(dossier.paymentMethod)}, result ${String(dossier.deliveryMethod)}): 202`,
+    { status: 'submitted', nationalStatusCode: 1 },
+  );
   await run.officers.opened(run.code!, run.timeoutMs);
   await run.citizenSees('received', 1);
 }
@@ -29,7 +41,11 @@ export async function accept(run: JourneyRun): Promise<string> {
   assert(c.dueAt, `${run.code}: accepted without a due date`);
   await run.citizenSees('accepted', 2);
   // The row's due date comes from the newest status applied, which may lag the history's entry: wait for it itself.
-  await eventually(`${run.code}: the citizen sees due ${c.dueAt}`, async () => (await run.portal.lookup(run.code!, run.secret!)).dueAt === c.dueAt, run.timeoutMs);
+  await eventually(
+    `${run.code}: the citizen sees due ${c.dueAt}`,
+    async () => (await run.portal.lookup(run.code!, run.secret!)).dueAt === c.dueAt,
+    run.timeoutMs,
+  );
   return c.dueAt as string;
 }
 
@@ -40,7 +56,9 @@ export async function review(run: JourneyRun, { assign = true }: { assign?: bool
     run.note('leader', 'assigns a specialist', { status: 'in_review', nationalStatusCode: 4 });
     await run.citizenSees('in_review', 4);
   }
-  await run.officers.act(run.code!, 'propose_result', 'specialist', 'result_proposed', { documents: [RESULT_DOCUMENT] });
+  await run.officers.act(run.code!, 'propose_result', 'specialist', 'result_proposed', {
+    documents: [RESULT_DOCUMENT],
+  });
   run.note('specialist', 'proposes the result', { status: 'result_proposed', nationalStatusCode: 4 });
   await run.officers.act(run.code!, 'approve', 'leader', 'approved');
   run.note('leader', 'approves', { status: 'approved', nationalStatusCode: 4 });
@@ -61,7 +79,6 @@ export async function handOver(run: JourneyRun): Promise<void> {
   await run.reachedOnce('completed');
 }
 
-
 /** 5. Supplement requested, supplied, due date extended, then approved. */
 export const supplementJourney: JourneyDefinition = {
   id: 5,
@@ -72,13 +89,22 @@ export const supplementJourney: JourneyDefinition = {
     const due = await accept(run);
     await run.officers.act(run.code!, 'assign', 'leader', 'in_review', { assigneeId: 'officer-specialist' });
     run.note('leader', 'assigns a specialist', { status: 'in_review', nationalStatusCode: 4 });
-    await run.officers.act(run.code!, 'request_supplement', 'specialist', 'supplement_requested', { note: 'Thiếu biên bản kiểm kê tài sản', items: ['Biên bản kiểm kê'] });
-    run.note('specialist', 'asks for a supplement: the clock stops', { status: 'supplement_requested', nationalStatusCode: 5 });
+    await run.officers.act(run.code!, 'request_supplement', 'specialist', 'supplement_requested', {
+      note: 'Thiếu biên bản kiểm kê tài sản',
+      items: ['Biên bản kiểm kê'],
+    });
+    run.note('specialist', 'asks for a supplement: the clock stops', {
+      status: 'supplement_requested',
+      nationalStatusCode: 5,
+    });
     const asked = await run.citizenSees('supplement_requested', 5);
     const request = await waitForRequest(run, asked);
-    const answered = await run.portal.supplement(run.code!, run.secret!, request, [['TP4', 'bien-ban-kiem-ke.pdf', pdfBytes('biên bản kiểm kê')]]);
+    const answered = await run.portal.supplement(run.code!, run.secret!, request, [
+      ['TP4', 'bien-ban-kiem-ke.pdf', pdfBytes('biên bản kiểm kê')],
+    ]);
     // 409 on a retry after a crash: the first request went through.
-    if (answered.status !== 202 && answered.body?.code !== 'SUPPLEMENT.ALREADY_SUPPLIED') throw new Error(`supplement refused: ${answered.status} ${JSON.stringify(answered.body)}`);
+    if (answered.status !== 202 && answered.body?.code !== 'SUPPLEMENT.ALREADY_SUPPLIED')
+      throw new Error(`supplement refused: ${answered.status} ${JSON.stringify(answered.body)}`);
     run.note('portal', 'sends the missing document', { status: 'supplement_requested' });
     const resumed = await run.caseIs('in_review', 4);
     assert(new Date(resumed.dueAt) >= new Date(due), `${run.code}: due date ${resumed.dueAt} went back from ${due}`);
@@ -88,7 +114,10 @@ export const supplementJourney: JourneyDefinition = {
       return v.status === 'in_review' && v.nationalStatusCode === 4 && v.dueAt === resumed.dueAt;
     });
     // The due date moves by the working time the clock stood still: none on a weekend or holiday.
-    const moved = resumed.dueAt === due ? `due ${due} unchanged (the pause took no working time)` : `due ${due} -> ${resumed.dueAt}`;
+    const moved =
+      resumed.dueAt === due
+        ? `due ${due} unchanged (the pause took no working time)`
+        : `due ${due} -> ${resumed.dueAt}`;
     run.note('processing', `clock resumes; ${moved}`, { status: 'in_review', nationalStatusCode: 4 });
     await review(run, { assign: false });
     await issueResult(run);
@@ -99,7 +128,11 @@ export const supplementJourney: JourneyDefinition = {
 
 async function waitForRequest(run: JourneyRun, seen: any): Promise<string> {
   let view = seen;
-  for (let i = 0; i < 200 && !(view.supplementRequests ?? []).some((r: { suppliedAt: string | null }) => !r.suppliedAt); i++) {
+  for (
+    let i = 0;
+    i < 200 && !(view.supplementRequests ?? []).some((r: { suppliedAt: string | null }) => !r.suppliedAt);
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 150));
     view = await run.portal.lookup(run.code!, run.secret!);
   }
@@ -115,7 +148,9 @@ export const refusedJourney: JourneyDefinition = {
   async run(run) {
     const t0 = Date.now();
     await file(run, liquidationDossier(), LIQUIDATION_FILES);
-    await run.officers.act(run.code!, 'refuse', 'reception', 'refused', { note: 'Hồ sơ không thuộc thẩm quyền giải quyết của Sở' });
+    await run.officers.act(run.code!, 'refuse', 'reception', 'refused', {
+      note: 'Hồ sơ không thuộc thẩm quyền giải quyết của Sở',
+    });
     run.note('reception', 'refuses the dossier with a reason', { status: 'refused', nationalStatusCode: 3 });
     await run.caseIs('refused', 3);
     await run.citizenSees('refused', 3);
@@ -156,7 +191,10 @@ export const paperOnlyJourney: JourneyDefinition = {
     assert(res.headers.get('content-type')?.startsWith('application/problem+json'), 'the refusal is not problem+json');
     assert(res.body.code === 'PROCEDURE.NOT_ONLINE', `unexpected code ${res.body.code}`);
     assert(res.body.errors?.paperFiling, `no paper-filing guidance in ${JSON.stringify(res.body)}`);
-    run.note('portal', `M.QLG.04 refused (422 ${res.body.code}): ${String(res.body.detail ?? res.body.title).slice(0, 120)}`);
+    run.note(
+      'portal',
+      `M.QLG.04 refused (422 ${res.body.code}): ${String(res.body.detail ?? res.body.title).slice(0, 120)}`,
+    );
     return run.outcome(this.title, 'refused at intake', null, t0);
   },
 };
@@ -170,7 +208,10 @@ async function checkPaid(run: JourneyRun, desk: PaymentDesk, method: string, amo
   const receipt = await desk.receipt(order.receiptNumber!);
   assert(receipt.amount === amount, `${run.code}: receipt of ${receipt.amount} VND, expected ${amount}`);
   run.payment = `${method} ${amount} VND, receipt ${order.receiptNumber}`;
-  await eventually(`${run.code}: processing sees the fee paid`, async () => (await run.officers.case(run.code!))?.fee?.paid === true);
+  await eventually(
+    `${run.code}: processing sees the fee paid`,
+    async () => (await run.officers.case(run.code!))?.fee?.paid === true,
+  );
   run.note('payment', `order paid (${method}), receipt ${order.receiptNumber}; processing sees the fee paid`);
 }
 
@@ -180,7 +221,11 @@ export const onlineOfficeJourney = (desk: PaymentDesk, copies = () => 1): Journe
   title: 'Level 4: online payment, result collected at the office',
   async run(run) {
     const t0 = Date.now();
-    await file(run, invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined }), INVOICE_FILES);
+    await file(
+      run,
+      invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined }),
+      INVOICE_FILES,
+    );
     await accept(run);
     const order = await desk.order(run.code!, 'pending');
     run.note('portal', `fetches the payment URL for ${order.amount} VND (order ${order.reference})`);
@@ -203,8 +248,14 @@ export const counterJourney = (desk: PaymentDesk): JourneyDefinition => ({
     await file(run, priceDataDossier(), PRICE_DATA_FILES);
     await accept(run);
     const order = await desk.order(run.code!, 'pending');
-    assert(order.level === 3 && !order.online.allowed, `${run.code}: a level 3 order must not be payable online: ${JSON.stringify(order.online)}`);
-    run.note('portal', `sees ${order.amount} VND to pay at the counter (online refused: ${(order.online as { code: string }).code})`);
+    assert(
+      order.level === 3 && !order.online.allowed,
+      `${run.code}: a level 3 order must not be payable online: ${JSON.stringify(order.online)}`,
+    );
+    run.note(
+      'portal',
+      `sees ${order.amount} VND to pay at the counter (online refused: ${(order.online as { code: string }).code})`,
+    );
     await desk.payAtCounter(run.code!, 'Lê Văn Nam');
     run.note('cashier', 'takes the fee at the counter');
     await checkPaid(run, desk, 'office', 150000);
@@ -221,13 +272,21 @@ export const rejectedRefundJourney = (desk: PaymentDesk): JourneyDefinition => (
   title: 'Rejected after review, paid fee refunded',
   async run(run) {
     const t0 = Date.now();
-    await file(run, invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined }), INVOICE_FILES);
+    await file(
+      run,
+      invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined }),
+      INVOICE_FILES,
+    );
     await accept(run);
     await desk.payOnline(run.code!);
     await checkPaid(run, desk, 'online', 50000);
     await run.officers.act(run.code!, 'assign', 'leader', 'in_review', { assigneeId: 'officer-specialist' });
-    await run.officers.act(run.code!, 'propose_result', 'specialist', 'result_proposed', { documents: [RESULT_DOCUMENT] });
-    await run.officers.act(run.code!, 'reject', 'leader', 'rejected', { note: 'Hóa đơn đề nghị mua không thuộc trường hợp được bán lẻ' });
+    await run.officers.act(run.code!, 'propose_result', 'specialist', 'result_proposed', {
+      documents: [RESULT_DOCUMENT],
+    });
+    await run.officers.act(run.code!, 'reject', 'leader', 'rejected', {
+      note: 'Hóa đơn đề nghị mua không thuộc trường hợp được bán lẻ',
+    });
     run.note('leader', 'rejects after review with a reason', { status: 'rejected' });
     const c = await run.officers.inState(run.code!, 'rejected');
     await run.citizenSees('rejected', c.nationalStatusCode);
@@ -241,17 +300,25 @@ export const rejectedRefundJourney = (desk: PaymentDesk): JourneyDefinition => (
 });
 
 /** After the result is issued by post: the shipment is opened once, the partner carries it, the citizen follows each step. */
-async function byPost(run: JourneyRun, post: PostOffice, expect: { cod: number; ends: 'delivered' | 'returned_to_sender' }): Promise<Shipment> {
+async function byPost(
+  run: JourneyRun,
+  post: PostOffice,
+  expect: { cod: number; ends: 'delivered' | 'returned_to_sender' },
+): Promise<Shipment> {
   const opened = await post.shipment(run.code!);
   assert(opened.codAmount === expect.cod, `${run.code}: shipment asks COD ${opened.codAmount}, expected ${expect.cod}`);
   run.note('postal', `shipment ${opened.id} opened (COD ${expect.cod} VND); the partner takes it from its feed`);
   const done = await post.shipment(run.code!, expect.ends, run.timeoutMs);
   const shipments = await post.shipments(run.code!);
   assert(shipments.length === 1, `${run.code}: ${shipments.length} shipments for one result`);
-  const seen = await eventually(`${run.code}: the citizen sees the parcel ${expect.ends}`, async () => {
-    const v = await run.portal.lookup(run.code!, run.secret!);
-    return v.delivery?.status === expect.ends ? v : undefined;
-  }, run.timeoutMs);
+  const seen = await eventually(
+    `${run.code}: the citizen sees the parcel ${expect.ends}`,
+    async () => {
+      const v = await run.portal.lookup(run.code!, run.secret!);
+      return v.delivery?.status === expect.ends ? v : undefined;
+    },
+    run.timeoutMs,
+  );
   run.note('partner', `parcel ${seen.delivery.steps.map((s: { status: string }) => s.status).join(' > ')}`);
   run.shipment = `${done.id} ${expect.ends}`;
   return done;
@@ -289,13 +356,19 @@ export const codJourney = (desk: PaymentDesk, post: PostOffice): JourneyDefiniti
     await post.plan(run.code!, 'normal');
     await accept(run);
     const order = await desk.order(run.code!, 'pending');
-    assert(order.method === 'postal_cod' && !order.online.allowed, `${run.code}: a COD order must wait for the postman: ${JSON.stringify(order)}`);
+    assert(
+      order.method === 'postal_cod' && !order.online.allowed,
+      `${run.code}: a COD order must wait for the postman: ${JSON.stringify(order)}`,
+    );
     run.note('payment', `order of ${order.amount} VND waits for the postman (COD)`);
     await review(run);
     await issueResult(run);
     await byPost(run, post, { cod: 50000, ends: 'delivered' });
     await checkPaid(run, desk, 'postal_cod', 50000);
-    await eventually(`${run.code}: COD marked settled on the shipment`, async () => (await post.shipment(run.code!)).cod.settledAt);
+    await eventually(
+      `${run.code}: COD marked settled on the shipment`,
+      async () => (await post.shipment(run.code!)).cod.settledAt,
+    );
     await run.caseIs('completed', 10);
     await run.citizenSees('completed', 10);
     await run.reachedOnce('completed');

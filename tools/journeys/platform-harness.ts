@@ -62,8 +62,11 @@ export class PlatformHarness {
     const instances = this.options.instances ?? 1;
     const planned: { name: ServiceKey; port: number; env: Record<string, string> }[] = [];
     for (const name of SERVICES) {
-      const database: Record<string, string> = this.options.database ? { DATABASE_URL: serviceDatabaseUrl(name, this.options.database) } : {};
-      for (let i = 0; i < instances; i++) planned.push({ name, ...(await serviceEnv(name, this.namespace, { ...database, ...this.options.env })) });
+      const database: Record<string, string> = this.options.database
+        ? { DATABASE_URL: serviceDatabaseUrl(name, this.options.database) }
+        : {};
+      for (let i = 0; i < instances; i++)
+        planned.push({ name, ...(await serviceEnv(name, this.namespace, { ...database, ...this.options.env })) });
     }
     const first = (name: ServiceKey) => `http://127.0.0.1:${planned.find((p) => p.name === name)!.port}`;
     // The gateway calls the first payment instance's IPN (VNPay keeps one IPN URL per merchant).
@@ -108,7 +111,15 @@ export class PlatformHarness {
     this.apiKey = (await createPortalKey(this.urls.intake)).apiKey;
     Object.assign(this, this.actors(this.urls));
     // payment learns the portal's key from intake's portal.key_issued: wait until it accepts it.
-    await eventually('payment accepts the portal key', async () => (await http('GET', `${this.urls.payment}/v1/payments?dossier=000.00.12.H30-200101-0001`, { headers: { 'X-Api-Key': this.apiKey } })).status !== 401);
+    await eventually(
+      'payment accepts the portal key',
+      async () =>
+        (
+          await http('GET', `${this.urls.payment}/v1/payments?dossier=000.00.12.H30-200101-0001`, {
+            headers: { 'X-Api-Key': this.apiKey },
+          })
+        ).status !== 401,
+    );
     return this;
   }
 
@@ -116,7 +127,13 @@ export class PlatformHarness {
     const auth = loadConfig(OfficerAuthConfig);
     const portal = new Portal(urls, this.apiKey);
     const officers = new Officers(urls, { secret: auth.OFFICER_JWT_SECRET, issuer: auth.OFFICER_JWT_ISSUER });
-    return { urls, portal, officers, desk: new PaymentDesk(urls, portal, officers), post: new PostOffice(urls, officers) };
+    return {
+      urls,
+      portal,
+      officers,
+      desk: new PaymentDesk(urls, portal, officers),
+      post: new PostOffice(urls, officers),
+    };
   }
 
   /** Round-robin over the instances of a service (the scale-out run spreads its calls). */
@@ -125,7 +142,13 @@ export class PlatformHarness {
       const all = this.of(name);
       return all[i % all.length].url;
     };
-    return { ...this.urls, intake: pick('intake'), processing: pick('processing'), payment: pick('payment'), postal: pick('postal-delivery') };
+    return {
+      ...this.urls,
+      intake: pick('intake'),
+      processing: pick('processing'),
+      payment: pick('payment'),
+      postal: pick('postal-delivery'),
+    };
   }
 
   async stop(): Promise<void> {

@@ -17,10 +17,25 @@ async function main() {
           post: {
             tags: ['site-stats'],
             summary: 'Báo một lượt truy cập (phiên ẩn danh) / Report a visit beacon (anonymous session)',
-            description: 'Body {"sessionId": "8-64 chữ, số, - hoặc _"}; 204, hoặc 429 khi vượt ngân sách / 429 over the budget.',
+            description:
+              'Body {"sessionId": "8-64 chữ, số, - hoặc _"}; 204, hoặc 429 khi vượt ngân sách / 429 over the budget.',
             security: [{ 'portal-api-key': [] }],
-            requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['sessionId'], properties: { sessionId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } } } } } },
-            responses: { '204': { description: 'Đã ghi nhận / Recorded' }, '429': { description: 'Quá nhiều / Too many' } },
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['sessionId'],
+                    properties: { sessionId: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } },
+                  },
+                },
+              },
+            },
+            responses: {
+              '204': { description: 'Đã ghi nhận / Recorded' },
+              '429': { description: 'Quá nhiều / Too many' },
+            },
           },
         },
       },

@@ -8,9 +8,23 @@ export interface AddressMessage {
 
 export type ProvinceCheck =
   /** A unit in force since 2025-07-01; `province` is its official spelling. */
-  | { ok: true; province: string; kind: ProvinceUnit['kind']; input: string; formerName?: undefined; warning?: undefined }
+  | {
+      ok: true;
+      province: string;
+      kind: ProvinceUnit['kind'];
+      input: string;
+      formerName?: undefined;
+      warning?: undefined;
+    }
   /** A former unit, mapped to its successor: the address is usable, but say so. */
-  | { ok: true; province: string; kind: ProvinceUnit['kind']; input: string; formerName: string; warning: AddressMessage }
+  | {
+      ok: true;
+      province: string;
+      kind: ProvinceUnit['kind'];
+      input: string;
+      formerName: string;
+      warning: AddressMessage;
+    }
   | { ok: false; input: string; error: AddressMessage };
 
 /**
@@ -39,7 +53,8 @@ const INDEX: ReadonlyMap<string, Entry> = (() => {
     const key = normalizeProvinceName(name);
     const existing = index.get(key);
     // Two units that only differ by diacritics would make matching without them ambiguous.
-    if (existing && (existing.unit !== entry.unit || existing.formerName !== entry.formerName)) throw new Error(`province names collide without diacritics: ${name}`);
+    if (existing && (existing.unit !== entry.unit || existing.formerName !== entry.formerName))
+      throw new Error(`province names collide without diacritics: ${name}`);
     index.set(key, entry);
   };
   for (const unit of PROVINCES_2025) {
@@ -106,11 +121,25 @@ export function checkAddress(address: AddressInput): AddressCheck {
   const errors: (AddressMessage & { field: string })[] = [];
   const warnings: AddressMessage[] = [];
   const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
-  if (blank(address.street)) errors.push({ field: 'street', code: 'ADDRESS.STREET_MISSING', vi: 'Thiếu số nhà, đường.', en: 'The street address is missing.' });
-  if (blank(address.ward)) errors.push({ field: 'ward', code: 'ADDRESS.WARD_MISSING', vi: 'Thiếu phường, xã, đặc khu.', en: 'The ward or commune is missing.' });
+  if (blank(address.street))
+    errors.push({
+      field: 'street',
+      code: 'ADDRESS.STREET_MISSING',
+      vi: 'Thiếu số nhà, đường.',
+      en: 'The street address is missing.',
+    });
+  if (blank(address.ward))
+    errors.push({
+      field: 'ward',
+      code: 'ADDRESS.WARD_MISSING',
+      vi: 'Thiếu phường, xã, đặc khu.',
+      en: 'The ward or commune is missing.',
+    });
   const province = checkProvince(address.province);
   if (!province.ok) errors.push({ field: 'province', ...province.error });
   else if (province.warning) warnings.push(province.warning);
   const normalized = province.ok ? { ...address, province: province.province } : address;
-  return errors.length ? { ok: false, address: normalized, errors, warnings } : { ok: true, address: normalized, warnings };
+  return errors.length
+    ? { ok: false, address: normalized, errors, warnings }
+    : { ok: true, address: normalized, warnings };
 }

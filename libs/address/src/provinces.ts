@@ -53,15 +53,15 @@ export const PROVINCES_2025: readonly ProvinceUnit[] = [
  * diacritics, case, punctuation and the "tỉnh / thành phố" prefix anyway; these are the rest.
  */
 export const PROVINCE_ALIASES: Readonly<Record<string, string>> = {
-  'HCM': 'Hồ Chí Minh City',
-  'TPHCM': 'Hồ Chí Minh City',
+  HCM: 'Hồ Chí Minh City',
+  TPHCM: 'Hồ Chí Minh City',
   'Sài Gòn': 'Hồ Chí Minh City',
   'Ho Chi Minh': 'Hồ Chí Minh City',
   'Thanh Hoá': 'Thanh Hóa',
   'Khánh Hoà': 'Khánh Hòa',
   'Đắk Lăk': 'Đắk Lắk',
   'Dak Lak': 'Đắk Lắk',
-  'Daklak': 'Đắk Lắk',
+  Daklak: 'Đắk Lắk',
 };
 
 /** Former names written another way, e.g. "Hoà Bình", "Bà Rịa Vũng Tàu", "Đắc Nông". */
@@ -70,7 +70,7 @@ export const FORMER_ALIASES: Readonly<Record<string, string>> = {
   'Đắc Nông': 'Đắk Nông',
   'Dak Nong': 'Đắk Nông',
   'Bắc Cạn': 'Bắc Kạn',
-  'Kontum': 'Kon Tum',
+  Kontum: 'Kon Tum',
   'BR-VT': 'Bà Rịa - Vũng Tàu',
   'Vũng Tàu': 'Bà Rịa - Vũng Tàu',
 };

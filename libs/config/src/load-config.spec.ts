@@ -21,7 +21,13 @@ describe('loadConfig', () => {
   });
 
   it('converts strings from the environment to numbers, lists and booleans', () => {
-    const c = loadConfig(DemoConfig, { PORT: '4000', BUS_RETRY_DELAYS_MS: '100, 200,400', MIGRATIONS_RUN_ON_START: 'false', MIGRATE_ONLY: 'true', WORKERS: '7' });
+    const c = loadConfig(DemoConfig, {
+      PORT: '4000',
+      BUS_RETRY_DELAYS_MS: '100, 200,400',
+      MIGRATIONS_RUN_ON_START: 'false',
+      MIGRATE_ONLY: 'true',
+      WORKERS: '7',
+    });
     expect(c.PORT).toBe(4000);
     expect(c.BUS_RETRY_DELAYS_MS).toEqual([100, 200, 400]);
     expect(c.MIGRATIONS_RUN_ON_START).toBe(false);
@@ -32,13 +38,20 @@ describe('loadConfig', () => {
   it('reports every bad value at once, without echoing the values', () => {
     let error: unknown;
     try {
-      loadConfig(DemoConfig, { PORT: 'abc', DATABASE_URL: 'mysql://secret@x/y', WORKERS: '99', BUS_RETRY_DELAYS_MS: '10', LOG_LEVEL: 'loud' });
+      loadConfig(DemoConfig, {
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://secret@x/y',
+        WORKERS: '99',
+        BUS_RETRY_DELAYS_MS: '10',
+        LOG_LEVEL: 'loud',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const key of ['PORT', 'DATABASE_URL', 'WORKERS', 'BUS_RETRY_DELAYS_MS', 'LOG_LEVEL']) expect(problems).toContain(`${key}:`);
+    for (const key of ['PORT', 'DATABASE_URL', 'WORKERS', 'BUS_RETRY_DELAYS_MS', 'LOG_LEVEL'])
+      expect(problems).toContain(`${key}:`);
     expect((error as Error).message).not.toContain('secret');
   });
 });

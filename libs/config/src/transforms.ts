@@ -14,4 +14,6 @@ export const CsvNumbers = () =>
 
 /** "true"/"false"/"1"/"0" -> boolean; implicit conversion would turn "false" into true. */
 export const EnvBoolean = () =>
-  Transform(({ value }) => (typeof value === 'boolean' ? value : ['true', '1', 'yes'].includes(String(value).toLowerCase())));
+  Transform(({ value }) =>
+    typeof value === 'boolean' ? value : ['true', '1', 'yes'].includes(String(value).toLowerCase()),
+  );

@@ -3,7 +3,11 @@ import { EVENT_CATALOG, EVENT_TYPES, ROUTING_KEYS, routingKeyOf } from './regist
 import { validateEvent } from './validate-event';
 
 const withdrawn = () =>
-  createEvent('dossier.withdrawn', { dossierCode: '000.00.12.H30-261128-0001', reason: 'Tôi rút hồ sơ', withdrawnAt: new Date().toISOString() }, { source: 'intake', correlationId: '000.00.12.H30-261128-0001' });
+  createEvent(
+    'dossier.withdrawn',
+    { dossierCode: '000.00.12.H30-261128-0001', reason: 'Tôi rút hồ sơ', withdrawnAt: new Date().toISOString() },
+    { source: 'intake', correlationId: '000.00.12.H30-261128-0001' },
+  );
 
 describe('validateEvent', () => {
   it('accepts a well-formed event and tolerates fields added by a newer producer', () => {
@@ -16,9 +20,19 @@ describe('validateEvent', () => {
     ['a non-object', 'hello', 'EVENT.MALFORMED', /not a JSON object/],
     ['a missing id', { ...withdrawn(), id: 'x' }, 'EVENT.MALFORMED', /id must be a uuid/],
     ['missing data', { ...withdrawn(), data: null }, 'EVENT.MALFORMED', /data must be an object/],
-    ['an unknown type', { ...withdrawn(), type: 'dossier.lost' }, 'EVENT.UNKNOWN_TYPE', /unknown event dossier.lost v1/],
+    [
+      'an unknown type',
+      { ...withdrawn(), type: 'dossier.lost' },
+      'EVENT.UNKNOWN_TYPE',
+      /unknown event dossier.lost v1/,
+    ],
     ['an unknown version', { ...withdrawn(), version: 9 }, 'EVENT.UNKNOWN_TYPE', /v9/],
-    ['a bad payload', { ...withdrawn(), data: { dossierCode: 'x', reason: '', withdrawnAt: 'soon' } }, 'EVENT.INVALID_PAYLOAD', /dossierCode must look like/],
+    [
+      'a bad payload',
+      { ...withdrawn(), data: { dossierCode: 'x', reason: '', withdrawnAt: 'soon' } },
+      'EVENT.INVALID_PAYLOAD',
+      /dossierCode must look like/,
+    ],
   ])('refuses %s', (_what, raw, code, reason) => {
     const result = validateEvent(raw);
     expect(result.ok).toBe(false);
@@ -65,18 +79,42 @@ describe('event catalog', () => {
   it('covers every event named in DESIGN.md, plus the portal key announcements added since', () => {
     expect(Object.keys(EVENT_CATALOG).sort()).toEqual(
       [
-        'dossier.submitted', 'dossier.supplemented', 'dossier.withdrawn', 'dossier.accepted', 'dossier.rejected',
-        'dossier.supplement_requested', 'fee.assessed', 'result.issued', 'dossier.completed', 'dossier.status_changed',
-        'payment.succeeded', 'payment.failed', 'payment.refunded', 'delivery.requested', 'delivery.status_changed',
-        'delivery.delivered', 'delivery.failed', 'delivery.returned',
+        'dossier.submitted',
+        'dossier.supplemented',
+        'dossier.withdrawn',
+        'dossier.accepted',
+        'dossier.rejected',
+        'dossier.supplement_requested',
+        'fee.assessed',
+        'result.issued',
+        'dossier.completed',
+        'dossier.status_changed',
+        'payment.succeeded',
+        'payment.failed',
+        'payment.refunded',
+        'delivery.requested',
+        'delivery.status_changed',
+        'delivery.delivered',
+        'delivery.failed',
+        'delivery.returned',
         // intake -> payment: portal keys, so that payment authenticates portals without reading intake's schema.
-        'portal.key_issued', 'portal.key_revoked',
+        'portal.key_issued',
+        'portal.key_revoked',
       ].sort(),
     );
   });
 
   it('refuses a portal key announcement without a SHA-256 key hash', () => {
-    const issued = createEvent('portal.key_issued', { portalId: '6f1c1b9e-8a43-4d0e-9a57-1f2a3b4c5d6e', portalName: 'Cổng DVC tỉnh', keyHash: 'dvc_plaintextkey', issuedAt: new Date().toISOString() }, { source: 'intake', correlationId: 'p' });
+    const issued = createEvent(
+      'portal.key_issued',
+      {
+        portalId: '6f1c1b9e-8a43-4d0e-9a57-1f2a3b4c5d6e',
+        portalName: 'Cổng DVC tỉnh',
+        keyHash: 'dvc_plaintextkey',
+        issuedAt: new Date().toISOString(),
+      },
+      { source: 'intake', correlationId: 'p' },
+    );
     const result = validateEvent(JSON.parse(JSON.stringify(issued)));
     expect(result).toMatchObject({ ok: false, code: 'EVENT.INVALID_PAYLOAD' });
   });

@@ -31,19 +31,29 @@ export function validateEvent(raw: unknown): EventValidation {
   if (typeof raw.id !== 'string' || !UUID.test(raw.id)) problems.push('id must be a uuid');
   if (typeof raw.type !== 'string') problems.push('type must be a string');
   if (typeof raw.version !== 'number' || !Number.isInteger(raw.version)) problems.push('version must be an integer');
-  if (typeof raw.occurredAt !== 'string' || Number.isNaN(Date.parse(raw.occurredAt))) problems.push('occurredAt must be an ISO time');
+  if (typeof raw.occurredAt !== 'string' || Number.isNaN(Date.parse(raw.occurredAt)))
+    problems.push('occurredAt must be an ISO time');
   if (typeof raw.source !== 'string' || raw.source === '') problems.push('source must be a non-empty string');
-  if (typeof raw.correlationId !== 'string' || raw.correlationId === '') problems.push('correlationId must be a non-empty string');
-  if (raw.causationId !== null && raw.causationId !== undefined && typeof raw.causationId !== 'string') problems.push('causationId must be a string or null');
+  if (typeof raw.correlationId !== 'string' || raw.correlationId === '')
+    problems.push('correlationId must be a non-empty string');
+  if (raw.causationId !== null && raw.causationId !== undefined && typeof raw.causationId !== 'string')
+    problems.push('causationId must be a string or null');
   if (!isObject(raw.data)) problems.push('data must be an object');
   if (problems.length) return { ok: false, code: 'EVENT.MALFORMED', reason: problems.join('; ') };
 
   const entry = EVENT_CATALOG[raw.type as EventType];
   if (!entry || entry.version !== raw.version) {
-    return { ok: false, code: 'EVENT.UNKNOWN_TYPE', reason: `unknown event ${String(raw.type)} v${String(raw.version)}` };
+    return {
+      ok: false,
+      code: 'EVENT.UNKNOWN_TYPE',
+      reason: `unknown event ${String(raw.type)} v${String(raw.version)}`,
+    };
   }
   const payload = plainToInstance(entry.payload as new () => object, raw.data);
   const errors = describe(validateSync(payload, { forbidUnknownValues: false }));
   if (errors.length) return { ok: false, code: 'EVENT.INVALID_PAYLOAD', reason: errors.join('; ') };
-  return { ok: true, envelope: { ...(raw as unknown as EventEnvelope), causationId: (raw.causationId as string) ?? null } };
+  return {
+    ok: true,
+    envelope: { ...(raw as unknown as EventEnvelope), causationId: (raw.causationId as string) ?? null },
+  };
 }

@@ -1,5 +1,10 @@
 export { DomainError, type BilingualMessage, type DomainErrorOptions } from './errors/domain-error';
-export { ProblemDetailsFilter, type ProblemDetails, PROBLEM_CONTENT_TYPE, toProblemDetails } from './errors/problem-details.filter';
+export {
+  ProblemDetailsFilter,
+  type ProblemDetails,
+  PROBLEM_CONTENT_TYPE,
+  toProblemDetails,
+} from './errors/problem-details.filter';
 export { createValidationPipe, validateInput, validationFailed } from './errors/validation.pipe';
 export { fieldProblems, type FieldProblem } from './errors/field-problems';
 export { ServiceConfigModule, SERVICE_CONFIG } from './config/config.module';

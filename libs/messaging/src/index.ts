@@ -13,7 +13,12 @@ export { ConfirmPublisher } from './outbox/confirm-publisher';
 export { claimInbox } from './inbox/inbox';
 export { EventBusServer, type EventBusServerOptions, safeRmqOptions } from './consumer/event-bus.server';
 export { BusContext } from './consumer/bus-context';
-export { QueueConsumer, type QueueConsumerOptions, type QueueDelivery, type QueueHandler } from './consumer/queue-consumer';
+export {
+  QueueConsumer,
+  type QueueConsumerOptions,
+  type QueueDelivery,
+  type QueueHandler,
+} from './consumer/queue-consumer';
 export {
   attemptOf,
   judgeDelivery,

@@ -2,19 +2,28 @@ import { isDatabaseUnavailable } from './postgres-errors';
 
 describe('isDatabaseUnavailable', () => {
   it.each([
-    ['a restart (57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    [
+      'a restart (57P01)',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
     ['a server starting up (57P03)', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['a client closed under the query', new Error('Client was closed and is not queryable')],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
-    ['a wrapped driver error', Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('x'), { code: '08006' }) })],
+    [
+      'a wrapped driver error',
+      Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('x'), { code: '08006' }) }),
+    ],
   ])('recognises %s (retry without counting it against the message)', (_what, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });
 
   it.each([
-    ['a unique violation', Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' })],
+    [
+      'a unique violation',
+      Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }),
+    ],
     ['a syntax error', Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' })],
     ['a programming error', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['not an error', 'boom'],

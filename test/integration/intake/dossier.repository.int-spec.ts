@@ -18,7 +18,13 @@ function newDossier(over: Partial<Dossier> = {}): Dossier {
     fee: { amount: 0, currency: 'VND', items: [] },
     paymentMethod: 'none',
     deliveryMethod: 'postal',
-    deliveryAddress: { recipientName: 'Nguyễn Thị Hoa', phone: '0912345678', street: '1 Tràng Tiền', ward: 'Phường Hoàn Kiếm', province: 'Thành phố Hà Nội' },
+    deliveryAddress: {
+      recipientName: 'Nguyễn Thị Hoa',
+      phone: '0912345678',
+      street: '1 Tràng Tiền',
+      ward: 'Phường Hoàn Kiếm',
+      province: 'Thành phố Hà Nội',
+    },
     lookupSecretHash: 'a'.repeat(64),
     status: 'submitted',
     nationalStatusCode: 1,
@@ -62,7 +68,11 @@ describe('intake DossierRepository (real PostgreSQL)', () => {
       expect(locked?.id).toBe(d.id);
       await dossiers.markWithdrawalRequested(em, d.id, at);
     });
-    expect(await dossiers.findByCode(d.code)).toMatchObject({ status: 'withdrawal_requested', withdrawnAt: at, statusChangedAt: at });
+    expect(await dossiers.findByCode(d.code)).toMatchObject({
+      status: 'withdrawal_requested',
+      withdrawnAt: at,
+      statusChangedAt: at,
+    });
   });
 
   it("reserves distinct blocks of a day's numbers", async () => {
@@ -105,14 +115,26 @@ describe('intake DossierRepository (real PostgreSQL)', () => {
     });
     expect(progress!.history).toEqual([
       { status: 'received', nationalStatusCode: 1, at: '2026-11-28T01:30:00.000Z', dueAt: null, note: null },
-      { status: 'accepted', nationalStatusCode: 2, at: '2026-11-28T02:00:00.000Z', dueAt: '2026-12-10T10:00:00.000Z', note: null },
+      {
+        status: 'accepted',
+        nationalStatusCode: 2,
+        at: '2026-11-28T02:00:00.000Z',
+        dueAt: '2026-12-10T10:00:00.000Z',
+        note: null,
+      },
       { status: 'in_process', nationalStatusCode: 4, at: '2026-11-28T03:00:00.000Z', dueAt: null, note: null },
     ]);
   });
 
   it('records a supplement request once, locks it and marks it supplied', async () => {
     const d = await stored(newDossier());
-    const request = { requestId: `req-${randomUUID()}`, dossierCode: d.code, reason: 'Thiếu bản sao', items: [{ code: 'TP2' }], requestedAt: '2026-11-28T04:00:00.000Z' };
+    const request = {
+      requestId: `req-${randomUUID()}`,
+      dossierCode: d.code,
+      reason: 'Thiếu bản sao',
+      items: [{ code: 'TP2' }],
+      requestedAt: '2026-11-28T04:00:00.000Z',
+    };
     await ds.transaction(async (em) => {
       await dossiers.addSupplementRequest(em, request);
       await dossiers.addSupplementRequest(em, { ...request, reason: 'again' });
@@ -124,13 +146,26 @@ describe('intake DossierRepository (real PostgreSQL)', () => {
       await dossiers.markSupplied(em, request.requestId, suppliedAt);
     });
     expect((await dossiers.progress(d.code))!.supplements).toEqual([
-      { requestId: request.requestId, reason: 'Thiếu bản sao', items: [{ code: 'TP2' }], requestedAt: '2026-11-28T04:00:00.000Z', suppliedAt: '2026-11-29T04:00:00.000Z' },
+      {
+        requestId: request.requestId,
+        reason: 'Thiếu bản sao',
+        items: [{ code: 'TP2' }],
+        requestedAt: '2026-11-28T04:00:00.000Z',
+        suppliedAt: '2026-11-29T04:00:00.000Z',
+      },
     ]);
   });
 
   it('lists the delivery steps once each, in order', async () => {
     const d = await stored(newDossier());
-    const step = (status: string, occurredAt: string) => ({ eventId: randomUUID(), dossierCode: d.code, shipmentId: 'VN123', status, occurredAt, note: null });
+    const step = (status: string, occurredAt: string) => ({
+      eventId: randomUUID(),
+      dossierCode: d.code,
+      shipmentId: 'VN123',
+      status,
+      occurredAt,
+      note: null,
+    });
     const picked = step('picked_up', '2026-12-01T01:00:00.000Z');
     const delivered = step('delivered', '2026-12-02T01:00:00.000Z');
     await ds.transaction(async (em) => {
@@ -147,7 +182,10 @@ describe('intake DossierRepository (real PostgreSQL)', () => {
     await dossiers.recordLookupFailure(code, 'client-a');
     await dossiers.recordLookupFailure(code, 'client-b');
     await dossiers.recordLookupFailure('other', 'client-a');
-    await ds.query(`INSERT INTO intake.lookup_failures (dossier_code, client, failed_at) VALUES ($1, 'client-a', now() - interval '1 hour')`, [code]);
+    await ds.query(
+      `INSERT INTO intake.lookup_failures (dossier_code, client, failed_at) VALUES ($1, 'client-a', now() - interval '1 hour')`,
+      [code],
+    );
     expect(await dossiers.countLookupFailures(code, 'client-a', 15)).toEqual({ perDossier: 2, perClient: 2 });
     expect(await dossiers.deleteLookupFailuresOlderThan(15)).toBe(1);
     expect(await dossiers.countLookupFailures(code, 'client-a', 120)).toEqual({ perDossier: 2, perClient: 2 });

@@ -21,7 +21,14 @@ describe('intake migration: portal keys issued before the announcements are anno
     const before = INTAKE_MIGRATIONS.filter((m) => m.name !== 'DeliveryTrackingAndPortalAnnouncements1764330000000');
     expect(before).toHaveLength(INTAKE_MIGRATIONS.length - 1);
     ds = await new DataSource(
-      serviceDataSourceOptions({ url: serviceDatabaseUrl('intake', DATABASE), schema: 'intake', poolSize: 2, applicationName: 'test-announcements', entities: [], migrations: before }),
+      serviceDataSourceOptions({
+        url: serviceDatabaseUrl('intake', DATABASE),
+        schema: 'intake',
+        poolSize: 2,
+        applicationName: 'test-announcements',
+        entities: [],
+        migrations: before,
+      }),
     ).initialize();
     await runMigrationsLocked(ds, 'intake');
   });
@@ -31,8 +38,16 @@ describe('intake migration: portal keys issued before the announcements are anno
   });
 
   it('writes a valid portal.key_issued per key and a portal.key_revoked per revocation, hashes only', async () => {
-    const live = { id: randomUUID(), name: 'Cổng Dịch vụ công tỉnh', hash: createHash('sha256').update('dvc_live').digest('hex') };
-    const revoked = { id: randomUUID(), name: 'Ki-ốt một cửa', hash: createHash('sha256').update('dvc_old').digest('hex') };
+    const live = {
+      id: randomUUID(),
+      name: 'Cổng Dịch vụ công tỉnh',
+      hash: createHash('sha256').update('dvc_live').digest('hex'),
+    };
+    const revoked = {
+      id: randomUUID(),
+      name: 'Ki-ốt một cửa',
+      hash: createHash('sha256').update('dvc_old').digest('hex'),
+    };
     await ds.query(
       `INSERT INTO intake.portals (id, name, key_hash, key_prefix, created_by, created_at, revoked_at)
        VALUES ($1, $2, $3, 'dvc_live', 'admin', now() - interval '2 days', NULL), ($4, $5, $6, 'dvc_old', 'admin', now() - interval '3 days', now() - interval '1 day')`,
@@ -40,20 +55,40 @@ describe('intake migration: portal keys issued before the announcements are anno
     );
     await ds.destroy();
     ds = await new DataSource(
-      serviceDataSourceOptions({ url: serviceDatabaseUrl('intake', DATABASE), schema: 'intake', poolSize: 2, applicationName: 'test-announcements', entities: [], migrations: INTAKE_MIGRATIONS }),
+      serviceDataSourceOptions({
+        url: serviceDatabaseUrl('intake', DATABASE),
+        schema: 'intake',
+        poolSize: 2,
+        applicationName: 'test-announcements',
+        entities: [],
+        migrations: INTAKE_MIGRATIONS,
+      }),
     ).initialize();
-    expect((await runMigrationsLocked(ds, 'intake')).map((m) => m.name)).toEqual(['DeliveryTrackingAndPortalAnnouncements1764330000000']);
+    expect((await runMigrationsLocked(ds, 'intake')).map((m) => m.name)).toEqual([
+      'DeliveryTrackingAndPortalAnnouncements1764330000000',
+    ]);
 
-    const rows: { routing_key: string; exchange: string; envelope: unknown }[] = await ds.query('SELECT routing_key, exchange, envelope FROM intake.outbox ORDER BY seq');
-    expect(rows.map((r) => r.routing_key)).toEqual(['portal.key_issued.v1', 'portal.key_issued.v1', 'portal.key_revoked.v1']);
+    const rows: { routing_key: string; exchange: string; envelope: unknown }[] = await ds.query(
+      'SELECT routing_key, exchange, envelope FROM intake.outbox ORDER BY seq',
+    );
+    expect(rows.map((r) => r.routing_key)).toEqual([
+      'portal.key_issued.v1',
+      'portal.key_issued.v1',
+      'portal.key_revoked.v1',
+    ]);
     for (const row of rows) {
       expect(row.exchange).toBe('dvc.events');
       const checked = validateEvent(row.envelope);
       expect(checked).toMatchObject({ ok: true });
     }
-    const issued = rows.filter((r) => r.routing_key === 'portal.key_issued.v1').map((r) => (r.envelope as { data: { portalId: string; keyHash: string } }).data);
+    const issued = rows
+      .filter((r) => r.routing_key === 'portal.key_issued.v1')
+      .map((r) => (r.envelope as { data: { portalId: string; keyHash: string } }).data);
     expect(issued).toEqual(
-      expect.arrayContaining([expect.objectContaining({ portalId: live.id, keyHash: live.hash, portalName: live.name }), expect.objectContaining({ portalId: revoked.id, keyHash: revoked.hash })]),
+      expect.arrayContaining([
+        expect.objectContaining({ portalId: live.id, keyHash: live.hash, portalName: live.name }),
+        expect.objectContaining({ portalId: revoked.id, keyHash: revoked.hash }),
+      ]),
     );
     expect((rows[2].envelope as { data: { portalId: string } }).data.portalId).toBe(revoked.id);
   });

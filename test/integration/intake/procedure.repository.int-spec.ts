@@ -17,7 +17,15 @@ describe('intake ProcedureRepository (real PostgreSQL, catalog v1 loaded by the 
 
   it("finds a catalog procedure's version 1, and nothing for an unknown code or version", async () => {
     const p = await procedures.latest('1.005426');
-    expect(p).toMatchObject({ code: '1.005426', version: 1, name: 'Quyết định thanh lý tài sản công', fieldCode: 'QLCS', level: 4, catalogVersion: 1, retiredAt: null });
+    expect(p).toMatchObject({
+      code: '1.005426',
+      version: 1,
+      name: 'Quyết định thanh lý tài sản công',
+      fieldCode: 'QLCS',
+      level: 4,
+      catalogVersion: 1,
+      retiredAt: null,
+    });
     expect(p!.requiredDocuments.length).toBeGreaterThan(0);
     expect(await procedures.version('1.005426', 1)).toEqual(p);
     expect(await procedures.version('1.005426', 99)).toBeNull();
@@ -25,7 +33,8 @@ describe('intake ProcedureRepository (real PostgreSQL, catalog v1 loaded by the 
   });
 
   it('searches the current versions by words with or without diacritics, in any order, wildcards literal', async () => {
-    const codes = async (text: string, extra: { field?: string; level?: number } = {}) => (await procedures.search({ text, ...extra })).map((p) => p.code);
+    const codes = async (text: string, extra: { field?: string; level?: number } = {}) =>
+      (await procedures.search({ text, ...extra })).map((p) => p.code);
     expect(await codes('tai san thanh ly')).toContain('1.005426');
     expect(await codes('Thanh lý tài sản công')).toContain('1.005426');
     expect(await codes('thanh ly', { field: 'QLG' })).not.toContain('1.005426');

@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 import { HEADERS, namespaced, parkingQueueName, QUEUES, ROUTING_KEYS } from '@dvc/contracts';
 import { EventBusServer } from '@dvc/messaging';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
-import { countEffects, createMessagingSchema, dropMessagingSchema, startConsumer, TEST_RETRY_DELAYS, withdrawnEvent } from '../../../tools/harness/bus-fixture';
+import {
+  countEffects,
+  createMessagingSchema,
+  dropMessagingSchema,
+  startConsumer,
+  TEST_RETRY_DELAYS,
+  withdrawnEvent,
+} from '../../../tools/harness/bus-fixture';
 import { uniqueNamespace } from '../../../tools/harness/test-env.config';
 import { waitFor } from '../../../tools/harness/wait';
 
@@ -34,13 +41,16 @@ describe('event consumer: inbox, retries and parking (real PostgreSQL and Rabbit
   it('applies an event delivered 3 times exactly once, and acknowledges all 3', async () => {
     consumer = await startConsumer({ ds, schema, namespace });
     const event = withdrawnEvent(1);
-    for (let i = 0; i < 3; i++) await broker.publishRaw(namespace, ROUTING_KEYS.DOSSIER_WITHDRAWN_V1, json(event), event.id);
+    for (let i = 0; i < 3; i++)
+      await broker.publishRaw(namespace, ROUTING_KEYS.DOSSIER_WITHDRAWN_V1, json(event), event.id);
 
     const server = consumer.server;
     await waitFor('3 deliveries handled', () => server.stats.applied + server.stats.duplicates === 3);
     expect(server.stats).toMatchObject({ applied: 1, duplicates: 2, retried: 0, parked: 0 });
     expect(await countEffects(ds, schema)).toEqual({ total: 1, distinct: 1 });
-    const inbox = await ds.query(`SELECT consumer, event_type FROM "${schema}".inbox WHERE message_id = $1`, [event.id]);
+    const inbox = await ds.query(`SELECT consumer, event_type FROM "${schema}".inbox WHERE message_id = $1`, [
+      event.id,
+    ]);
     expect(inbox).toEqual([{ consumer: 'processing', event_type: 'dossier.withdrawn.v1' }]);
     expect(await broker.messageCount(queue())).toBe(0);
   });
@@ -50,7 +60,10 @@ describe('event consumer: inbox, retries and parking (real PostgreSQL and Rabbit
     const good1 = withdrawnEvent(1);
     const good2 = withdrawnEvent(2);
     const unknownType = { ...withdrawnEvent(3), type: 'dossier.teleported' };
-    const badPayload = { ...withdrawnEvent(4), data: { dossierCode: 'not a code', reason: '', withdrawnAt: 'yesterday' } };
+    const badPayload = {
+      ...withdrawnEvent(4),
+      data: { dossierCode: 'not a code', reason: '', withdrawnAt: 'yesterday' },
+    };
     const rk = ROUTING_KEYS.DOSSIER_WITHDRAWN_V1;
     await broker.publishRaw(namespace, rk, json(good1), good1.id);
     await broker.publishRaw(namespace, rk, Buffer.from('{"id": not json', 'utf8'), randomUUID());
@@ -65,8 +78,12 @@ describe('event consumer: inbox, retries and parking (real PostgreSQL and Rabbit
     const byCode = Object.fromEntries(parked.map((m) => [m.properties.headers?.[HEADERS.PARK_CODE], m]));
     expect(Object.keys(byCode).sort()).toEqual(['EVENT.INVALID_PAYLOAD', 'EVENT.MALFORMED', 'EVENT.UNKNOWN_TYPE']);
     expect(byCode['EVENT.MALFORMED'].properties.headers?.[HEADERS.PARK_REASON]).toBe('body is not valid JSON');
-    expect(byCode['EVENT.UNKNOWN_TYPE'].properties.headers?.[HEADERS.PARK_REASON]).toBe('unknown event dossier.teleported v1');
-    expect(String(byCode['EVENT.INVALID_PAYLOAD'].properties.headers?.[HEADERS.PARK_REASON])).toMatch(/dossierCode must look like/);
+    expect(byCode['EVENT.UNKNOWN_TYPE'].properties.headers?.[HEADERS.PARK_REASON]).toBe(
+      'unknown event dossier.teleported v1',
+    );
+    expect(String(byCode['EVENT.INVALID_PAYLOAD'].properties.headers?.[HEADERS.PARK_REASON])).toMatch(
+      /dossierCode must look like/,
+    );
     for (const m of parked) expect(m.properties.headers?.[HEADERS.PARKED_BY]).toBe('processing');
     // The parked copy is the original message, byte for byte, for a human to inspect or replay.
     expect(byCode['EVENT.UNKNOWN_TYPE'].content.toString()).toBe(JSON.stringify(unknownType));
@@ -93,7 +110,9 @@ describe('event consumer: inbox, retries and parking (real PostgreSQL and Rabbit
     expect(parked.properties.headers?.[HEADERS.PARK_REASON]).toBe('simulated transient failure');
     expect(consumer.server.stats).toMatchObject({ applied: 4, retried: 2, parked: 1 });
     // The failed attempts rolled back with their transaction: no effect, no inbox row.
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE message_id = $1`, [failing.id]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE message_id = $1`, [
+      failing.id,
+    ]);
     expect(n).toBe(0);
     expect((await countEffects(ds, schema)).total).toBe(4);
   });
@@ -111,7 +130,12 @@ describe('event consumer: inbox, retries and parking (real PostgreSQL and Rabbit
 
   it('refuses to start when a subscribed event has no handler', async () => {
     await expect(
-      startConsumer({ ds, schema, namespace, bindings: [ROUTING_KEYS.DOSSIER_WITHDRAWN_V1, ROUTING_KEYS.FEE_ASSESSED_V1] }),
+      startConsumer({
+        ds,
+        schema,
+        namespace,
+        bindings: [ROUTING_KEYS.DOSSIER_WITHDRAWN_V1, ROUTING_KEYS.FEE_ASSESSED_V1],
+      }),
     ).rejects.toThrow('processing consumes fee.assessed.v1 but has no @EventPattern handler for it');
   });
 });

@@ -4,12 +4,29 @@ import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
 import { startBroker, stopBroker } from '../../support/faults';
-import { countEffects, createMessagingSchema, dropMessagingSchema, produce, startConsumer, startRelay, TEST_RETRY_DELAYS, unsentCount, withdrawnEvent } from '../../../tools/harness/bus-fixture';
+import {
+  countEffects,
+  createMessagingSchema,
+  dropMessagingSchema,
+  produce,
+  startConsumer,
+  startRelay,
+  TEST_RETRY_DELAYS,
+  unsentCount,
+  withdrawnEvent,
+} from '../../../tools/harness/bus-fixture';
 import { uniqueNamespace } from '../../../tools/harness/test-env.config';
 import { sleep, waitFor } from '../../../tools/harness/wait';
 
 /** Commits `total` events in transactions of `perTx`, pausing between them: a steady stream. */
-async function stream(ds: DataSource, schema: string, total: number, perTx: number, pauseMs: number, onProgress?: (n: number) => void) {
+async function stream(
+  ds: DataSource,
+  schema: string,
+  total: number,
+  perTx: number,
+  pauseMs: number,
+  onProgress?: (n: number) => void,
+) {
   for (let n = 0; n < total; n += perTx) {
     const batch = Array.from({ length: Math.min(perTx, total - n) }, (_, i) => withdrawnEvent(n + i + 1));
     await produce(ds, schema, batch);
@@ -46,7 +63,11 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
 
     let produced = 0;
     const producing = stream(ds, schema, 1000, 10, 15, (n) => (produced = n));
-    await waitFor('a first part of the stream consumed', async () => (await countEffects(ds, schema)).total >= 150, 60_000);
+    await waitFor(
+      'a first part of the stream consumed',
+      async () => (await countEffects(ds, schema)).total >= 150,
+      60_000,
+    );
 
     await stopBroker();
     try {
@@ -60,10 +81,19 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
     }
     await producing;
 
-    await waitFor('all 1,000 events applied', async () => (await countEffects(ds, schema)).distinct === 1000, 120_000, 250);
+    await waitFor(
+      'all 1,000 events applied',
+      async () => (await countEffects(ds, schema)).distinct === 1000,
+      120_000,
+      250,
+    );
     await waitFor('outbox drained', async () => (await unsentCount(ds, schema)) === 0, 60_000);
     broker = await BrokerProbe.open();
-    await waitFor('queue empty', async () => (await broker!.messageCount(namespaced(QUEUES.processing, namespace))) === 0, 60_000);
+    await waitFor(
+      'queue empty',
+      async () => (await broker!.messageCount(namespaced(QUEUES.processing, namespace))) === 0,
+      60_000,
+    );
     await broker.close();
     expect(await countEffects(ds, schema)).toEqual({ total: 1000, distinct: 1000 });
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM "${schema}".inbox`);
@@ -95,7 +125,9 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
     expect(c2.applied).toBeGreaterThan(0);
     // The effects table has no unique key: the equality below is the exactly-once check.
     expect(await countEffects(ds, schema)).toEqual({ total: 2500, distinct: 2500 });
-    const perConsumer = await ds.query(`SELECT consumer_tag, count(*)::int AS n FROM "${schema}".effects GROUP BY 1 ORDER BY 1`);
+    const perConsumer = await ds.query(
+      `SELECT consumer_tag, count(*)::int AS n FROM "${schema}".effects GROUP BY 1 ORDER BY 1`,
+    );
     expect(perConsumer.map((r: { consumer_tag: string }) => r.consumer_tag)).toEqual(['c1', 'c2']);
   });
 });

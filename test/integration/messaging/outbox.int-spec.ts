@@ -3,7 +3,17 @@ import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
 import { INestMicroservice } from '@nestjs/common';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
-import { countEffects, createMessagingSchema, dropMessagingSchema, produce, startConsumer, startRelay, TEST_RETRY_DELAYS, unsentCount, withdrawnEvent } from '../../../tools/harness/bus-fixture';
+import {
+  countEffects,
+  createMessagingSchema,
+  dropMessagingSchema,
+  produce,
+  startConsumer,
+  startRelay,
+  TEST_RETRY_DELAYS,
+  unsentCount,
+  withdrawnEvent,
+} from '../../../tools/harness/bus-fixture';
 import { uniqueNamespace } from '../../../tools/harness/test-env.config';
 import { waitFor } from '../../../tools/harness/wait';
 
@@ -31,7 +41,9 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
 
   it('commits the business row and its event together, or neither', async () => {
     await produce(ds, schema, [withdrawnEvent(1)]);
-    await expect(produce(ds, schema, [withdrawnEvent(2)], { failAfterWrite: true })).rejects.toThrow('business rule failed');
+    await expect(produce(ds, schema, [withdrawnEvent(2)], { failAfterWrite: true })).rejects.toThrow(
+      'business rule failed',
+    );
 
     const business = await ds.query(`SELECT count(*)::int AS n FROM "${schema}".business`);
     const outbox = await ds.query(`SELECT envelope->'data'->>'dossierCode' AS code FROM "${schema}".outbox`);
@@ -69,13 +81,26 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
   it('keeps an unroutable event in the outbox with the reason, and still sends the others', async () => {
     consumers.push(await startConsumer({ ds, schema, namespace }));
     const routed = withdrawnEvent(1);
-    const unroutable = { ...withdrawnEvent(2), type: 'dossier.supplemented' as const, data: { dossierCode: 'T.EST-261128-000002', requestId: 'r1', documents: [], supplementedAt: new Date().toISOString() } };
+    const unroutable = {
+      ...withdrawnEvent(2),
+      type: 'dossier.supplemented' as const,
+      data: {
+        dossierCode: 'T.EST-261128-000002',
+        requestId: 'r1',
+        documents: [],
+        supplementedAt: new Date().toISOString(),
+      },
+    };
     await produce(ds, schema, [routed, unroutable as never]);
     relays.push(startRelay(ds, schema, namespace));
 
     await waitFor('the routed event consumed', async () => (await countEffects(ds, schema)).total === 1);
     const [row] = await waitFor('the unroutable row marked', () =>
-      ds.query(`SELECT sent_at, attempts, last_error FROM "${schema}".outbox WHERE id = $1 AND attempts > 0`, [unroutable.id]).then((r) => (r.length ? r : undefined)),
+      ds
+        .query(`SELECT sent_at, attempts, last_error FROM "${schema}".outbox WHERE id = $1 AND attempts > 0`, [
+          unroutable.id,
+        ])
+        .then((r) => (r.length ? r : undefined)),
     );
     expect(row.sent_at).toBeNull();
     expect(row.last_error).toBe('unroutable: no queue is bound to dossier.supplemented.v1');

@@ -27,14 +27,24 @@ describe('queue consumer: bounded retries, parking, safe settling (real RabbitMQ
     await consumer?.stop();
     consumer = undefined;
     const ch = await publisher.createChannel();
-    for (const q of [queue, parkingQueueName(queue), ...RETRY_DELAYS.map((d) => retryQueueName(queue, d))]) await ch.deleteQueue(q).catch(() => undefined);
+    for (const q of [queue, parkingQueueName(queue), ...RETRY_DELAYS.map((d) => retryQueueName(queue, d))])
+      await ch.deleteQueue(q).catch(() => undefined);
     await publisher.close().catch(() => undefined);
     await broker.close();
   });
 
   async function start(handler: QueueHandler, options: Partial<QueueConsumerOptions> = {}): Promise<QueueConsumer> {
     consumer = new QueueConsumer(
-      { name: 'queue-consumer-test', amqpUrl: testConfig.AMQP_URL, queue, prefetch: 4, deliveryLimit: 5, retryDelaysMs: RETRY_DELAYS, maxRetries: 2, ...options },
+      {
+        name: 'queue-consumer-test',
+        amqpUrl: testConfig.AMQP_URL,
+        queue,
+        prefetch: 4,
+        deliveryLimit: 5,
+        retryDelaysMs: RETRY_DELAYS,
+        maxRetries: 2,
+        ...options,
+      },
       async (delivery) => {
         seen.push(delivery.message);
         await handler(delivery);

@@ -49,7 +49,10 @@ export class PaymentHarness {
     await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: PAYMENT_TEST_DATABASE, reset: true });
     const { port, env } = await serviceEnv('payment', this.namespace);
     this.port = port;
-    this.sim = new GatewaySimulatorProcess({ SIM_IPN_URL: `${this.url}/v1/payments/vnpay/ipn`, SIM_WEBHOOK_URL: `${this.url}/v1/payments/webhooks/hub` });
+    this.sim = new GatewaySimulatorProcess({
+      SIM_IPN_URL: `${this.url}/v1/payments/vnpay/ipn`,
+      SIM_WEBHOOK_URL: `${this.url}/v1/payments/webhooks/hub`,
+    });
     await this.sim.start();
     this.config = loadConfig(PaymentConfig, {
       ...env,
@@ -62,7 +65,11 @@ export class PaymentHarness {
       ...extra,
     });
     // The same set-up as bootstrapService, minus signal handlers and a fixed port.
-    this.app = await NestFactory.create<NestExpressApplication>(paymentModule(this.config) as never, { bodyParser: false, rawBody: true, logger: false });
+    this.app = await NestFactory.create<NestExpressApplication>(paymentModule(this.config) as never, {
+      bodyParser: false,
+      rawBody: true,
+      logger: false,
+    });
     this.app.useBodyParser('json', { limit: this.config.JSON_BODY_LIMIT_BYTES });
     this.app.useBodyParser('urlencoded', { extended: true, limit: this.config.JSON_BODY_LIMIT_BYTES });
     this.ds = this.app.get(DataSource);
@@ -76,11 +83,26 @@ export class PaymentHarness {
     const exchange = await declareEventsExchange(ch, this.namespace);
     this.eventsQueue = `${this.namespace}.test.payment-events`;
     await ch.assertQueue(this.eventsQueue, { durable: false });
-    for (const key of ['payment.succeeded.v1', 'payment.failed.v1', 'payment.refunded.v1']) await ch.bindQueue(this.eventsQueue, exchange, key);
+    for (const key of ['payment.succeeded.v1', 'payment.failed.v1', 'payment.refunded.v1'])
+      await ch.bindQueue(this.eventsQueue, exchange, key);
     await ch.close();
 
-    await this.publish('portal.key_issued', { portalId: randomUUID(), portalName: 'Cổng thử nghiệm thanh toán', keyHash: hashPortalKey(this.apiKey), issuedAt: new Date().toISOString() }, 'test');
-    await waitFor('portal key copied', async () => (await this.ds.query('SELECT 1 FROM payment.portal_keys WHERE key_hash = $1', [hashPortalKey(this.apiKey)])).length > 0);
+    await this.publish(
+      'portal.key_issued',
+      {
+        portalId: randomUUID(),
+        portalName: 'Cổng thử nghiệm thanh toán',
+        keyHash: hashPortalKey(this.apiKey),
+        issuedAt: new Date().toISOString(),
+      },
+      'test',
+    );
+    await waitFor(
+      'portal key copied',
+      async () =>
+        (await this.ds.query('SELECT 1 FROM payment.portal_keys WHERE key_hash = $1', [hashPortalKey(this.apiKey)]))
+          .length > 0,
+    );
   }
 
   async stop(): Promise<void> {
@@ -99,7 +121,10 @@ export class PaymentHarness {
 
   /** Publishes an event to the namespace's exchange as its producer's relay would. */
   async publish<T extends EventType>(type: T, data: PayloadOf<T>, source = 'processing'): Promise<EventEnvelope<T>> {
-    const event = createEvent(type, data, { source, correlationId: (data as { dossierCode?: string }).dossierCode ?? 'test' });
+    const event = createEvent(type, data, {
+      source,
+      correlationId: (data as { dossierCode?: string }).dossierCode ?? 'test',
+    });
     const probe = await BrokerProbe.open();
     try {
       await probe.publishRaw(this.namespace, routingKeyOf(type), Buffer.from(JSON.stringify(event)), event.id);
@@ -110,7 +135,14 @@ export class PaymentHarness {
   }
 
   /** fee.assessed as processing sends it, then waits for the order. */
-  async assessFee(o: { level?: 3 | 4; method?: 'online' | 'postal_cod' | 'office' | 'none'; amount?: number; dossierCode?: string } = {}) {
+  async assessFee(
+    o: {
+      level?: 3 | 4;
+      method?: 'online' | 'postal_cod' | 'office' | 'none';
+      amount?: number;
+      dossierCode?: string;
+    } = {},
+  ) {
     const dossierCode = o.dossierCode ?? newDossierCode();
     const amount = o.amount ?? 50000;
     await this.publish('fee.assessed', {
@@ -122,7 +154,11 @@ export class PaymentHarness {
       paymentMethod: o.method ?? 'online',
       level: o.level ?? 4,
     });
-    const order = await waitFor('payment order', async () => (await this.ds.query('SELECT * FROM payment.payment_orders WHERE dossier_code = $1', [dossierCode]))[0]);
+    const order = await waitFor(
+      'payment order',
+      async () =>
+        (await this.ds.query('SELECT * FROM payment.payment_orders WHERE dossier_code = $1', [dossierCode]))[0],
+    );
     return { dossierCode, orderId: order.id as string, reference: order.reference as string, amount };
   }
 
@@ -151,6 +187,9 @@ export class PaymentHarness {
   }
 
   async callbacks(reference: string) {
-    return this.ds.query(`SELECT channel, verdict_code, verdict, query, order_id FROM payment.gateway_callbacks WHERE query LIKE '%' || $1 || '%' OR body LIKE '%' || $1 || '%' ORDER BY received_at`, [reference]);
+    return this.ds.query(
+      `SELECT channel, verdict_code, verdict, query, order_id FROM payment.gateway_callbacks WHERE query LIKE '%' || $1 || '%' OR body LIKE '%' || $1 || '%' ORDER BY received_at`,
+      [reference],
+    );
   }
 }

@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import { NewOrder, PAYMENT_MIGRATIONS, PaymentOrderRepository } from '../../../apps/payment/src';
 import { migratedServiceDatabase } from '../../support/migrated-database';
 
-
 let seq = 0;
 function newOrder(over: Partial<NewOrder> = {}): NewOrder {
   seq += 1;
@@ -80,19 +79,61 @@ describe('payment PaymentOrderRepository (real PostgreSQL)', () => {
     const id = (await open(newOrder()))!;
     const paidAt = new Date('2026-12-01T03:04:05Z');
     await ds.transaction(async (em) => {
-      await orders.appendHistory(em, { orderId: id, from: null, to: 'pending', reason: 'fee assessed', actor: 'processing', details: { level: 4 } });
-      await orders.updateStatus(em, id, 'paid', { paidAt, paidMethod: 'online', paidAmount: 50000, gateway: 'vnpay', transactionNo: '14000001' });
-      await orders.appendHistory(em, { orderId: id, from: 'pending', to: 'paid', reason: 'vnpay confirmed the payment', actor: 'vnpay' });
+      await orders.appendHistory(em, {
+        orderId: id,
+        from: null,
+        to: 'pending',
+        reason: 'fee assessed',
+        actor: 'processing',
+        details: { level: 4 },
+      });
+      await orders.updateStatus(em, id, 'paid', {
+        paidAt,
+        paidMethod: 'online',
+        paidAmount: 50000,
+        gateway: 'vnpay',
+        transactionNo: '14000001',
+      });
+      await orders.appendHistory(em, {
+        orderId: id,
+        from: 'pending',
+        to: 'paid',
+        reason: 'vnpay confirmed the payment',
+        actor: 'vnpay',
+      });
     });
 
-    expect(await orders.find(id)).toMatchObject({ status: 'paid', paidAt, paidMethod: 'online', paidAmount: 50000, gateway: 'vnpay', transactionNo: '14000001' });
+    expect(await orders.find(id)).toMatchObject({
+      status: 'paid',
+      paidAt,
+      paidMethod: 'online',
+      paidAmount: 50000,
+      gateway: 'vnpay',
+      transactionNo: '14000001',
+    });
     const history = await orders.statusHistory(id);
     expect(history).toEqual([
-      { from: null, to: 'pending', reason: 'fee assessed', actor: 'processing', details: { level: 4 }, at: expect.any(String) },
-      { from: 'pending', to: 'paid', reason: 'vnpay confirmed the payment', actor: 'vnpay', details: null, at: expect.any(String) },
+      {
+        from: null,
+        to: 'pending',
+        reason: 'fee assessed',
+        actor: 'processing',
+        details: { level: 4 },
+        at: expect.any(String),
+      },
+      {
+        from: 'pending',
+        to: 'paid',
+        reason: 'vnpay confirmed the payment',
+        actor: 'vnpay',
+        details: null,
+        at: expect.any(String),
+      },
     ]);
     // Append-only: the table refuses to rewrite what happened.
-    await expect(ds.query('DELETE FROM payment.payment_status_history WHERE order_id = $1', [id])).rejects.toThrow(/append-only/);
+    await expect(ds.query('DELETE FROM payment.payment_status_history WHERE order_id = $1', [id])).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('locks the order row: a second transaction cannot take it until the first ends', async () => {
@@ -135,14 +176,28 @@ describe('payment PaymentOrderRepository (real PostgreSQL)', () => {
 
     expect((await orders.list({ dossier, limit: 100 })).map((o) => o.id)).toEqual([b, a]);
     expect((await orders.list({ dossier, status: 'cancelled', limit: 100 })).map((o) => o.id)).toEqual([b]);
-    expect((await orders.list({ dossier, codMismatchOnly: true, limit: 100 })).map((o) => ({ id: o.id, codCollected: o.codCollected }))).toEqual([{ id: a, codCollected: 45000 }]);
+    expect(
+      (await orders.list({ dossier, codMismatchOnly: true, limit: 100 })).map((o) => ({
+        id: o.id,
+        codCollected: o.codCollected,
+      })),
+    ).toEqual([{ id: a, codCollected: 45000 }]);
     expect(await orders.list({ dossier, limit: 1 })).toHaveLength(1);
     expect((await orders.findByDossier(dossier)).map((o) => o.id)).toEqual([a, b]);
   });
 
   it('records a gateway number once, whether a repeat is ignored or refused', async () => {
     const id = (await open(newOrder()))!;
-    const t = { orderId: id, gateway: 'vnpay', kind: 'payment', transactionNo: `T${seq}`, amount: 50000, succeeded: true, responseCode: '00', occurredAt: new Date() } as const;
+    const t = {
+      orderId: id,
+      gateway: 'vnpay',
+      kind: 'payment',
+      transactionNo: `T${seq}`,
+      amount: 50000,
+      succeeded: true,
+      responseCode: '00',
+      occurredAt: new Date(),
+    } as const;
 
     expect(await ds.transaction((em) => orders.hasGatewayPayment(em, 'vnpay', t.transactionNo))).toBe(false);
     expect(await ds.transaction((em) => orders.addGatewayTransaction(em, t))).toBe(true);
@@ -150,7 +205,11 @@ describe('payment PaymentOrderRepository (real PostgreSQL)', () => {
     await expect(ds.transaction((em) => orders.addGatewayTransaction(em, t, 'fail'))).rejects.toThrow(/duplicate key/);
     expect(await ds.transaction((em) => orders.hasGatewayPayment(em, 'vnpay', t.transactionNo))).toBe(true);
     // A refund's number is another kind: it is not a known payment.
-    expect(await ds.transaction((em) => orders.addGatewayTransaction(em, { ...t, kind: 'refund', transactionNo: `R${seq}`, occurredAt: undefined }))).toBe(true);
+    expect(
+      await ds.transaction((em) =>
+        orders.addGatewayTransaction(em, { ...t, kind: 'refund', transactionNo: `R${seq}`, occurredAt: undefined }),
+      ),
+    ).toBe(true);
     expect(await ds.transaction((em) => orders.hasGatewayPayment(em, 'vnpay', `R${seq}`))).toBe(false);
   });
 
@@ -166,7 +225,9 @@ describe('payment PaymentOrderRepository (real PostgreSQL)', () => {
     await orders.markCheckout(queried, checkoutAt);
     await ds.transaction((em) => orders.markQueried(em, queried, new Date(now.getTime() - 60_000)));
 
-    const picked = (await orders.expiryCandidates(now, staleBefore, 1000)).filter((c) => [expired, quiet, queried, office].includes(c.id));
+    const picked = (await orders.expiryCandidates(now, staleBefore, 1000)).filter((c) =>
+      [expired, quiet, queried, office].includes(c.id),
+    );
     expect(picked).toEqual(
       expect.arrayContaining([
         { id: expired, reference: expect.any(String), lastCheckoutAt: null, expired: true },
@@ -183,15 +244,27 @@ describe('payment PaymentOrderRepository (real PostgreSQL)', () => {
     const cod = (await open(newOrder({ method: 'postal_cod' })))!;
     const flagged = (await open(newOrder({ method: 'postal_cod' })))!;
     await ds.transaction(async (em) => {
-      await orders.updateStatus(em, online, 'paid', { paidAt: new Date('2031-01-01T02:00:00Z'), paidMethod: 'online', paidAmount: 50000, gateway: 'vnpay', transactionNo: 'X1' });
-      await orders.updateStatus(em, cod, 'paid', { paidAt: new Date('2031-01-01T01:00:00Z'), paidMethod: 'postal_cod', paidAmount: 50000 });
+      await orders.updateStatus(em, online, 'paid', {
+        paidAt: new Date('2031-01-01T02:00:00Z'),
+        paidMethod: 'online',
+        paidAmount: 50000,
+        gateway: 'vnpay',
+        transactionNo: 'X1',
+      });
+      await orders.updateStatus(em, cod, 'paid', {
+        paidAt: new Date('2031-01-01T01:00:00Z'),
+        paidMethod: 'postal_cod',
+        paidAmount: 50000,
+      });
       await orders.flagCodMismatch(em, flagged, 40000, new Date('2031-01-01T03:00:00Z'));
     });
 
     expect((await orders.paidInPeriod('online', 'vnpay', from, to)).map((o) => o.id)).toEqual([online]);
     expect(await orders.paidInPeriod('online', 'hub', from, to)).toEqual([]);
     expect((await orders.paidInPeriod('postal_cod', null, from, to)).map((o) => o.id)).toEqual([cod]);
-    expect((await orders.codMismatchesInPeriod(from, to)).map((o) => ({ id: o.id, collected: o.codCollected }))).toEqual([{ id: flagged, collected: 40000 }]);
+    expect(
+      (await orders.codMismatchesInPeriod(from, to)).map((o) => ({ id: o.id, collected: o.codCollected })),
+    ).toEqual([{ id: flagged, collected: 40000 }]);
     const [o] = await orders.findByReferences([(await orders.find(online))!.reference]);
     expect(o.id).toBe(online);
     expect((await orders.findByDossiers([(await orders.find(cod))!.dossierCode])).map((x) => x.id)).toEqual([cod]);

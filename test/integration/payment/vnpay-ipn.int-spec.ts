@@ -7,7 +7,8 @@ import { newDossierCode, PaymentHarness } from './payment-harness';
 describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)', () => {
   const h = new PaymentHarness();
   const ipn = (query: string) => request(h.url).get(`/v1/payments/vnpay/ipn?${query}`).expect(200);
-  const portalOrders = (code: string) => request(h.url).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', h.apiKey).expect(200);
+  const portalOrders = (code: string) =>
+    request(h.url).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', h.apiKey).expect(200);
   const paymentUrlOf = async (code: string): Promise<string> => {
     const [order] = (await portalOrders(code)).body;
     expect(order.online.allowed).toBe(true);
@@ -16,8 +17,16 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
   /** What a VNPay IPN for this order would carry, signed with the merchant's secret. */
   const signedIpn = (reference: string, over: Record<string, string> = {}) => {
     const p: Record<string, string> = {
-      vnp_Amount: '5000000', vnp_BankCode: 'NCB', vnp_OrderInfo: 'Nop phi', vnp_PayDate: '20260511103000', vnp_ResponseCode: '00',
-      vnp_TmnCode: h.config.VNPAY_TMN_CODE, vnp_TransactionNo: String(Date.now() % 1e9), vnp_TransactionStatus: '00', vnp_TxnRef: reference, ...over,
+      vnp_Amount: '5000000',
+      vnp_BankCode: 'NCB',
+      vnp_OrderInfo: 'Nop phi',
+      vnp_PayDate: '20260511103000',
+      vnp_ResponseCode: '00',
+      vnp_TmnCode: h.config.VNPAY_TMN_CODE,
+      vnp_TransactionNo: String(Date.now() % 1e9),
+      vnp_TransactionStatus: '00',
+      vnp_TxnRef: reference,
+      ...over,
     };
     const q = new URLSearchParams(p).toString();
     return `${q}&vnp_SecureHash=${vnpSign(p, h.config.VNPAY_HASH_SECRET)}`;
@@ -38,11 +47,26 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
     const paid = await h.sim.pay(paymentUrl);
     expect(paid.ipn).toEqual([{ status: 200, body: { RspCode: '00', Message: 'Confirm Success' } }]);
     const [order] = (await portalOrders(dossierCode)).body;
-    expect(order).toMatchObject({ id: orderId, status: 'paid', paidMethod: 'online', amount: 50000, online: { allowed: false, code: 'PAYMENT.NOT_PAYABLE' } });
+    expect(order).toMatchObject({
+      id: orderId,
+      status: 'paid',
+      paidMethod: 'online',
+      amount: 50000,
+      online: { allowed: false, code: 'PAYMENT.NOT_PAYABLE' },
+    });
     expect(order.receiptNumber).toMatch(new RegExp(`^BL-${new Date().getFullYear()}-\\d{6}$`));
 
-    const receipt = await request(h.url).get(`/v1/payments/receipts/${order.receiptNumber}`).set('X-Api-Key', h.apiKey).expect(200);
-    expect(receipt.body).toMatchObject({ number: order.receiptNumber, dossierCode, amount: 50000, method: 'online', items: [{ code: 'LP01', amount: 50000 }] });
+    const receipt = await request(h.url)
+      .get(`/v1/payments/receipts/${order.receiptNumber}`)
+      .set('X-Api-Key', h.apiKey)
+      .expect(200);
+    expect(receipt.body).toMatchObject({
+      number: order.receiptNumber,
+      dossierCode,
+      amount: 50000,
+      method: 'online',
+      items: [{ code: 'LP01', amount: 50000 }],
+    });
     await request(h.url).get(`/v1/payments/receipts/${order.receiptNumber}`).expect(401);
 
     const events = await waitFor('payment.succeeded', async () => {
@@ -50,15 +74,27 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
       return e.length ? e : undefined;
     });
     expect(events).toHaveLength(1);
-    expect(events[0].data).toMatchObject({ feeId: `${dossierCode}:fee`, method: 'online', amount: 50000, paymentOrderId: orderId, receiptNumber: order.receiptNumber });
+    expect(events[0].data).toMatchObject({
+      feeId: `${dossierCode}:fee`,
+      method: 'online',
+      amount: 50000,
+      paymentOrderId: orderId,
+      receiptNumber: order.receiptNumber,
+    });
 
     const raw = await h.callbacks(reference);
-    expect(raw).toEqual([expect.objectContaining({ channel: 'ipn', verdict_code: '00', order_id: orderId, query: paid.query })]);
+    expect(raw).toEqual([
+      expect.objectContaining({ channel: 'ipn', verdict_code: '00', order_id: orderId, query: paid.query }),
+    ]);
 
     // The browser's return shows the result and changes nothing.
-    const shown = await request(h.url).get(new URL(paid.returnUrl).pathname + new URL(paid.returnUrl).search).expect(200);
+    const shown = await request(h.url)
+      .get(new URL(paid.returnUrl).pathname + new URL(paid.returnUrl).search)
+      .expect(200);
     expect(shown.body).toMatchObject({ valid: true, gatewayResult: 'success', orderStatus: 'paid', reference });
-    const forgedReturn = await request(h.url).get(`/v1/payments/vnpay/return?${paid.query.replace('vnp_ResponseCode=00', 'vnp_ResponseCode=24')}`).expect(200);
+    const forgedReturn = await request(h.url)
+      .get(`/v1/payments/vnpay/return?${paid.query.replace('vnp_ResponseCode=00', 'vnp_ResponseCode=24')}`)
+      .expect(200);
     expect(forgedReturn.body).toMatchObject({ valid: false, orderStatus: 'paid' });
   });
 
@@ -69,11 +105,16 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
     expect(codes).toEqual(['00', '02', '02', '02', '02', '02', '02', '02', '02', '02']);
     expect((await h.order(orderId)).status).toBe('paid');
     expect(await h.callbacks(reference)).toHaveLength(10);
-    expect((await h.ds.query('SELECT count(*)::int AS n FROM payment.receipts WHERE order_id = $1', [orderId]))[0].n).toBe(1);
+    expect(
+      (await h.ds.query('SELECT count(*)::int AS n FROM payment.receipts WHERE order_id = $1', [orderId]))[0].n,
+    ).toBe(1);
     await waitFor('payment.succeeded', async () => (await h.eventsFor(dossierCode, 'payment.succeeded')).length > 0);
     // Let the relay publish anything else it might (it must not): then count.
     await request(h.url).get('/health/ready');
-    await waitFor('outbox drained', async () => (await h.ds.query('SELECT count(*)::int AS n FROM payment.outbox WHERE sent_at IS NULL'))[0].n === 0);
+    await waitFor(
+      'outbox drained',
+      async () => (await h.ds.query('SELECT count(*)::int AS n FROM payment.outbox WHERE sent_at IS NULL'))[0].n === 0,
+    );
     expect(await h.eventsFor(dossierCode, 'payment.succeeded')).toHaveLength(1);
   });
 
@@ -81,7 +122,14 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
     const dossierCode = newDossierCode();
     const reference = orderReference(`${dossierCode}:fee`);
     // The portal got its payment URL from a replica that had the order; this one has not applied fee.assessed yet.
-    const url = new VnpayGateway(h.config).createPaymentUrl({ reference, amount: 50000, orderInfo: 'Nop phi', clientIp: '10.0.0.9', createdAt: new Date(), expiresAt: new Date(Date.now() + 600_000) });
+    const url = new VnpayGateway(h.config).createPaymentUrl({
+      reference,
+      amount: 50000,
+      orderInfo: 'Nop phi',
+      clientIp: '10.0.0.9',
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 600_000),
+    });
     const first = await h.sim.pay(url);
     expect(first.ipn[0].body).toEqual({ RspCode: '01', Message: 'Order not found' });
     const { orderId } = await h.assessFee({ dossierCode });
@@ -97,23 +145,48 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
 
     const forged = await h.sim.pay(await paymentUrlOf(dossierCode), { tamper: 'forged_hash' });
     expect(forged.ipn[0].body).toEqual({ RspCode: '97', Message: 'Invalid Checksum' });
-    const wrongAmount = await h.sim.resendIpn((await h.sim.pay(await paymentUrlOf(dossierCode), { tamper: 'wrong_amount', notify: false })).query);
+    const wrongAmount = await h.sim.resendIpn(
+      (await h.sim.pay(await paymentUrlOf(dossierCode), { tamper: 'wrong_amount', notify: false })).query,
+    );
     expect(wrongAmount.ipn[0].body).toEqual({ RspCode: '04', Message: 'Invalid amount' });
     expect((await ipn(signedIpn('DVC0000000000000000'))).body).toEqual({ RspCode: '01', Message: 'Order not found' });
-    expect((await ipn(signedIpn(reference, { vnp_Amount: '50000.5' }))).body).toEqual({ RspCode: '99', Message: 'Invalid request' });
-    expect((await ipn(signedIpn(reference, { vnp_PayDate: 'yesterday' }))).body).toEqual({ RspCode: '99', Message: 'Invalid request' });
+    expect((await ipn(signedIpn(reference, { vnp_Amount: '50000.5' }))).body).toEqual({
+      RspCode: '99',
+      Message: 'Invalid request',
+    });
+    expect((await ipn(signedIpn(reference, { vnp_PayDate: 'yesterday' }))).body).toEqual({
+      RspCode: '99',
+      Message: 'Invalid request',
+    });
     // A parameter given twice: nobody can tell which copy was signed.
-    expect((await ipn(`${signedIpn(reference)}&vnp_Amount=5000000`)).body).toEqual({ RspCode: '99', Message: 'Invalid request' });
-    expect((await ipn(`${signedIpn(reference)}&vnp_Amount=100`)).body).toEqual({ RspCode: '97', Message: 'Invalid Checksum' });
-    expect((await ipn(signedIpn(reference).replace(/&vnp_SecureHash=.*/, ''))).body).toEqual({ RspCode: '97', Message: 'Invalid Checksum' });
+    expect((await ipn(`${signedIpn(reference)}&vnp_Amount=5000000`)).body).toEqual({
+      RspCode: '99',
+      Message: 'Invalid request',
+    });
+    expect((await ipn(`${signedIpn(reference)}&vnp_Amount=100`)).body).toEqual({
+      RspCode: '97',
+      Message: 'Invalid Checksum',
+    });
+    expect((await ipn(signedIpn(reference).replace(/&vnp_SecureHash=.*/, ''))).body).toEqual({
+      RspCode: '97',
+      Message: 'Invalid Checksum',
+    });
     expect((await ipn('')).body.RspCode).toBe('97');
-    expect((await ipn(signedIpn(reference, { vnp_TmnCode: 'OTHER001' }))).body).toEqual({ RspCode: '99', Message: 'Invalid merchant' });
+    expect((await ipn(signedIpn(reference, { vnp_TmnCode: 'OTHER001' }))).body).toEqual({
+      RspCode: '99',
+      Message: 'Invalid merchant',
+    });
 
     const after = await h.order(orderId);
     expect(after.status).toBe('pending');
     expect(after.updated_at).toEqual(before.updated_at);
-    const raw = await h.ds.query(`SELECT verdict_code FROM payment.gateway_callbacks WHERE received_at >= $1 AND channel = 'ipn' ORDER BY received_at`, [before.updated_at]);
-    expect(raw.map((r: { verdict_code: string }) => r.verdict_code)).toEqual(expect.arrayContaining(['97', '04', '01', '99', '99', '99', '97', '97', '97', '99']));
+    const raw = await h.ds.query(
+      `SELECT verdict_code FROM payment.gateway_callbacks WHERE received_at >= $1 AND channel = 'ipn' ORDER BY received_at`,
+      [before.updated_at],
+    );
+    expect(raw.map((r: { verdict_code: string }) => r.verdict_code)).toEqual(
+      expect.arrayContaining(['97', '04', '01', '99', '99', '99', '97', '97', '97', '99']),
+    );
     expect(await h.eventsFor(dossierCode, 'payment.succeeded')).toHaveLength(0);
   });
 
@@ -131,7 +204,10 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
     expect((await ipn(signedIpn(reference))).body).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
     expect((await h.order(orderId)).status).toBe('paid');
     await waitFor('payment.succeeded', async () => (await h.eventsFor(dossierCode, 'payment.succeeded')).length > 0);
-    await waitFor('outbox drained', async () => (await h.ds.query('SELECT count(*)::int AS n FROM payment.outbox WHERE sent_at IS NULL'))[0].n === 0);
+    await waitFor(
+      'outbox drained',
+      async () => (await h.ds.query('SELECT count(*)::int AS n FROM payment.outbox WHERE sent_at IS NULL'))[0].n === 0,
+    );
     expect(await h.eventsFor(dossierCode, 'payment.succeeded')).toHaveLength(1);
   });
 
@@ -150,17 +226,25 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
     // Paid at the gateway, IPN lost: the job asks (querydr) and applies the answer.
     const silent = await h.assessFee();
     const silentPaid = await h.sim.pay(await paymentUrlOf(silent.dossierCode), { notify: false });
-    await h.ds.query(`UPDATE payment.payment_orders SET last_checkout_at = now() - interval '2 hours' WHERE id = $1`, [silent.orderId]);
+    await h.ds.query(`UPDATE payment.payment_orders SET last_checkout_at = now() - interval '2 hours' WHERE id = $1`, [
+      silent.orderId,
+    ]);
     // Never paid and past its expiry.
     const lapsed = await h.assessFee();
     await paymentUrlOf(lapsed.dossierCode);
-    await h.ds.query(`UPDATE payment.payment_orders SET expires_at = now() - interval '1 minute', last_checkout_at = now() - interval '2 hours' WHERE id = $1`, [lapsed.orderId]);
+    await h.ds.query(
+      `UPDATE payment.payment_orders SET expires_at = now() - interval '1 minute', last_checkout_at = now() - interval '2 hours' WHERE id = $1`,
+      [lapsed.orderId],
+    );
 
     const run = await h.app.get(ExpiryService).runOnce();
     expect(run).toMatchObject({ paid: 1, expired: 1 });
     expect(await h.order(silent.orderId)).toMatchObject({ status: 'paid', transaction_no: silentPaid.transactionNo });
     expect((await h.order(lapsed.orderId)).status).toBe('expired');
-    await waitFor('payment.failed (expired)', async () => (await h.eventsFor(lapsed.dossierCode, 'payment.failed')).length === 1);
+    await waitFor(
+      'payment.failed (expired)',
+      async () => (await h.eventsFor(lapsed.dossierCode, 'payment.failed')).length === 1,
+    );
 
     const late = await ipn(signedIpn(lapsed.reference));
     expect(late.body).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
@@ -174,7 +258,11 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
     const { dossierCode, orderId, reference } = await h.assessFee({ level: 3, method: 'office' });
     const [order] = (await portalOrders(dossierCode)).body;
     expect(order.online).toMatchObject({ allowed: false, code: 'PAYMENT.OFFICE_ONLY' });
-    const refused = await request(h.url).post(`/v1/payments/${orderId}/checkout`).set('X-Api-Key', h.apiKey).send({}).expect(409);
+    const refused = await request(h.url)
+      .post(`/v1/payments/${orderId}/checkout`)
+      .set('X-Api-Key', h.apiKey)
+      .send({})
+      .expect(409);
     expect(refused.body).toMatchObject({ code: 'PAYMENT.OFFICE_ONLY', errors: { level: 3, payAt: 'office' } });
     expect(refused.body.message.vi).toContain('mức độ 3');
     // Even a correctly signed IPN cannot pay it online.
@@ -184,7 +272,12 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
 
   it('keeps the portal endpoints behind a live portal key', async () => {
     const code = newDossierCode();
-    expect((await request(h.url).get('/v1/payments').query({ dossier: code }).expect(401)).body.code).toBe('PORTAL.API_KEY_MISSING');
-    expect((await request(h.url).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', 'dvc_wrong').expect(401)).body.code).toBe('PORTAL.API_KEY_INVALID');
+    expect((await request(h.url).get('/v1/payments').query({ dossier: code }).expect(401)).body.code).toBe(
+      'PORTAL.API_KEY_MISSING',
+    );
+    expect(
+      (await request(h.url).get('/v1/payments').query({ dossier: code }).set('X-Api-Key', 'dvc_wrong').expect(401)).body
+        .code,
+    ).toBe('PORTAL.API_KEY_INVALID');
   });
 });

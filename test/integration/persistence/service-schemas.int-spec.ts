@@ -32,7 +32,9 @@ function dataSourceFor(s: (typeof SERVICES)[number]): DataSource {
 }
 
 async function tables(ds: DataSource, schema: string): Promise<string[]> {
-  const rows = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema]);
+  const rows = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [
+    schema,
+  ]);
   return rows.map((r: { table_name: string }) => r.table_name);
 }
 
@@ -64,8 +66,13 @@ describe('one schema per service, each reached through its own role', () => {
       } finally {
         await replica.destroy();
       }
-      expect(await tables(admin, s.schema)).toEqual(expect.arrayContaining(['inbox', 'outbox', `${s.schema}_migrations`, s.table]));
-      const [owner] = await admin.query(`SELECT tableowner FROM pg_tables WHERE schemaname = $1 AND tablename = $2`, [s.schema, s.table]);
+      expect(await tables(admin, s.schema)).toEqual(
+        expect.arrayContaining(['inbox', 'outbox', `${s.schema}_migrations`, s.table]),
+      );
+      const [owner] = await admin.query(`SELECT tableowner FROM pg_tables WHERE schemaname = $1 AND tablename = $2`, [
+        s.schema,
+        s.table,
+      ]);
       expect(owner.tableowner).toBe(`dvc_${s.schema}`);
     }
   });
@@ -74,12 +81,18 @@ describe('one schema per service, each reached through its own role', () => {
     for (const s of SERVICES) {
       const ds = sources.get(s.service)!;
       for (const other of SERVICES.filter((o) => o.service !== s.service)) {
-        await expect(ds.query(`SELECT 1 FROM "${other.schema}".outbox LIMIT 1`)).rejects.toThrow(/permission denied for schema/);
-        await expect(ds.query(`INSERT INTO "${other.schema}".inbox (message_id, consumer, event_type) VALUES (gen_random_uuid(), 'x', 'y')`)).rejects.toThrow(
+        await expect(ds.query(`SELECT 1 FROM "${other.schema}".outbox LIMIT 1`)).rejects.toThrow(
           /permission denied for schema/,
         );
+        await expect(
+          ds.query(
+            `INSERT INTO "${other.schema}".inbox (message_id, consumer, event_type) VALUES (gen_random_uuid(), 'x', 'y')`,
+          ),
+        ).rejects.toThrow(/permission denied for schema/);
       }
-      await expect(ds.query('CREATE TABLE public.sneaky (id int)')).rejects.toThrow(/permission denied for schema public/);
+      await expect(ds.query('CREATE TABLE public.sneaky (id int)')).rejects.toThrow(
+        /permission denied for schema public/,
+      );
     }
   });
 
@@ -88,9 +101,15 @@ describe('one schema per service, each reached through its own role', () => {
     await ds.query(`INSERT INTO processing.cases (id, dossier_code, procedure_code, procedure_version, level, processing_time, processing_time_unit,
       payment_method, delivery_method, fee, status, national_status_code, submitted_at)
       VALUES (gen_random_uuid(), 'T.EST-261128-0001', 'X', 1, 4, 5, 'working_days', 'none', 'office', '{"amount":0,"items":[]}', 'received', 1, now())`);
-    await ds.query(`INSERT INTO processing.case_transitions (dossier_code, action, to_state, actor_id, actor_roles) VALUES ('T.EST-261128-0001', 'open', 'received', 'system', '{system}')`);
-    await expect(ds.query(`UPDATE processing.case_transitions SET to_state = 'completed'`)).rejects.toThrow('case_transitions is append-only');
-    await expect(ds.query(`DELETE FROM processing.case_transitions`)).rejects.toThrow('case_transitions is append-only');
+    await ds.query(
+      `INSERT INTO processing.case_transitions (dossier_code, action, to_state, actor_id, actor_roles) VALUES ('T.EST-261128-0001', 'open', 'received', 'system', '{system}')`,
+    );
+    await expect(ds.query(`UPDATE processing.case_transitions SET to_state = 'completed'`)).rejects.toThrow(
+      'case_transitions is append-only',
+    );
+    await expect(ds.query(`DELETE FROM processing.case_transitions`)).rejects.toThrow(
+      'case_transitions is append-only',
+    );
   });
 
   it('reverts every migration (down) and applies it again (up)', async () => {

@@ -1,6 +1,14 @@
 import { Channel, ChannelModel, connect } from 'amqplib';
 import { once } from 'node:events';
-import { EXCHANGES, namespaced, POSTAL_PARTNER, POSTAL_PARTNER_ROUTING_KEYS, QUEUES, ROUTING_KEYS, SUBSCRIPTIONS } from '@dvc/contracts';
+import {
+  EXCHANGES,
+  namespaced,
+  POSTAL_PARTNER,
+  POSTAL_PARTNER_ROUTING_KEYS,
+  QUEUES,
+  ROUTING_KEYS,
+  SUBSCRIPTIONS,
+} from '@dvc/contracts';
 import { declarePartnerTopology } from '../../../apps/postal-delivery/src';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
 import { createPartnerUser, deletePartnerUser } from '../../../tools/partner-simulator.process';
@@ -29,8 +37,15 @@ describe('postal partner broker user (real RabbitMQ, real rabbitmqctl)', () => {
     admin = await connect(testConfig.AMQP_URL);
     const ch = await admin.createConfirmChannel();
     await declarePartnerTopology(ch, namespace, 10);
-    ch.publish(n(POSTAL_PARTNER.FEED_EXCHANGE), POSTAL_PARTNER_ROUTING_KEYS.DELIVERY_REQUESTED_V1, Buffer.from('{"type":"delivery.requested"}'), { persistent: true });
-    ch.publish(n(EXCHANGES.EVENTS), ROUTING_KEYS.RESULT_ISSUED_V1, Buffer.from('{"internal":true}'), { persistent: true });
+    ch.publish(
+      n(POSTAL_PARTNER.FEED_EXCHANGE),
+      POSTAL_PARTNER_ROUTING_KEYS.DELIVERY_REQUESTED_V1,
+      Buffer.from('{"type":"delivery.requested"}'),
+      { persistent: true },
+    );
+    ch.publish(n(EXCHANGES.EVENTS), ROUTING_KEYS.RESULT_ISSUED_V1, Buffer.from('{"internal":true}'), {
+      persistent: true,
+    });
     await ch.waitForConfirms();
     await ch.close();
     const created = await createPartnerUser(namespace, testConfig);
@@ -75,9 +90,14 @@ describe('postal partner broker user (real RabbitMQ, real rabbitmqctl)', () => {
     await ch.close();
   });
 
-  it('publishes status reports to the reports exchange, which reach postal-delivery\'s queue', async () => {
+  it("publishes status reports to the reports exchange, which reach postal-delivery's queue", async () => {
     const ch = await partner.createConfirmChannel();
-    ch.publish(n(POSTAL_PARTNER.REPORTS_EXCHANGE), POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1, Buffer.from('{"status":"picked_up"}'), { persistent: true });
+    ch.publish(
+      n(POSTAL_PARTNER.REPORTS_EXCHANGE),
+      POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1,
+      Buffer.from('{"status":"picked_up"}'),
+      { persistent: true },
+    );
     await ch.waitForConfirms();
     await ch.close();
     expect(await probe.messageCount(n(POSTAL_PARTNER.REPORTS_QUEUE))).toBe(1);
@@ -85,7 +105,7 @@ describe('postal partner broker user (real RabbitMQ, real rabbitmqctl)', () => {
 
   it.each([
     ['a service queue on the internal bus', () => n(QUEUES['postal-delivery'])],
-    ['another service\'s queue', () => n(QUEUES.processing)],
+    ["another service's queue", () => n(QUEUES.processing)],
     ['the reports queue it writes to', () => n(POSTAL_PARTNER.REPORTS_QUEUE)],
   ])('cannot consume %s', async (_what, queue) => {
     expect(await refused((ch) => ch.consume(queue(), () => undefined))).toMatch(/ACCESS_REFUSED/);
@@ -93,8 +113,12 @@ describe('postal partner broker user (real RabbitMQ, real rabbitmqctl)', () => {
   });
 
   it('cannot bind its feed queue (or any queue) to the internal exchange', async () => {
-    expect(await refused((ch) => ch.bindQueue(n(POSTAL_PARTNER.FEED_QUEUE), n(EXCHANGES.EVENTS), '#'))).toMatch(/ACCESS_REFUSED/);
-    expect(await refused((ch) => ch.bindQueue(n(POSTAL_PARTNER.FEED_QUEUE), n(POSTAL_PARTNER.FEED_EXCHANGE), '#'))).toMatch(/ACCESS_REFUSED/);
+    expect(await refused((ch) => ch.bindQueue(n(POSTAL_PARTNER.FEED_QUEUE), n(EXCHANGES.EVENTS), '#'))).toMatch(
+      /ACCESS_REFUSED/,
+    );
+    expect(
+      await refused((ch) => ch.bindQueue(n(POSTAL_PARTNER.FEED_QUEUE), n(POSTAL_PARTNER.FEED_EXCHANGE), '#')),
+    ).toMatch(/ACCESS_REFUSED/);
   });
 
   it('cannot declare a queue of its own to tap the bus, nor delete anything', async () => {

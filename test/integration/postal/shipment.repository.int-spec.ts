@@ -3,7 +3,6 @@ import type { DataSource } from 'typeorm';
 import { NewShipment, POSTAL_MIGRATIONS, ShipmentRepository } from '../../../apps/postal-delivery/src';
 import { migratedServiceDatabase } from '../../support/migrated-database';
 
-
 let seq = 0;
 function newShipment(over: Partial<NewShipment> = {}): NewShipment {
   seq += 1;
@@ -12,10 +11,22 @@ function newShipment(over: Partial<NewShipment> = {}): NewShipment {
     id: randomUUID(),
     resultId: `${dossierCode}:result`,
     dossierCode,
-    receiver: { recipientName: 'Nguyễn Văn An', phone: '0912345678', street: '12 Tràng Tiền', ward: 'Phường Hoàn Kiếm', province: 'Hà Nội' },
+    receiver: {
+      recipientName: 'Nguyễn Văn An',
+      phone: '0912345678',
+      street: '12 Tràng Tiền',
+      ward: 'Phường Hoàn Kiếm',
+      province: 'Hà Nội',
+    },
     documents: [{ id: 'doc-1', name: 'Quyết định', sha256: 'a'.repeat(64) }] as never,
     codAmount: 50000,
-    sender: { name: 'Bộ phận Một cửa', phone: '02438250000', street: '38 Cửa Nam', ward: 'Phường Cửa Nam', province: 'Hà Nội' },
+    sender: {
+      name: 'Bộ phận Một cửa',
+      phone: '02438250000',
+      street: '38 Cửa Nam',
+      ward: 'Phường Cửa Nam',
+      province: 'Hà Nội',
+    },
     parcel: { documents: [], weightClass: 'document_under_100g' } as never,
     serviceLevel: 'standard',
     addressCheck: { status: 'ok', warnings: [], errors: [] },
@@ -68,14 +79,46 @@ describe('postal-delivery ShipmentRepository (real PostgreSQL)', () => {
     await open(s);
     const at = new Date('2026-12-01T02:00:00Z');
     await ds.transaction(async (em) => {
-      await shipments.appendStep(em, { shipmentId: s.id, from: null, to: 'created', occurredAt: s.createdAt, actor: 'system', details: { addressCheck: 'ok' } });
-      await shipments.appendStep(em, { shipmentId: s.id, from: 'created', to: 'accepted_by_post_office', occurredAt: at, actor: 'partner:vnpost', details: {} });
+      await shipments.appendStep(em, {
+        shipmentId: s.id,
+        from: null,
+        to: 'created',
+        occurredAt: s.createdAt,
+        actor: 'system',
+        details: { addressCheck: 'ok' },
+      });
+      await shipments.appendStep(em, {
+        shipmentId: s.id,
+        from: 'created',
+        to: 'accepted_by_post_office',
+        occurredAt: at,
+        actor: 'partner:vnpost',
+        details: {},
+      });
     });
 
     expect(await ds.transaction((em) => shipments.reached(em, s.id))).toEqual(['created', 'accepted_by_post_office']);
     expect(await shipments.history(s.id)).toEqual([
-      { shipmentId: s.id, from: null, to: 'created', occurredAt: s.createdAt, recordedAt: expect.any(Date), actor: 'system', reportId: null, details: { addressCheck: 'ok' } },
-      { shipmentId: s.id, from: 'created', to: 'accepted_by_post_office', occurredAt: at, recordedAt: expect.any(Date), actor: 'partner:vnpost', reportId: null, details: {} },
+      {
+        shipmentId: s.id,
+        from: null,
+        to: 'created',
+        occurredAt: s.createdAt,
+        recordedAt: expect.any(Date),
+        actor: 'system',
+        reportId: null,
+        details: { addressCheck: 'ok' },
+      },
+      {
+        shipmentId: s.id,
+        from: 'created',
+        to: 'accepted_by_post_office',
+        occurredAt: at,
+        recordedAt: expect.any(Date),
+        actor: 'partner:vnpost',
+        reportId: null,
+        details: {},
+      },
     ]);
   });
 
@@ -107,18 +150,46 @@ describe('postal-delivery ShipmentRepository (real PostgreSQL)', () => {
     await open(s);
     const failedAt = new Date('2026-12-02T01:00:00Z');
     await ds.transaction((em) =>
-      shipments.applyReportedStep(em, s.id, { status: 'delivery_failed', reportedAt: failedAt, attempt: 1, recipientName: 'ignored', codCollected: 1, codMismatch: false }),
+      shipments.applyReportedStep(em, s.id, {
+        status: 'delivery_failed',
+        reportedAt: failedAt,
+        attempt: 1,
+        recipientName: 'ignored',
+        codCollected: 1,
+        codMismatch: false,
+      }),
     );
-    expect(await shipments.find(s.id)).toMatchObject({ status: 'delivery_failed', lastReportedAt: failedAt, failedAttempts: 1, recipientName: null, codCollected: null, codMismatch: false });
+    expect(await shipments.find(s.id)).toMatchObject({
+      status: 'delivery_failed',
+      lastReportedAt: failedAt,
+      failedAttempts: 1,
+      recipientName: null,
+      codCollected: null,
+      codMismatch: false,
+    });
 
     const deliveredAt = new Date('2026-12-03T01:00:00Z');
     await ds.transaction((em) =>
-      shipments.applyReportedStep(em, s.id, { status: 'delivered', reportedAt: deliveredAt, attempt: null, recipientName: 'Trần Thị Bình', codCollected: 45000, codMismatch: true }),
+      shipments.applyReportedStep(em, s.id, {
+        status: 'delivered',
+        reportedAt: deliveredAt,
+        attempt: null,
+        recipientName: 'Trần Thị Bình',
+        codCollected: 45000,
+        codMismatch: true,
+      }),
     );
-    expect(await shipments.find(s.id)).toMatchObject({ status: 'delivered', lastReportedAt: deliveredAt, failedAttempts: 1, recipientName: 'Trần Thị Bình', codCollected: 45000, codMismatch: true });
+    expect(await shipments.find(s.id)).toMatchObject({
+      status: 'delivered',
+      lastReportedAt: deliveredAt,
+      failedAttempts: 1,
+      recipientName: 'Trần Thị Bình',
+      codCollected: 45000,
+      codMismatch: true,
+    });
   });
 
-  it('settles COD once, on the dossier\'s shipments that collect money', async () => {
+  it("settles COD once, on the dossier's shipments that collect money", async () => {
     const s = newShipment();
     const free = newShipment({ dossierCode: s.dossierCode, resultId: `${s.dossierCode}:result-2`, codAmount: 0 });
     await open(s);
@@ -127,13 +198,24 @@ describe('postal-delivery ShipmentRepository (real PostgreSQL)', () => {
     await ds.transaction((em) => shipments.settleCod(em, s.dossierCode, '2026-12-03T02:00:00.000Z', orderId));
     await ds.transaction((em) => shipments.settleCod(em, s.dossierCode, '2026-12-04T02:00:00.000Z', randomUUID()));
 
-    expect(await shipments.find(s.id)).toMatchObject({ codSettledAt: new Date('2026-12-03T02:00:00.000Z'), codPaymentOrderId: orderId });
+    expect(await shipments.find(s.id)).toMatchObject({
+      codSettledAt: new Date('2026-12-03T02:00:00.000Z'),
+      codPaymentOrderId: orderId,
+    });
     expect(await shipments.find(free.id)).toMatchObject({ codSettledAt: null, codPaymentOrderId: null });
   });
 
-  it('lists a dossier\'s shipments oldest first, those waiting for an address fix, and applies a fix', async () => {
-    const s = newShipment({ needsAddressFix: true, requestedAt: null, addressCheck: { status: 'needs_fix', provinceAsWritten: 'Hà Tây', warnings: [], errors: [] } });
-    const later = newShipment({ dossierCode: s.dossierCode, resultId: `${s.dossierCode}:later`, createdAt: new Date('2026-12-01T05:00:00Z') });
+  it("lists a dossier's shipments oldest first, those waiting for an address fix, and applies a fix", async () => {
+    const s = newShipment({
+      needsAddressFix: true,
+      requestedAt: null,
+      addressCheck: { status: 'needs_fix', provinceAsWritten: 'Hà Tây', warnings: [], errors: [] },
+    });
+    const later = newShipment({
+      dossierCode: s.dossierCode,
+      resultId: `${s.dossierCode}:later`,
+      createdAt: new Date('2026-12-01T05:00:00Z'),
+    });
     await open(later);
     await open(s);
 
@@ -143,9 +225,17 @@ describe('postal-delivery ShipmentRepository (real PostgreSQL)', () => {
 
     const at = new Date('2026-12-01T06:00:00Z');
     const receiver = { ...s.receiver, province: 'Hà Nội' };
-    const documents = await ds.transaction((em) => shipments.fixAddress(em, s.id, receiver, { status: 'ok', warnings: [], errors: [] }, at));
+    const documents = await ds.transaction((em) =>
+      shipments.fixAddress(em, s.id, receiver, { status: 'ok', warnings: [], errors: [] }, at),
+    );
     expect(documents).toEqual(s.documents);
-    expect(await shipments.find(s.id)).toMatchObject({ receiver, needsAddressFix: false, requestedAt: at, updatedAt: at, addressCheck: { status: 'ok' } });
+    expect(await shipments.find(s.id)).toMatchObject({
+      receiver,
+      needsAddressFix: false,
+      requestedAt: at,
+      updatedAt: at,
+      addressCheck: { status: 'ok' },
+    });
     expect((await shipments.needingAddressFix()).map((x) => x.id)).not.toContain(s.id);
 
     await ds.transaction((em) => shipments.markCancelled(em, later.id));

@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import { CaseRepository, NewCase, PROCESSING_MIGRATIONS } from '../../../apps/processing/src';
 import { migratedServiceDatabase } from '../../support/migrated-database';
 
-
 let seq = 0;
 function newCase(over: Partial<NewCase> = {}): NewCase {
   seq += 1;
@@ -145,7 +144,10 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
 
   it("builds a queue: the officer's states, due soonest first, undated cases oldest first, assigned cases only when asked", async () => {
     await ds.query('TRUNCATE processing.cases CASCADE');
-    const open = async (over: Partial<NewCase>, then?: { status: 'accepted' | 'in_review' | 'refused'; dueAt?: Date; assignee?: string }) => {
+    const open = async (
+      over: Partial<NewCase>,
+      then?: { status: 'accepted' | 'in_review' | 'refused'; dueAt?: Date; assignee?: string },
+    ) => {
       const c = newCase(over);
       await ds.transaction(async (em) => {
         await cases.openIfNew(em, c);
@@ -159,15 +161,34 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
     };
     const newer = await open({ receivedAt: new Date('2026-11-29T01:00:00Z') });
     const older = await open({ receivedAt: new Date('2026-11-28T01:00:00Z') });
-    const dueLater = await open({}, { status: 'in_review', dueAt: new Date('2026-12-10T02:00:00Z'), assignee: 'spec-a' });
+    const dueLater = await open(
+      {},
+      { status: 'in_review', dueAt: new Date('2026-12-10T02:00:00Z'), assignee: 'spec-a' },
+    );
     const dueSooner = await open({}, { status: 'accepted', dueAt: new Date('2026-12-05T02:00:00Z') });
-    const othersCase = await open({}, { status: 'in_review', dueAt: new Date('2026-12-01T02:00:00Z'), assignee: 'spec-b' });
+    const othersCase = await open(
+      {},
+      { status: 'in_review', dueAt: new Date('2026-12-01T02:00:00Z'), assignee: 'spec-b' },
+    );
     await open({}, { status: 'refused' });
 
     const codes = async (q: Parameters<CaseRepository['queue']>[0]) => (await cases.queue(q)).map((c) => c.dossierCode);
-    expect(await codes({ states: ['received', 'accepted', 'in_review'], assignedTo: null, limit: 10 })).toEqual([othersCase, dueSooner, dueLater, older, newer]);
-    expect(await codes({ states: ['received', 'in_review'], assignedTo: 'spec-a', limit: 10 })).toEqual([dueLater, older, newer]);
-    expect(await codes({ states: ['received', 'accepted', 'in_review'], assignedTo: null, limit: 2 })).toEqual([othersCase, dueSooner]);
+    expect(await codes({ states: ['received', 'accepted', 'in_review'], assignedTo: null, limit: 10 })).toEqual([
+      othersCase,
+      dueSooner,
+      dueLater,
+      older,
+      newer,
+    ]);
+    expect(await codes({ states: ['received', 'in_review'], assignedTo: 'spec-a', limit: 10 })).toEqual([
+      dueLater,
+      older,
+      newer,
+    ]);
+    expect(await codes({ states: ['received', 'accepted', 'in_review'], assignedTo: null, limit: 2 })).toEqual([
+      othersCase,
+      dueSooner,
+    ]);
   });
 
   it('keeps the audit trail in order and a supplement once', async () => {
@@ -175,7 +196,13 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
     await ds.transaction(async (em) => {
       await cases.openIfNew(em, c);
       const step = { actorId: 'system', actorRoles: ['system'], note: null, documents: [] };
-      await cases.addTransition(em, c.dossierCode, { ...step, action: 'open', from: null, to: 'received', at: new Date('2026-11-28T01:00:05Z') });
+      await cases.addTransition(em, c.dossierCode, {
+        ...step,
+        action: 'open',
+        from: null,
+        to: 'received',
+        at: new Date('2026-11-28T01:00:05Z'),
+      });
       await cases.addTransition(em, c.dossierCode, {
         action: 'accept',
         from: 'received',
@@ -186,13 +213,27 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
         documents: [{ name: 'bien-nhan.pdf' }],
         at: new Date('2026-11-30T02:00:00Z'),
       });
-      const supplement = { requestId: `${c.dossierCode}:supplement:1`, dossierCode: c.dossierCode, documents: [{ documentCode: 'TP1' }], supplementedAt: new Date('2026-12-01T02:00:00Z') };
+      const supplement = {
+        requestId: `${c.dossierCode}:supplement:1`,
+        dossierCode: c.dossierCode,
+        documents: [{ documentCode: 'TP1' }],
+        supplementedAt: new Date('2026-12-01T02:00:00Z'),
+      };
       await cases.addSupplement(em, supplement);
       await cases.addSupplement(em, supplement);
     });
 
     expect(await cases.history(c.dossierCode)).toEqual([
-      { action: 'open', from: null, to: 'received', actorId: 'system', actorRoles: ['system'], note: null, documents: [], at: new Date('2026-11-28T01:00:05Z') },
+      {
+        action: 'open',
+        from: null,
+        to: 'received',
+        actorId: 'system',
+        actorRoles: ['system'],
+        note: null,
+        documents: [],
+        at: new Date('2026-11-28T01:00:05Z'),
+      },
       {
         action: 'accept',
         from: 'received',
@@ -204,7 +245,9 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
         at: new Date('2026-11-30T02:00:00Z'),
       },
     ]);
-    expect(await ds.query('SELECT request_id FROM processing.case_supplements WHERE dossier_code = $1', [c.dossierCode])).toEqual([{ request_id: `${c.dossierCode}:supplement:1` }]);
+    expect(
+      await ds.query('SELECT request_id FROM processing.case_supplements WHERE dossier_code = $1', [c.dossierCode]),
+    ).toEqual([{ request_id: `${c.dossierCode}:supplement:1` }]);
     expect(await ds.transaction((em) => cases.exists(em, c.dossierCode))).toBe(true);
     expect(await ds.transaction((em) => cases.exists(em, '000.00.12.H30-261128-9999'))).toBe(false);
   });

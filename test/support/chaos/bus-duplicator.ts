@@ -36,16 +36,24 @@ export class BusDuplicator {
     await ch.assertExchange(exchange, 'topic', { durable: true });
     const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
     await ch.bindQueue(queue, exchange, '#');
-    await ch.consume(queue, (m) => {
-      if (!m) return;
-      const id = m.properties.messageId as string | undefined;
-      this.seen++;
-      if (id && !this.copied.has(id) && Math.random() < this.rate) {
-        this.copied.add(id);
-        this.duplicated++;
-        ch.publish(exchange, m.fields.routingKey, m.content, { ...m.properties, persistent: true, headers: m.properties.headers ?? {} });
-      }
-    }, { noAck: true });
+    await ch.consume(
+      queue,
+      (m) => {
+        if (!m) return;
+        const id = m.properties.messageId as string | undefined;
+        this.seen++;
+        if (id && !this.copied.has(id) && Math.random() < this.rate) {
+          this.copied.add(id);
+          this.duplicated++;
+          ch.publish(exchange, m.fields.routingKey, m.content, {
+            ...m.properties,
+            persistent: true,
+            headers: m.properties.headers ?? {},
+          });
+        }
+      },
+      { noAck: true },
+    );
   }
 
   private async reconnect(): Promise<void> {

@@ -36,7 +36,8 @@ export async function runFaultSchedule(o: FaultScheduleOptions): Promise<FaultLo
   const random = o.random ?? Math.random;
   const elapsed = () => Date.now() - t0;
   const once = new Set<string>();
-  const due = (name: string, at: number | undefined) => at !== undefined && !once.has(name) && elapsed() >= at && (once.add(name), true);
+  const due = (name: string, at: number | undefined) =>
+    at !== undefined && !once.has(name) && elapsed() >= at && (once.add(name), true);
 
   while (elapsed() < o.durationMs) {
     // A process that died on its own (say, it booted while PostgreSQL was restarting) is started again.

@@ -8,7 +8,11 @@ import { BusDuplicator } from './bus-duplicator';
  * `duplicateRate` of its events, and a superuser connection for the checker; torn down after.
  */
 export function useFaultyPlatform(options: HarnessOptions, duplicateRate: number) {
-  const run = { harness: new PlatformHarness(options), duplicator: undefined as unknown as BusDuplicator, db: undefined as unknown as DataSource };
+  const run = {
+    harness: new PlatformHarness(options),
+    duplicator: undefined as unknown as BusDuplicator,
+    db: undefined as unknown as DataSource,
+  };
 
   beforeAll(async () => {
     await run.harness.start();

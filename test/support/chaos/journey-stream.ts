@@ -39,7 +39,14 @@ export async function runJourneyStream(o: {
     while (Date.now() < until) {
       const entry = mix[turn++ % mix.length];
       result.started++;
-      const run = new JourneyRun(`J${entry.journey.id}`, actors.urls, actors.portal, actors.officers, undefined, o.timeoutMs ?? 120_000);
+      const run = new JourneyRun(
+        `J${entry.journey.id}`,
+        actors.urls,
+        actors.portal,
+        actors.officers,
+        undefined,
+        o.timeoutMs ?? 120_000,
+      );
       try {
         result.outcomes.push(await entry.journey.run(run));
       } catch (err) {

@@ -17,12 +17,27 @@ describe('checkCitizenId', () => {
   });
 
   it('accepts a Hồ Chí Minh ID of a man born in 1990', () => {
-    expect(checkCitizenId('079090001234', NOW)).toMatchObject({ ok: true, provinceName: 'Hồ Chí Minh', birthYear: 1990, sex: 'male' });
+    expect(checkCitizenId('079090001234', NOW)).toMatchObject({
+      ok: true,
+      provinceName: 'Hồ Chí Minh',
+      birthYear: 1990,
+      sex: 'male',
+    });
   });
 
   it('reads odd sex/century digits as female', () => {
-    expect(checkCitizenId('096185000001', NOW)).toMatchObject({ ok: true, provinceName: 'Cà Mau', birthYear: 1985, sex: 'female' });
-    expect(checkCitizenId('048310000001', NOW)).toMatchObject({ ok: true, provinceName: 'Đà Nẵng', birthYear: 2010, sex: 'female' });
+    expect(checkCitizenId('096185000001', NOW)).toMatchObject({
+      ok: true,
+      provinceName: 'Cà Mau',
+      birthYear: 1985,
+      sex: 'female',
+    });
+    expect(checkCitizenId('048310000001', NOW)).toMatchObject({
+      ok: true,
+      provinceName: 'Đà Nẵng',
+      birthYear: 2010,
+      sex: 'female',
+    });
   });
 
   it('knows the 63 provinces of Circular 59/2021', () => {
@@ -36,15 +51,25 @@ describe('checkCitizenId', () => {
         ok: false,
         code: 'APPLICANT.CITIZEN_ID_INVALID',
         rule: 'format',
-        reason: { vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.', en: 'The citizen ID must have exactly 12 digits.' },
+        reason: {
+          vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.',
+          en: 'The citizen ID must have exactly 12 digits.',
+        },
       });
     },
   );
 
   // 003 and 097 fall in gaps of the list; 000 and 999 are outside it.
-  it.each(['000203004567', '003203004567', '097203004567', '999203004567'])('refuses %p: unknown province code', (id) => {
-    expect(checkCitizenId(id, NOW)).toMatchObject({ ok: false, code: 'APPLICANT.CITIZEN_ID_INVALID', rule: 'province' });
-  });
+  it.each(['000203004567', '003203004567', '097203004567', '999203004567'])(
+    'refuses %p: unknown province code',
+    (id) => {
+      expect(checkCitizenId(id, NOW)).toMatchObject({
+        ok: false,
+        code: 'APPLICANT.CITIZEN_ID_INVALID',
+        rule: 'province',
+      });
+    },
+  );
 
   it('refuses a birth year after the current year', () => {
     expect(checkCitizenId('001226004567', NOW)).toMatchObject({ ok: false, rule: 'birth-year' });
@@ -59,7 +84,10 @@ describe('checkCitizenId', () => {
   it('takes the year in Vietnam: 31 Dec 17:30 UTC is already New Year in Hà Nội', () => {
     const newYearInVietnam = new Date('2025-12-31T17:30:00Z');
     expect(checkCitizenId('001226004567', newYearInVietnam)).toMatchObject({ ok: true, birthYear: 2026 });
-    expect(checkCitizenId('001226004567', new Date('2025-12-31T16:30:00Z'))).toMatchObject({ ok: false, rule: 'birth-year' });
+    expect(checkCitizenId('001226004567', new Date('2025-12-31T16:30:00Z'))).toMatchObject({
+      ok: false,
+      rule: 'birth-year',
+    });
   });
 });
 
@@ -93,11 +121,21 @@ describe('checkTaxCode', () => {
   });
 
   it('accepts a 13-digit dependent unit and names its parent', () => {
-    expect(checkTaxCode('0100109106001')).toEqual({ ok: true, normalised: '0100109106001', parent: '0100109106', branch: '001' });
+    expect(checkTaxCode('0100109106001')).toEqual({
+      ok: true,
+      normalised: '0100109106001',
+      parent: '0100109106',
+      branch: '001',
+    });
   });
 
   it('accepts the hyphenated form and returns 13 digits', () => {
-    expect(checkTaxCode('0100109106-012')).toEqual({ ok: true, normalised: '0100109106012', parent: '0100109106', branch: '012' });
+    expect(checkTaxCode('0100109106-012')).toEqual({
+      ok: true,
+      normalised: '0100109106012',
+      parent: '0100109106',
+      branch: '012',
+    });
   });
 
   it('refuses a wrong check digit, also behind a branch suffix', () => {
@@ -116,20 +154,32 @@ describe('checkTaxCode', () => {
   it('refuses every code whose nine digits leave no possible check digit', () => {
     // 29·1 + 3·5 = 44, a multiple of 11: the rule gives 10, which is not a digit.
     expect(referenceCheckDigit('010000005')).toBe(10);
-    for (let d = 0; d <= 9; d++) expect(checkTaxCode(`010000005${d}`)).toMatchObject({ ok: false, rule: 'check-digit' });
+    for (let d = 0; d <= 9; d++)
+      expect(checkTaxCode(`010000005${d}`)).toMatchObject({ ok: false, rule: 'check-digit' });
   });
 
   it('refuses the branch suffix 000', () => {
-    expect(checkTaxCode('0100109106000')).toMatchObject({ ok: false, code: 'APPLICANT.TAX_CODE_INVALID', rule: 'branch' });
+    expect(checkTaxCode('0100109106000')).toMatchObject({
+      ok: false,
+      code: 'APPLICANT.TAX_CODE_INVALID',
+      rule: 'branch',
+    });
     expect(checkTaxCode('0100109106-000')).toMatchObject({ ok: false, rule: 'branch' });
   });
 
-  it.each(['01001O9106', 'MST0100109106', '010010910', '01001091061', '010010910600', '0100109106-01', '0100109106_001', '0100109106-', ''])(
-    'refuses %p: wrong length or not digits',
-    (code) => {
-      expect(checkTaxCode(code)).toMatchObject({ ok: false, code: 'APPLICANT.TAX_CODE_INVALID', rule: 'format' });
-    },
-  );
+  it.each([
+    '01001O9106',
+    'MST0100109106',
+    '010010910',
+    '01001091061',
+    '010010910600',
+    '0100109106-01',
+    '0100109106_001',
+    '0100109106-',
+    '',
+  ])('refuses %p: wrong length or not digits', (code) => {
+    expect(checkTaxCode(code)).toMatchObject({ ok: false, code: 'APPLICANT.TAX_CODE_INVALID', rule: 'format' });
+  });
 });
 
 describe('IsVnCitizenId / IsVnTaxCode', () => {
@@ -149,19 +199,27 @@ describe('IsVnCitizenId / IsVnTaxCode', () => {
 
   it('explains the rule broken, Vietnamese first', () => {
     expect(messages('12345', '0100109106000')).toEqual({
-      citizenId: { isVnCitizenId: 'Số định danh cá nhân phải gồm đúng 12 chữ số. / The citizen ID must have exactly 12 digits.' },
+      citizenId: {
+        isVnCitizenId: 'Số định danh cá nhân phải gồm đúng 12 chữ số. / The citizen ID must have exactly 12 digits.',
+      },
       taxCode: {
         isVnTaxCode:
           'Ba chữ số cuối của mã số thuế đơn vị phụ thuộc không được là 000. / The last three digits of a dependent unit’s tax code cannot be 000.',
       },
     });
-    expect(messages('098203004567', '0100109107').citizenId?.isVnCitizenId).toMatch(/^Ba chữ số đầu .* \/ The first three digits/);
+    expect(messages('098203004567', '0100109107').citizenId?.isVnCitizenId).toMatch(
+      /^Ba chữ số đầu .* \/ The first three digits/,
+    );
   });
 
   it('treats a non-string as malformed', () => {
     expect(messages(1203004567, null)).toEqual({
-      citizenId: { isVnCitizenId: 'Số định danh cá nhân phải gồm đúng 12 chữ số. / The citizen ID must have exactly 12 digits.' },
-      taxCode: { isVnTaxCode: expect.stringMatching(/^Mã số thuế phải gồm 10 chữ số.* \/ The tax code must have 10 digits/) },
+      citizenId: {
+        isVnCitizenId: 'Số định danh cá nhân phải gồm đúng 12 chữ số. / The citizen ID must have exactly 12 digits.',
+      },
+      taxCode: {
+        isVnTaxCode: expect.stringMatching(/^Mã số thuế phải gồm 10 chữ số.* \/ The tax code must have 10 digits/),
+      },
     });
   });
 

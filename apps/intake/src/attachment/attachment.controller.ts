@@ -18,7 +18,8 @@ export class AttachmentController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({
     summary: 'Tải tệp lên trước khi nộp hồ sơ / Upload a file ahead of the submission',
-    description: 'Trả về id để dùng trong "attachments" của hồ sơ. / Returns an id to reference in the dossier\'s "attachments".',
+    description:
+      'Trả về id để dùng trong "attachments" của hồ sơ. / Returns an id to reference in the dossier\'s "attachments".',
   })
   async upload(@UploadedFile() file: IncomingFile | undefined, @CurrentPortal() portal: AuthenticatedPortal) {
     if (!file) throw AttachmentErrors.none();

@@ -29,9 +29,16 @@ export const AttachmentErrors = {
   invalid: (problems: AttachmentProblem[]) =>
     new AttachmentError(
       'ATTACHMENT.INVALID',
-      { vi: `Tệp đính kèm chưa hợp lệ: ${problems.map((p) => p.vi).join(' ')}`, en: `Attachments are not valid: ${problems.map((p) => p.en).join(' ')}` },
+      {
+        vi: `Tệp đính kèm chưa hợp lệ: ${problems.map((p) => p.vi).join(' ')}`,
+        en: `Attachments are not valid: ${problems.map((p) => p.en).join(' ')}`,
+      },
       { status: 422, details: { fields: problems } },
     ),
   none: () =>
-    new AttachmentError('ATTACHMENT.NONE', { vi: 'Chưa có tệp nào được gửi lên (trường "file").', en: 'No file was uploaded (field "file").' }, { status: 400 }),
+    new AttachmentError(
+      'ATTACHMENT.NONE',
+      { vi: 'Chưa có tệp nào được gửi lên (trường "file").', en: 'No file was uploaded (field "file").' },
+      { status: 400 },
+    ),
 };

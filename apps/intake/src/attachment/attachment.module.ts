@@ -16,7 +16,12 @@ import { LocalDiskStorage } from './storage/local-disk.storage';
       inject: [IntakeConfig],
       useFactory: (config: IntakeConfig) => ({
         storage: memoryStorage(),
-        limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: config.ATTACHMENT_MAX_FILES, fields: 20, fieldSize: config.JSON_BODY_LIMIT_BYTES },
+        limits: {
+          fileSize: config.ATTACHMENT_MAX_BYTES,
+          files: config.ATTACHMENT_MAX_FILES,
+          fields: 20,
+          fieldSize: config.JSON_BODY_LIMIT_BYTES,
+        },
       }),
     }),
   ],
@@ -24,7 +29,11 @@ import { LocalDiskStorage } from './storage/local-disk.storage';
   providers: [
     AttachmentRepository,
     AttachmentService,
-    { provide: DOCUMENT_STORAGE, inject: [IntakeConfig], useFactory: (config: IntakeConfig) => new LocalDiskStorage(resolve(config.ATTACHMENTS_DIR)) },
+    {
+      provide: DOCUMENT_STORAGE,
+      inject: [IntakeConfig],
+      useFactory: (config: IntakeConfig) => new LocalDiskStorage(resolve(config.ATTACHMENTS_DIR)),
+    },
   ],
   exports: [AttachmentRepository, AttachmentService, MulterModule, DOCUMENT_STORAGE],
 })

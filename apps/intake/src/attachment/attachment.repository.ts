@@ -56,7 +56,19 @@ export class AttachmentRepository {
     const params: unknown[] = [];
     const values = rows.map(
       (a) =>
-        `(${[a.id, a.portalId, a.dossierId, a.documentCode, a.supplementRequestId, a.filename, a.fileType, a.sizeBytes, a.sha256, a.storageKey, a.createdAt]
+        `(${[
+          a.id,
+          a.portalId,
+          a.dossierId,
+          a.documentCode,
+          a.supplementRequestId,
+          a.filename,
+          a.fileType,
+          a.sizeBytes,
+          a.sha256,
+          a.storageKey,
+          a.createdAt,
+        ]
           .map((v) => `$${params.push(v)}`)
           .join(', ')})`,
     );
@@ -75,18 +87,23 @@ export class AttachmentRepository {
   }
 
   /** Attaches an upload to a dossier (and to the supplement request it answers, if any). */
-  async attach(em: EntityManager, id: string, link: { dossierId: string; documentCode: string; supplementRequestId: string | null }): Promise<void> {
-    await em.query('UPDATE intake.attachments SET dossier_id = $2, document_code = $3, supplement_request_id = $4 WHERE id = $1', [
-      id,
-      link.dossierId,
-      link.documentCode,
-      link.supplementRequestId,
-    ]);
+  async attach(
+    em: EntityManager,
+    id: string,
+    link: { dossierId: string; documentCode: string; supplementRequestId: string | null },
+  ): Promise<void> {
+    await em.query(
+      'UPDATE intake.attachments SET dossier_id = $2, document_code = $3, supplement_request_id = $4 WHERE id = $1',
+      [id, link.dossierId, link.documentCode, link.supplementRequestId],
+    );
   }
 
   /** Content is stored once per hash: the bytes under a key may back several records. */
   async storageKeyInUse(storageKey: string): Promise<boolean> {
-    const [{ used }] = await this.dataSource.query('SELECT EXISTS (SELECT 1 FROM intake.attachments WHERE storage_key = $1) AS used', [storageKey]);
+    const [{ used }] = await this.dataSource.query(
+      'SELECT EXISTS (SELECT 1 FROM intake.attachments WHERE storage_key = $1) AS used',
+      [storageKey],
+    );
     return used;
   }
 

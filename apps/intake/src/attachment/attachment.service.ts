@@ -32,7 +32,11 @@ export class AttachmentService {
    * The type is judged from the bytes, not from the client's Content-Type: the extension must be
    * allowed and the content must really be of that kind.
    */
-  check(file: IncomingFile, field: string, allowed: readonly FileType[] = FILE_TYPES): { file?: CheckedFile; problem?: AttachmentProblem } {
+  check(
+    file: IncomingFile,
+    field: string,
+    allowed: readonly FileType[] = FILE_TYPES,
+  ): { file?: CheckedFile; problem?: AttachmentProblem } {
     const name = file.originalname || 'file';
     if (file.buffer.length === 0) return { problem: AttachmentProblems.empty(field, name) };
     const raw = (name.split('.').pop() ?? '').toLowerCase();
@@ -45,7 +49,11 @@ export class AttachmentService {
   }
 
   /** Stores the bytes (outside any transaction) and returns unsaved rows for them. */
-  async store(portalId: string, files: CheckedFile[], link: Partial<Pick<Attachment, 'dossierId' | 'supplementRequestId'>> = {}): Promise<Attachment[]> {
+  async store(
+    portalId: string,
+    files: CheckedFile[],
+    link: Partial<Pick<Attachment, 'dossierId' | 'supplementRequestId'>> = {},
+  ): Promise<Attachment[]> {
     const rows: Attachment[] = [];
     for (const f of files) {
       const stored = await this.storage.put(f.buffer, { filename: f.originalname });

@@ -33,7 +33,9 @@ describe('sniffFileType', () => {
   });
 
   it('recognises a Word document by its word/ parts', () => {
-    expect(sniffFileType(zipHead(contentTypes, rels, { name: 'word/document.xml', data: '<w:document/>' }))).toBe('docx');
+    expect(sniffFileType(zipHead(contentTypes, rels, { name: 'word/document.xml', data: '<w:document/>' }))).toBe(
+      'docx',
+    );
   });
 
   it('recognises an Excel workbook by its xl/ parts', () => {

@@ -12,7 +12,8 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
 const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-const startsWith = (head: Buffer, magic: Buffer) => head.length >= magic.length && head.subarray(0, magic.length).equals(magic);
+const startsWith = (head: Buffer, magic: Buffer) =>
+  head.length >= magic.length && head.subarray(0, magic.length).equals(magic);
 
 /** Reads the first SNIFF_HEAD_BYTES of a file; undefined when the type is not one we know. */
 export function sniffFileType(head: Buffer): SniffedFileType | undefined {
@@ -30,7 +31,11 @@ export function sniffFileType(head: Buffer): SniffedFileType | undefined {
  * passing for Word.
  */
 function officeKind(head: Buffer): 'docx' | 'xlsx' | undefined {
-  for (let at = head.indexOf(ZIP_LOCAL_HEADER); at !== -1 && at + 30 <= head.length; at = head.indexOf(ZIP_LOCAL_HEADER, at + 4)) {
+  for (
+    let at = head.indexOf(ZIP_LOCAL_HEADER);
+    at !== -1 && at + 30 <= head.length;
+    at = head.indexOf(ZIP_LOCAL_HEADER, at + 4)
+  ) {
     const nameLength = head.readUInt16LE(at + 26);
     const name = head.toString('latin1', at + 30, Math.min(head.length, at + 30 + nameLength));
     if (name.startsWith('word/')) return 'docx';

@@ -8,33 +8,52 @@ export class IntakeConfig extends ServiceConfig {
   override DATABASE_URL = 'postgres://dvc_intake:dvc_intake@127.0.0.1:5432/dvc';
 
   /** The Department's agency code, the first part of every dossier code. */
-  @IsString() @IsNotEmpty() @Matches(/^[0-9A-Z.]+$/, { message: 'AGENCY_CODE may hold only digits, capitals and dots' })
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/^[0-9A-Z.]+$/, { message: 'AGENCY_CODE may hold only digits, capitals and dots' })
   AGENCY_CODE = '000.00.12.H30';
 
   /** Where attachments are stored (local disk; an S3-compatible store can replace it). */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   ATTACHMENTS_DIR = 'var/attachments';
 
   /** Largest attachment accepted, in bytes. */
-  @Type(() => Number) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
   /** Most files in one request. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   ATTACHMENT_MAX_FILES = 10;
 
   /** Wrong lookup secrets allowed per dossier (and 4x that per client) in LOOKUP_WINDOW_MINUTES. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOOKUP_MAX_FAILURES = 5;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(1440)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   LOOKUP_WINDOW_MINUTES = 15;
 
   /** Hours intake keeps idempotency answers and files uploaded ahead but never attached. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 365)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
   RETENTION_HOURS = 24;
 
   /** Take portal submissions from the AMQP submissions queue too. */
-  @EnvBoolean() @IsBoolean()
+  @EnvBoolean()
+  @IsBoolean()
   SUBMISSION_QUEUE_ENABLED = true;
 }

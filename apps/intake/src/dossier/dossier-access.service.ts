@@ -37,7 +37,8 @@ export class DossierAccessService {
   }
 
   private matches(d: Dossier, cred: LookupCredentials): boolean {
-    if (cred.secret && d.lookupSecretHash && same(hashLookupSecret(d.code, cred.secret), d.lookupSecretHash)) return true;
+    if (cred.secret && d.lookupSecretHash && same(hashLookupSecret(d.code, cred.secret), d.lookupSecretHash))
+      return true;
     if (cred.applicantId) {
       const own = d.applicant.kind === 'individual' ? d.applicant.citizenId : d.applicant.taxCode;
       const tax = checkTaxCode(cred.applicantId);
@@ -50,7 +51,10 @@ export class DossierAccessService {
   private async refuseIfThrottled(code: string, client: string): Promise<void> {
     const minutes = this.config.LOOKUP_WINDOW_MINUTES;
     const failures = await this.dossiers.countLookupFailures(code.slice(0, 100), client, minutes);
-    if (failures.perDossier >= this.config.LOOKUP_MAX_FAILURES || failures.perClient >= this.config.LOOKUP_MAX_FAILURES * 4) {
+    if (
+      failures.perDossier >= this.config.LOOKUP_MAX_FAILURES ||
+      failures.perClient >= this.config.LOOKUP_MAX_FAILURES * 4
+    ) {
       throw DossierErrors.tooManyAttempts(minutes);
     }
   }

@@ -13,7 +13,16 @@ import { DossierRepository } from './dossier.repository';
 import { SupplementDossierDto, WithdrawDossierDto } from './dto/dossier-actions.dto';
 
 /** Local statuses after which the applicant can no longer withdraw. */
-const FINAL_FOR_WITHDRAWAL = new Set(['result_issued', 'result_returned', 'completed', 'rejected', 'refused', 'stopped', 'withdrawn', 'withdrawal_requested']);
+const FINAL_FOR_WITHDRAWAL = new Set([
+  'result_issued',
+  'result_returned',
+  'completed',
+  'rejected',
+  'refused',
+  'stopped',
+  'withdrawn',
+  'withdrawal_requested',
+]);
 
 /** What the applicant does after filing, through the portal: withdraw, or answer a supplement request. */
 @Injectable()
@@ -38,13 +47,23 @@ export class DossierActionsService {
       await this.dossiers.markWithdrawalRequested(em, d.id, now);
       await this.outbox.add(
         em,
-        createEvent('dossier.withdrawn', { dossierCode: code, reason: dto.reason, withdrawnAt: now.toISOString() }, { source: 'intake', correlationId: code }),
+        createEvent(
+          'dossier.withdrawn',
+          { dossierCode: code, reason: dto.reason, withdrawnAt: now.toISOString() },
+          { source: 'intake', correlationId: code },
+        ),
       );
       return { code, status: 'withdrawal_requested', withdrawnAt: now.toISOString() };
     });
   }
 
-  async supplement(portal: AuthenticatedPortal, code: string, cred: LookupCredentials, body: unknown, files: IncomingFile[] = []) {
+  async supplement(
+    portal: AuthenticatedPortal,
+    code: string,
+    cred: LookupCredentials,
+    body: unknown,
+    files: IncomingFile[] = [],
+  ) {
     const dto = await validateInput(SupplementDossierDto, body);
     await this.access.open(code, cred);
     const problems: FieldProblem[] = [];
@@ -64,23 +83,39 @@ export class DossierActionsService {
         const request = await this.dossiers.lockSupplementRequest(em, code, dto.requestId);
         if (!request) throw DossierErrors.noSuchSupplementRequest(dto.requestId);
         if (request.suppliedAt) throw DossierErrors.alreadySupplemented(dto.requestId);
-        const preUploaded = await this.attachments.claimable(em, portal.id, (dto.attachments ?? []).map((a) => a.attachmentId));
+        const preUploaded = await this.attachments.claimable(
+          em,
+          portal.id,
+          (dto.attachments ?? []).map((a) => a.attachmentId),
+        );
         const missing = (dto.attachments ?? []).filter((a) => !preUploaded.has(a.attachmentId));
         if (missing.length) {
-          throw DossierErrors.invalid(missing.map((_, i) => DossierProblems.supplementUploadNotAvailable(`attachments.${i}.attachmentId`)));
+          throw DossierErrors.invalid(
+            missing.map((_, i) => DossierProblems.supplementUploadNotAvailable(`attachments.${i}.attachmentId`)),
+          );
         }
         const dossier = (await this.dossiers.findByCode(code, em))!;
         for (const row of stored) Object.assign(row, { dossierId: dossier.id, supplementRequestId: dto.requestId });
         await this.attachmentRows.insert(stored, em);
         for (const ref of dto.attachments ?? []) {
-          await this.attachmentRows.attach(em, ref.attachmentId, { dossierId: dossier.id, documentCode: ref.documentCode, supplementRequestId: dto.requestId });
+          await this.attachmentRows.attach(em, ref.attachmentId, {
+            dossierId: dossier.id,
+            documentCode: ref.documentCode,
+            supplementRequestId: dto.requestId,
+          });
         }
         const now = new Date();
         await this.dossiers.markSupplied(em, dto.requestId, now);
-        const documents = [...stored, ...(dto.attachments ?? []).map((a) => preUploaded.get(a.attachmentId)!)].map((a) => ({ name: a.filename, sha256: a.sha256 }));
+        const documents = [...stored, ...(dto.attachments ?? []).map((a) => preUploaded.get(a.attachmentId)!)].map(
+          (a) => ({ name: a.filename, sha256: a.sha256 }),
+        );
         await this.outbox.add(
           em,
-          createEvent('dossier.supplemented', { dossierCode: code, requestId: dto.requestId, documents, supplementedAt: now.toISOString() }, { source: 'intake', correlationId: code }),
+          createEvent(
+            'dossier.supplemented',
+            { dossierCode: code, requestId: dto.requestId, documents, supplementedAt: now.toISOString() },
+            { source: 'intake', correlationId: code },
+          ),
         );
         return { code, requestId: dto.requestId, suppliedAt: now.toISOString(), documents };
       });

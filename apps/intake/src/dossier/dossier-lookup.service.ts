@@ -43,7 +43,10 @@ export class DossierLookupService {
       fee: d.fee,
       paymentMethod: d.paymentMethod,
       deliveryMethod: d.deliveryMethod,
-      history: [{ status: 'submitted', nationalStatusCode: 1, at: d.submittedAt.toISOString(), dueAt: null, note: null }, ...v.history],
+      history: [
+        { status: 'submitted', nationalStatusCode: 1, at: d.submittedAt.toISOString(), dueAt: null, note: null },
+        ...v.history,
+      ],
       supplementRequests: v.supplements,
       // Results sent by post: every step the postal partner reported, latest last (null when none).
       delivery: v.delivery.length === 0 ? null : deliveryView(v.delivery),

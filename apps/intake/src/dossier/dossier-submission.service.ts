@@ -66,10 +66,22 @@ export class DossierSubmissionService {
    * its attachments, its dossier.submitted event and the idempotent answer commit together, in
    * one transaction. A refused submission leaves nothing behind: no row, no event, no key, no file.
    */
-  async submit(portal: AuthenticatedPortal, idempotencyKey: string | undefined, body: unknown, files: IncomingFile[] = []): Promise<{ status: number; body: SubmissionReceipt }> {
+  async submit(
+    portal: AuthenticatedPortal,
+    idempotencyKey: string | undefined,
+    body: unknown,
+    files: IncomingFile[] = [],
+  ): Promise<{ status: number; body: SubmissionReceipt }> {
     const key = this.idempotency.checkKey(idempotencyKey);
     const dto = await validateInput(SubmitDossierDto, body);
-    const hash = requestHash({ body: dto, files: files.map((f) => ({ field: f.fieldname, name: f.originalname, sha256: createHash('sha256').update(f.buffer).digest('hex') })) });
+    const hash = requestHash({
+      body: dto,
+      files: files.map((f) => ({
+        field: f.fieldname,
+        name: f.originalname,
+        sha256: createHash('sha256').update(f.buffer).digest('hex'),
+      })),
+    });
 
     // Everything that needs no transaction comes first, so a refusal costs no connection, and the
     // code is allocated before the transaction: allocating inside it would wait for a second pooled
@@ -96,7 +108,11 @@ export class DossierSubmissionService {
         const claim = await this.idempotency.claim(em, s.portal.id, s.key, s.hash);
         if (claim.kind === 'replay') return { status: claim.status, body: claim.body as SubmissionReceipt };
 
-        const preUploaded = await this.attachments.claimable(em, s.portal.id, (s.dto.attachments ?? []).map((a) => a.attachmentId));
+        const preUploaded = await this.attachments.claimable(
+          em,
+          s.portal.id,
+          (s.dto.attachments ?? []).map((a) => a.attachmentId),
+        );
         validatePreUploaded(s.procedure, s.dto, preUploaded);
 
         stored = await this.attachments.store(s.portal.id, s.checked.files);
@@ -104,7 +120,13 @@ export class DossierSubmissionService {
         const dossier = newDossier(s, lookupSecret, new Date());
         await this.dossiers.insert(em, dossier);
         const documents = await this.attachDocuments(em, dossier, stored, s.dto, preUploaded);
-        await this.outbox.add(em, createEvent('dossier.submitted', toDossierSubmittedPayload(dossier, s.procedure), { source: 'intake', correlationId: dossier.code }));
+        await this.outbox.add(
+          em,
+          createEvent('dossier.submitted', toDossierSubmittedPayload(dossier, s.procedure), {
+            source: 'intake',
+            correlationId: dossier.code,
+          }),
+        );
         const receipt = receiptOf(dossier, s.checked, lookupSecret, documents);
         await this.idempotency.complete(em, s.portal.id, s.key, s.hash, 202, receipt);
         return { status: 202, body: receipt };
@@ -116,13 +138,26 @@ export class DossierSubmissionService {
   }
 
   /** Files sent with the submission are inserted, pre-uploaded ones attached; answers them all, in that order. */
-  private async attachDocuments(em: EntityManager, dossier: Dossier, stored: Attachment[], dto: SubmitDossierDto, preUploaded: Map<string, Attachment>): Promise<Attachment[]> {
+  private async attachDocuments(
+    em: EntityManager,
+    dossier: Dossier,
+    stored: Attachment[],
+    dto: SubmitDossierDto,
+    preUploaded: Map<string, Attachment>,
+  ): Promise<Attachment[]> {
     for (const row of stored) row.dossierId = dossier.id;
     await this.attachmentRows.insert(stored, em);
     for (const ref of dto.attachments ?? []) {
-      await this.attachmentRows.attach(em, ref.attachmentId, { dossierId: dossier.id, documentCode: ref.documentCode, supplementRequestId: null });
+      await this.attachmentRows.attach(em, ref.attachmentId, {
+        dossierId: dossier.id,
+        documentCode: ref.documentCode,
+        supplementRequestId: null,
+      });
     }
-    return [...stored, ...(dto.attachments ?? []).map((a) => ({ ...preUploaded.get(a.attachmentId)!, documentCode: a.documentCode }))];
+    return [
+      ...stored,
+      ...(dto.attachments ?? []).map((a) => ({ ...preUploaded.get(a.attachmentId)!, documentCode: a.documentCode })),
+    ];
   }
 }
 
@@ -150,7 +185,12 @@ function newDossier(s: Submission, lookupSecret: string, now: Date): Dossier {
 }
 
 /** The submission's answer, stored as the idempotent reply. */
-function receiptOf(dossier: Dossier, checked: CheckedSubmission, lookupSecret: string, documents: Attachment[]): SubmissionReceipt {
+function receiptOf(
+  dossier: Dossier,
+  checked: CheckedSubmission,
+  lookupSecret: string,
+  documents: Attachment[],
+): SubmissionReceipt {
   return {
     code: dossier.code,
     lookupSecret,

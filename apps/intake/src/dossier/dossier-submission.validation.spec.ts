@@ -41,21 +41,39 @@ const dto = (over: Partial<SubmitDossierDto> = {}) =>
   }) as SubmitDossierDto;
 
 /** Accepts every file as a pdf: the file rules have their own tests. */
-const acceptAll = { check: (file: { fieldname: string; originalname: string; buffer: Buffer }) => ({ file: { ...file, fileType: 'pdf' as const } }) };
+const acceptAll = {
+  check: (file: { fieldname: string; originalname: string; buffer: Buffer }) => ({
+    file: { ...file, fileType: 'pdf' as const },
+  }),
+};
 
 const problemsOf = (fn: () => unknown) => {
   try {
     fn();
   } catch (err) {
-    return ((err as DomainError).details as { fields: { field: string; code: string }[] }).fields.map((p) => `${p.field} ${p.code}`);
+    return ((err as DomainError).details as { fields: { field: string; code: string }[] }).fields.map(
+      (p) => `${p.field} ${p.code}`,
+    );
   }
   throw new Error('expected DOSSIER.INVALID');
 };
 
 describe('validateSubmission', () => {
   it('assesses the fee, keeps only the identifier of the applicant kind and passes the files on', () => {
-    const checked = validateSubmission(procedure, dto(), [{ fieldname: 'TP2', originalname: 'a.pdf', buffer: Buffer.from('%PDF') }], acceptAll);
-    expect(checked.fee).toEqual({ amount: 16000, currency: 'VND', items: [{ code: 'F1', name: 'Lệ phí', amount: 10000 }, { code: 'F2', name: 'Bản sao × 3', amount: 6000 }] });
+    const checked = validateSubmission(
+      procedure,
+      dto(),
+      [{ fieldname: 'TP2', originalname: 'a.pdf', buffer: Buffer.from('%PDF') }],
+      acceptAll,
+    );
+    expect(checked.fee).toEqual({
+      amount: 16000,
+      currency: 'VND',
+      items: [
+        { code: 'F1', name: 'Lệ phí', amount: 10000 },
+        { code: 'F2', name: 'Bản sao × 3', amount: 6000 },
+      ],
+    });
     expect(checked.paymentMethod).toBe('online');
     expect(checked.applicant).toEqual({ kind: 'organisation', name: 'Công ty A', taxCode: '0100109106' });
     expect(checked.files.map((f) => f.fieldname)).toEqual(['TP2']);
@@ -64,7 +82,12 @@ describe('validateSubmission', () => {
 
   it('reports every problem at once, in the order the portal shows them', () => {
     const problems = problemsOf(() =>
-      validateSubmission(procedure, dto({ declaration: {}, deliveryMethod: 'postal', attachments: [{ documentCode: 'TP9', attachmentId: 'x' }] }), [{ fieldname: 'TPX', originalname: 'a.pdf', buffer: Buffer.from('%PDF') }], acceptAll),
+      validateSubmission(
+        procedure,
+        dto({ declaration: {}, deliveryMethod: 'postal', attachments: [{ documentCode: 'TP9', attachmentId: 'x' }] }),
+        [{ fieldname: 'TPX', originalname: 'a.pdf', buffer: Buffer.from('%PDF') }],
+        acceptAll,
+      ),
     );
     expect(problems).toEqual([
       'declaration.copies DECLARATION.REQUIRED',

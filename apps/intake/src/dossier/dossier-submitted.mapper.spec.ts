@@ -66,14 +66,26 @@ describe('toDossierSubmittedPayload', () => {
   });
 
   it('carries the delivery address only when there is one', () => {
-    const address = { recipientName: 'Nguyễn Thị Hoa', phone: '0912345678', street: '1 Tràng Tiền', ward: 'Phường Hoàn Kiếm', province: 'Thành phố Hà Nội' };
-    const payload = toDossierSubmittedPayload(dossier({ deliveryMethod: 'postal', deliveryAddress: address }), procedure);
+    const address = {
+      recipientName: 'Nguyễn Thị Hoa',
+      phone: '0912345678',
+      street: '1 Tràng Tiền',
+      ward: 'Phường Hoàn Kiếm',
+      province: 'Thành phố Hà Nội',
+    };
+    const payload = toDossierSubmittedPayload(
+      dossier({ deliveryMethod: 'postal', deliveryAddress: address }),
+      procedure,
+    );
     expect(payload.deliveryAddress).toEqual(address);
     expect('deliveryAddress' in toDossierSubmittedPayload(dossier(), procedure)).toBe(false);
   });
 
   it('is a payload the contract accepts', () => {
-    const event = createEvent('dossier.submitted', toDossierSubmittedPayload(dossier(), procedure), { source: 'intake', correlationId: 'x' });
+    const event = createEvent('dossier.submitted', toDossierSubmittedPayload(dossier(), procedure), {
+      source: 'intake',
+      correlationId: 'x',
+    });
     expect(validateEvent(event)).toMatchObject({ ok: true });
   });
 });

@@ -6,7 +6,10 @@ import type { Dossier } from './dossier.repository';
 const ONLINE_CHANNEL = 2;
 
 /** The dossier.submitted payload of a stored dossier and the procedure version it was filed under. */
-export function toDossierSubmittedPayload(dossier: Dossier, procedure: ProcedureVersion): PayloadOf<'dossier.submitted'> {
+export function toDossierSubmittedPayload(
+  dossier: Dossier,
+  procedure: ProcedureVersion,
+): PayloadOf<'dossier.submitted'> {
   return {
     dossierCode: dossier.code,
     procedureCode: procedure.code,

@@ -14,12 +14,18 @@ export class DossierConsumer {
   }
 
   @EventPattern(ROUTING_KEYS.DOSSIER_SUPPLEMENT_REQUESTED_V1)
-  onSupplementRequested(@Payload() event: EventEnvelope<'dossier.supplement_requested'>, @Ctx() ctx: BusContext): Promise<void> {
+  onSupplementRequested(
+    @Payload() event: EventEnvelope<'dossier.supplement_requested'>,
+    @Ctx() ctx: BusContext,
+  ): Promise<void> {
     return this.readModel.recordSupplementRequest(ctx.manager, event);
   }
 
   @EventPattern(ROUTING_KEYS.DELIVERY_STATUS_CHANGED_V1)
-  onDeliveryStatusChanged(@Payload() event: EventEnvelope<'delivery.status_changed'>, @Ctx() ctx: BusContext): Promise<void> {
+  onDeliveryStatusChanged(
+    @Payload() event: EventEnvelope<'delivery.status_changed'>,
+    @Ctx() ctx: BusContext,
+  ): Promise<void> {
     return this.readModel.recordDeliveryStatus(ctx.manager, event);
   }
 }

@@ -1,7 +1,30 @@
 import { type AuthenticatedPortal, CurrentPortal, PortalApiKeyGuard } from '@dvc/auth';
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Ip, Param, Post, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Ip,
+  Param,
+  Post,
+  Res,
+  UploadedFiles,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOperation, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { IncomingFile } from '../attachment/attachment.service';
 import { DossierActionsService } from './dossier-actions.service';
@@ -34,8 +57,16 @@ const credentials = (secret: string | undefined, applicantId: string | undefined
 /** Secrets travel in headers, never in the URL: URLs end up in logs. */
 const ApiLookupHeaders = () =>
   applyDecorators(
-    ApiHeader({ name: 'X-Lookup-Secret', required: false, description: 'Mã tra cứu nhận khi nộp / The lookup secret given at submission' }),
-    ApiHeader({ name: 'X-Applicant-Id', required: false, description: 'Hoặc số định danh/mã số thuế của người nộp / Or the applicant\'s citizen ID or tax code' }),
+    ApiHeader({
+      name: 'X-Lookup-Secret',
+      required: false,
+      description: 'Mã tra cứu nhận khi nộp / The lookup secret given at submission',
+    }),
+    ApiHeader({
+      name: 'X-Applicant-Id',
+      required: false,
+      description: "Hoặc số định danh/mã số thuế của người nộp / Or the applicant's citizen ID or tax code",
+    }),
   );
 
 @ApiTags('dossiers')
@@ -52,15 +83,22 @@ export class DossierController {
   @UseGuards(PortalApiKeyGuard)
   @UseInterceptors(AnyFilesInterceptor())
   @ApiSecurity('portal-api-key')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Khóa duy nhất cho mỗi hồ sơ; gửi lại cùng khóa nhận lại cùng kết quả / One unique key per dossier; resending it returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description:
+      'Khóa duy nhất cho mỗi hồ sơ; gửi lại cùng khóa nhận lại cùng kết quả / One unique key per dossier; resending it returns the first answer',
+  })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
-    description: 'JSON, hoặc multipart với trường "dossier" (JSON) và mỗi tệp đặt tên theo mã thành phần (TP1...) / JSON, or multipart with a "dossier" JSON field and one file per document code (TP1...)',
+    description:
+      'JSON, hoặc multipart với trường "dossier" (JSON) và mỗi tệp đặt tên theo mã thành phần (TP1...) / JSON, or multipart with a "dossier" JSON field and one file per document code (TP1...)',
     schema: { $ref: getSchemaPath(SubmitDossierDto) },
   })
   @ApiOperation({
     summary: 'Nộp hồ sơ / File a dossier',
-    description: 'Trả 202 với mã hồ sơ và mã tra cứu (chỉ hiện một lần). / Answers 202 with the dossier code and the lookup secret (shown once).',
+    description:
+      'Trả 202 với mã hồ sơ và mã tra cứu (chỉ hiện một lần). / Answers 202 with the dossier code and the lookup secret (shown once).',
   })
   async submit(
     @Body() body: unknown,
@@ -75,9 +113,17 @@ export class DossierController {
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'Tra cứu hồ sơ / Look a dossier up', description: 'Trạng thái, lịch sử, hạn xử lý. / Status, history, due date.' })
+  @ApiOperation({
+    summary: 'Tra cứu hồ sơ / Look a dossier up',
+    description: 'Trạng thái, lịch sử, hạn xử lý. / Status, history, due date.',
+  })
   @ApiLookupHeaders()
-  lookup(@Param('code') code: string, @Headers('x-lookup-secret') secret: string | undefined, @Headers('x-applicant-id') applicantId: string | undefined, @Ip() ip: string) {
+  lookup(
+    @Param('code') code: string,
+    @Headers('x-lookup-secret') secret: string | undefined,
+    @Headers('x-applicant-id') applicantId: string | undefined,
+    @Ip() ip: string,
+  ) {
     return this.lookups.lookup(code, credentials(secret, applicantId, ip));
   }
 
@@ -88,7 +134,13 @@ export class DossierController {
   @ApiLookupHeaders()
   @ApiBody({ type: WithdrawDossierDto })
   @ApiOperation({ summary: 'Rút hồ sơ (trước khi có kết quả) / Withdraw a dossier (before a result exists)' })
-  withdraw(@Param('code') code: string, @Body() body: unknown, @Headers('x-lookup-secret') secret: string | undefined, @Headers('x-applicant-id') applicantId: string | undefined, @Ip() ip: string) {
+  withdraw(
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @Headers('x-lookup-secret') secret: string | undefined,
+    @Headers('x-applicant-id') applicantId: string | undefined,
+    @Ip() ip: string,
+  ) {
     return this.actions.withdraw(code, credentials(secret, applicantId, ip), body);
   }
 
@@ -110,7 +162,12 @@ export class DossierController {
     @Ip() ip: string,
     @CurrentPortal() portal: AuthenticatedPortal,
   ) {
-    return this.actions.supplement(portal, code, credentials(secret, applicantId, ip), payloadOf(body, 'supplement'), files ?? []);
+    return this.actions.supplement(
+      portal,
+      code,
+      credentials(secret, applicantId, ip),
+      payloadOf(body, 'supplement'),
+      files ?? [],
+    );
   }
 }
-

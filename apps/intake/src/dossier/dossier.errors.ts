@@ -7,7 +7,10 @@ export const DossierErrors = {
     // The same answer for an unknown code and a wrong secret: codes cannot be probed.
     new DossierError(
       'DOSSIER.NOT_FOUND',
-      { vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.', en: 'No dossier matches this code and lookup secret.' },
+      {
+        vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.',
+        en: 'No dossier matches this code and lookup secret.',
+      },
       { status: 404 },
     ),
   secretRequired: () =>
@@ -15,21 +18,39 @@ export const DossierErrors = {
       'DOSSIER.LOOKUP_SECRET_REQUIRED',
       {
         vi: 'Cần mã tra cứu (header X-Lookup-Secret) hoặc số giấy tờ của người nộp (header X-Applicant-Id).',
-        en: 'A lookup secret (X-Lookup-Secret header) or the applicant\'s ID number (X-Applicant-Id header) is required.',
+        en: "A lookup secret (X-Lookup-Secret header) or the applicant's ID number (X-Applicant-Id header) is required.",
       },
       { status: 401 },
     ),
   tooManyAttempts: (minutes: number) =>
     new DossierError(
       'DOSSIER.LOOKUP_THROTTLED',
-      { vi: `Nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`, en: `Too many wrong attempts. Please try again in ${minutes} minutes.` },
+      {
+        vi: `Nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+        en: `Too many wrong attempts. Please try again in ${minutes} minutes.`,
+      },
       { status: 429 },
     ),
   procedureNotFound: (code: string) =>
     new DossierError(
       'PROCEDURE.NOT_FOUND',
-      { vi: `Không có thủ tục mã ${code}. Vui lòng kiểm tra lại mã thủ tục.`, en: `There is no procedure with code ${code}. Please check the procedure code.` },
-      { status: 422, details: { fields: [{ field: 'procedureCode', code: 'PROCEDURE.NOT_FOUND', vi: `Không có thủ tục mã ${code}.`, en: `No procedure ${code}.` }] } },
+      {
+        vi: `Không có thủ tục mã ${code}. Vui lòng kiểm tra lại mã thủ tục.`,
+        en: `There is no procedure with code ${code}. Please check the procedure code.`,
+      },
+      {
+        status: 422,
+        details: {
+          fields: [
+            {
+              field: 'procedureCode',
+              code: 'PROCEDURE.NOT_FOUND',
+              vi: `Không có thủ tục mã ${code}.`,
+              en: `No procedure ${code}.`,
+            },
+          ],
+        },
+      },
     ),
   notOnline: (code: string, level: number) =>
     new DossierError(
@@ -38,7 +59,13 @@ export const DossierErrors = {
         vi: `Thủ tục ${code} là dịch vụ công mức độ ${level}: chưa nhận hồ sơ trực tuyến. Vui lòng nộp hồ sơ giấy trực tiếp tại Bộ phận Một cửa của Sở Tài chính hoặc gửi qua dịch vụ bưu chính công ích; biểu mẫu và thành phần hồ sơ xem tại GET /v1/procedures/${code}.`,
         en: `Procedure ${code} is a level ${level} service and cannot be filed online. Please file it on paper at the Department of Finance's one-stop desk or send it by public postal service; forms and required documents are at GET /v1/procedures/${code}.`,
       },
-      { status: 422, details: { level, paperFiling: { where: 'Bộ phận Một cửa, Sở Tài chính', byPost: true, procedure: `/v1/procedures/${code}` } } },
+      {
+        status: 422,
+        details: {
+          level,
+          paperFiling: { where: 'Bộ phận Một cửa, Sở Tài chính', byPost: true, procedure: `/v1/procedures/${code}` },
+        },
+      },
     ),
   invalid: (problems: FieldProblem[]) =>
     new DossierError(
@@ -52,7 +79,10 @@ export const DossierErrors = {
   cannotWithdraw: (status: string) =>
     new DossierError(
       'DOSSIER.CANNOT_WITHDRAW',
-      { vi: `Hồ sơ đang ở trạng thái "${status}", không thể rút.`, en: `The dossier is "${status}" and can no longer be withdrawn.` },
+      {
+        vi: `Hồ sơ đang ở trạng thái "${status}", không thể rút.`,
+        en: `The dossier is "${status}" and can no longer be withdrawn.`,
+      },
       { status: 409, details: { status } },
     ),
   noSuchSupplementRequest: (requestId: string) =>
@@ -64,7 +94,10 @@ export const DossierErrors = {
   alreadySupplemented: (requestId: string) =>
     new DossierError(
       'SUPPLEMENT.ALREADY_SUPPLIED',
-      { vi: `Yêu cầu bổ sung ${requestId} đã được trả lời.`, en: `Supplement request ${requestId} has already been answered.` },
+      {
+        vi: `Yêu cầu bổ sung ${requestId} đã được trả lời.`,
+        en: `Supplement request ${requestId} has already been answered.`,
+      },
       { status: 409 },
     ),
 };
@@ -95,7 +128,10 @@ export const DossierProblems = {
     vi: `Thiếu thành phần hồ sơ bắt buộc: ${name}.`,
     en: `A mandatory document is missing: ${name}.`,
   }),
-  documentTypeNotAllowed: (field: string, doc: { code: string; name: string; fileTypes: readonly string[] }): FieldProblem => ({
+  documentTypeNotAllowed: (
+    field: string,
+    doc: { code: string; name: string; fileTypes: readonly string[] },
+  ): FieldProblem => ({
     field,
     code: 'ATTACHMENT.TYPE_NOT_ALLOWED',
     vi: `Thành phần "${doc.name}" chỉ nhận tệp ${doc.fileTypes.join(', ')}.`,

@@ -15,7 +15,15 @@ import { DossierSubmissionService } from './dossier-submission.service';
 @Module({
   imports: [AttachmentModule, IdempotencyModule, ProcedureModule],
   controllers: [DossierController, DossierConsumer],
-  providers: [DossierRepository, DossierCodeAllocator, DossierSubmissionService, DossierAccessService, DossierLookupService, DossierActionsService, DossierReadModelService],
+  providers: [
+    DossierRepository,
+    DossierCodeAllocator,
+    DossierSubmissionService,
+    DossierAccessService,
+    DossierLookupService,
+    DossierActionsService,
+    DossierReadModelService,
+  ],
   exports: [DossierRepository, DossierSubmissionService],
 })
 export class DossierModule {}

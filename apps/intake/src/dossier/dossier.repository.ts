@@ -122,7 +122,10 @@ export class DossierRepository {
   }
 
   async markWithdrawalRequested(em: EntityManager, id: string, at: Date): Promise<void> {
-    await em.query(`UPDATE intake.dossiers SET withdrawn_at = $2, status = 'withdrawal_requested', status_changed_at = $2 WHERE id = $1`, [id, at]);
+    await em.query(
+      `UPDATE intake.dossiers SET withdrawn_at = $2, status = 'withdrawal_requested', status_changed_at = $2 WHERE id = $1`,
+      [id, at],
+    );
   }
 
   /**
@@ -193,7 +196,11 @@ export class DossierRepository {
   }
 
   /** The dossier's supplement request, locked until the transaction ends, or null. */
-  async lockSupplementRequest(em: EntityManager, code: string, requestId: string): Promise<{ suppliedAt: Date | null } | null> {
+  async lockSupplementRequest(
+    em: EntityManager,
+    code: string,
+    requestId: string,
+  ): Promise<{ suppliedAt: Date | null } | null> {
     const [row] = await em.query(
       `SELECT supplied_at AS "suppliedAt" FROM intake.supplement_requests WHERE request_id = $1 AND dossier_code = $2 FOR UPDATE`,
       [requestId, code],
@@ -214,11 +221,18 @@ export class DossierRepository {
   }
 
   async recordLookupFailure(code: string, client: string): Promise<void> {
-    await this.dataSource.query('INSERT INTO intake.lookup_failures (dossier_code, client) VALUES ($1, $2)', [code, client]);
+    await this.dataSource.query('INSERT INTO intake.lookup_failures (dossier_code, client) VALUES ($1, $2)', [
+      code,
+      client,
+    ]);
   }
 
   /** Wrong guesses in the last `minutes`, against this dossier and from this client. */
-  async countLookupFailures(code: string, client: string, minutes: number): Promise<{ perDossier: number; perClient: number }> {
+  async countLookupFailures(
+    code: string,
+    client: string,
+    minutes: number,
+  ): Promise<{ perDossier: number; perClient: number }> {
     const [row] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE dossier_code = $1)::int AS "perDossier",
               count(*) FILTER (WHERE client = $2)::int AS "perClient"
@@ -231,7 +245,10 @@ export class DossierRepository {
 
   /** Forgets wrong guesses older than `minutes`; answers how many went. */
   async deleteLookupFailuresOlderThan(minutes: number): Promise<number> {
-    const [, count] = await this.dataSource.query(`DELETE FROM intake.lookup_failures WHERE failed_at < now() - make_interval(mins => $1)`, [minutes]);
+    const [, count] = await this.dataSource.query(
+      `DELETE FROM intake.lookup_failures WHERE failed_at < now() - make_interval(mins => $1)`,
+      [minutes],
+    );
     return Number(count);
   }
 }

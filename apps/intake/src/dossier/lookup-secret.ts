@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-export const hashLookupSecret = (code: string, secret: string) => createHash('sha256').update(`${code}:${secret.toUpperCase().replace(/-/g, '')}`).digest('hex');
+export const hashLookupSecret = (code: string, secret: string) =>
+  createHash('sha256')
+    .update(`${code}:${secret.toUpperCase().replace(/-/g, '')}`)
+    .digest('hex');
 
 /** 15 characters from an alphabet without look-alikes (no 0/O, 1/I/L), grouped for reading aloud. */
 export function newLookupSecret(): string {

@@ -24,7 +24,10 @@ export class HousekeepingService implements OnModuleInit, OnApplicationShutdown 
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.run().catch((err: Error) => this.logger.warn({ msg: 'housekeeping failed', error: err.message })), EVERY_MS);
+    this.timer = setInterval(
+      () => void this.run().catch((err: Error) => this.logger.warn({ msg: 'housekeeping failed', error: err.message })),
+      EVERY_MS,
+    );
     this.timer.unref();
   }
 
@@ -39,7 +42,8 @@ export class HousekeepingService implements OnModuleInit, OnApplicationShutdown 
       lookupFailures: await this.dossiers.deleteLookupFailuresOlderThan(this.config.LOOKUP_WINDOW_MINUTES),
       uploads: await this.attachments.forgetUnattached(hours),
     };
-    if (result.idempotencyKeys + result.lookupFailures + result.uploads > 0) this.logger.log({ msg: 'housekeeping', ...result });
+    if (result.idempotencyKeys + result.lookupFailures + result.uploads > 0)
+      this.logger.log({ msg: 'housekeeping', ...result });
     return result;
   }
 }

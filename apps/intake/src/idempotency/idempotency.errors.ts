@@ -15,7 +15,10 @@ export const IdempotencyErrors = {
   malformed: () =>
     new IdempotencyError(
       'IDEMPOTENCY.KEY_MALFORMED',
-      { vi: 'Idempotency-Key gồm 8-200 ký tự chữ, số, "-", "_", ":" hoặc ".".', en: 'Idempotency-Key must be 8-200 letters, digits, "-", "_", ":" or ".".' },
+      {
+        vi: 'Idempotency-Key gồm 8-200 ký tự chữ, số, "-", "_", ":" hoặc ".".',
+        en: 'Idempotency-Key must be 8-200 letters, digits, "-", "_", ":" or ".".',
+      },
       { status: 400 },
     ),
   reused: () =>

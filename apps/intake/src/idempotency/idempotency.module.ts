@@ -2,5 +2,8 @@ import { Module } from '@nestjs/common';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyService } from './idempotency.service';
 
-@Module({ providers: [IdempotencyRepository, IdempotencyService], exports: [IdempotencyRepository, IdempotencyService] })
+@Module({
+  providers: [IdempotencyRepository, IdempotencyService],
+  exports: [IdempotencyRepository, IdempotencyService],
+})
 export class IdempotencyModule {}

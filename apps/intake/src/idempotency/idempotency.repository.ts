@@ -17,7 +17,11 @@ export class IdempotencyRepository {
    * Tries the transaction-scoped advisory lock on (portal, key) and reads the stored answer, in
    * one round trip. `locked` is false when another transaction holds the key.
    */
-  async lockAndRead(em: EntityManager, portalId: string, key: string): Promise<{ locked: boolean; existing: StoredAnswer | null }> {
+  async lockAndRead(
+    em: EntityManager,
+    portalId: string,
+    key: string,
+  ): Promise<{ locked: boolean; existing: StoredAnswer | null }> {
     const [row] = await em.query(
       `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text, 0)) AS locked,
               (SELECT json_build_object('hash', request_hash, 'status', response_status, 'body', response_body)
@@ -36,7 +40,10 @@ export class IdempotencyRepository {
 
   /** Answers older than `hours`; answers how many went. */
   async deleteOlderThan(hours: number): Promise<number> {
-    const [, count] = await this.dataSource.query(`DELETE FROM intake.idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
+    const [, count] = await this.dataSource.query(
+      `DELETE FROM intake.idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
+      [hours],
+    );
     return Number(count);
   }
 }

@@ -14,9 +14,15 @@ export function requestHash(value: unknown): string {
     Array.isArray(v)
       ? v.map(canonical)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
         : v;
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
 
 /**
@@ -45,7 +51,14 @@ export class IdempotencyService {
   }
 
   /** The answer, in the same transaction as the dossier. */
-  async complete(em: EntityManager, portalId: string, key: string, hash: string, status: number, body: unknown): Promise<void> {
+  async complete(
+    em: EntityManager,
+    portalId: string,
+    key: string,
+    hash: string,
+    status: number,
+    body: unknown,
+  ): Promise<void> {
     await this.repository.insertAnswer(em, portalId, key, { hash, status, body });
   }
 }

@@ -5,7 +5,13 @@ import { CreatePortalDto } from './dto/create-portal.dto';
 import type { Portal } from './portal.repository';
 import { PortalService } from './portal.service';
 
-const view = (p: Portal) => ({ id: p.id, name: p.name, keyPrefix: p.keyPrefix, createdAt: p.createdAt, revokedAt: p.revokedAt });
+const view = (p: Portal) => ({
+  id: p.id,
+  name: p.name,
+  keyPrefix: p.keyPrefix,
+  createdAt: p.createdAt,
+  revokedAt: p.revokedAt,
+});
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -40,7 +40,12 @@ export class PortalService implements PortalKeyStore {
           em,
           createEvent(
             'portal.key_issued',
-            { portalId: portal.id, portalName: portal.name, keyHash: portal.keyHash, issuedAt: portal.createdAt.toISOString() },
+            {
+              portalId: portal.id,
+              portalName: portal.name,
+              keyHash: portal.keyHash,
+              issuedAt: portal.createdAt.toISOString(),
+            },
             { source: 'intake', correlationId: portal.id },
           ),
         );
@@ -61,7 +66,11 @@ export class PortalService implements PortalKeyStore {
         await this.repository.markRevoked(em, id, portal.revokedAt);
         await this.outbox.add(
           em,
-          createEvent('portal.key_revoked', { portalId: id, revokedAt: portal.revokedAt.toISOString() }, { source: 'intake', correlationId: id }),
+          createEvent(
+            'portal.key_revoked',
+            { portalId: id, revokedAt: portal.revokedAt.toISOString() },
+            { source: 'intake', correlationId: id },
+          ),
         );
       }
       return portal;

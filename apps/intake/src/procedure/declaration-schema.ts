@@ -31,7 +31,10 @@ export function validateDeclaration(cacheKey: string, schema: Record<string, unk
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e) => {
     const p = e.params as Record<string, unknown>;
-    const segments = e.instancePath.split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = e.instancePath
+      .split('/')
+      .filter(Boolean)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (e.keyword === 'required') segments.push(String(p.missingProperty));
     if (e.keyword === 'additionalProperties') segments.push(String(p.additionalProperty));
     return { field: ['declaration', ...segments].join('.'), ...declarationProblem(e) };

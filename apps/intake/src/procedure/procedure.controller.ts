@@ -12,7 +12,11 @@ export class ProcedureController {
   constructor(private readonly procedures: ProcedureService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Danh mục thủ tục hành chính / The procedure catalog', description: 'Lọc theo lĩnh vực, mức độ, từ khóa có dấu hoặc không dấu. / Filter by field, level and text with or without diacritics.' })
+  @ApiOperation({
+    summary: 'Danh mục thủ tục hành chính / The procedure catalog',
+    description:
+      'Lọc theo lĩnh vực, mức độ, từ khóa có dấu hoặc không dấu. / Filter by field, level and text with or without diacritics.',
+  })
   async list(@Query() query: ListProceduresQuery) {
     const items = (await this.procedures.list(query)).map(toProcedureView);
     return { total: items.length, items };
@@ -51,7 +55,9 @@ export class ProcedureAdminController {
 
   @Post(':code/versions')
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Sửa đổi thủ tục (phiên bản mới) / Revise a procedure: a new version; filed dossiers keep theirs (admin)' })
+  @ApiOperation({
+    summary: 'Sửa đổi thủ tục (phiên bản mới) / Revise a procedure: a new version; filed dossiers keep theirs (admin)',
+  })
   async revise(@Param('code') code: string, @Body() dto: ProcedureDefinitionDto, @CurrentOfficer() admin: Officer) {
     return toProcedureView(await this.procedures.revise(code, dto, admin.id));
   }

@@ -76,12 +76,22 @@ export class ProcedureRepository {
 
   /** The newest version of a code, retired or not, or null when the code is unknown. */
   async latest(code: string, manager: EntityManager = this.dataSource.manager): Promise<ProcedureVersion | null> {
-    const [row] = await manager.query(`SELECT ${COLUMNS} FROM intake.procedure_versions WHERE code = $1 ORDER BY version DESC LIMIT 1`, [code]);
+    const [row] = await manager.query(
+      `SELECT ${COLUMNS} FROM intake.procedure_versions WHERE code = $1 ORDER BY version DESC LIMIT 1`,
+      [code],
+    );
     return row ? toProcedureVersion(row) : null;
   }
 
-  async version(code: string, version: number, manager: EntityManager = this.dataSource.manager): Promise<ProcedureVersion | null> {
-    const [row] = await manager.query(`SELECT ${COLUMNS} FROM intake.procedure_versions WHERE code = $1 AND version = $2`, [code, version]);
+  async version(
+    code: string,
+    version: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ProcedureVersion | null> {
+    const [row] = await manager.query(
+      `SELECT ${COLUMNS} FROM intake.procedure_versions WHERE code = $1 AND version = $2`,
+      [code, version],
+    );
     return row ? toProcedureVersion(row) : null;
   }
 
@@ -107,11 +117,16 @@ export class ProcedureRepository {
 
   /** How many current procedures there are per field and level. */
   countsByFieldAndLevel(): Promise<{ fieldCode: string; level: number; n: number }[]> {
-    return this.dataSource.query(`SELECT field_code AS "fieldCode", level, count(*)::int AS n FROM (${CURRENT}) p GROUP BY 1, 2`);
+    return this.dataSource.query(
+      `SELECT field_code AS "fieldCode", level, count(*)::int AS n FROM (${CURRENT}) p GROUP BY 1, 2`,
+    );
   }
 
   async exists(em: EntityManager, code: string): Promise<boolean> {
-    const [{ exists }] = await em.query('SELECT EXISTS (SELECT 1 FROM intake.procedure_versions WHERE code = $1) AS exists', [code]);
+    const [{ exists }] = await em.query(
+      'SELECT EXISTS (SELECT 1 FROM intake.procedure_versions WHERE code = $1) AS exists',
+      [code],
+    );
     return exists;
   }
 
@@ -121,7 +136,9 @@ export class ProcedureRepository {
    */
   async lockLatestVersion(em: EntityManager, code: string): Promise<number | null> {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`procedure:${code}`]);
-    const [{ max }] = await em.query('SELECT max(version) AS max FROM intake.procedure_versions WHERE code = $1', [code]);
+    const [{ max }] = await em.query('SELECT max(version) AS max FROM intake.procedure_versions WHERE code = $1', [
+      code,
+    ]);
     return max === null ? null : Number(max);
   }
 

@@ -43,7 +43,8 @@ export class ProcedureService {
   /** The current version, or the given one (a dossier's, which never changes). */
   async find(code: string, version?: number): Promise<ProcedureVersion> {
     const found = version ? await this.repository.version(code, version) : await this.repository.latest(code);
-    if (!found || (!version && found.retiredAt)) throw version ? ProcedureErrors.versionNotFound(code, version) : ProcedureErrors.notFound(code);
+    if (!found || (!version && found.retiredAt))
+      throw version ? ProcedureErrors.versionNotFound(code, version) : ProcedureErrors.notFound(code);
     return found;
   }
 
@@ -65,27 +66,35 @@ export class ProcedureService {
       total: count(() => true),
       online: count((r) => r.level >= 2),
       byLevel: Object.fromEntries([1, 2, 3, 4].map((l) => [l, count((r) => r.level === l)])),
-      byDecree42: { toan_trinh: count((r) => r.level === 4), mot_phan: count((r) => r.level === 3), thong_tin: count((r) => r.level <= 2) },
+      byDecree42: {
+        toan_trinh: count((r) => r.level === 4),
+        mot_phan: count((r) => r.level === 3),
+        thong_tin: count((r) => r.level <= 2),
+      },
       byField,
     };
   }
 
   async create(dto: CreateProcedureDto, adminId: string): Promise<ProcedureVersion> {
     this.check(dto);
-    return this.dataSource.transaction(async (em) => {
-      if (await this.repository.exists(em, dto.code)) throw ProcedureErrors.alreadyExists(dto.code);
-      return this.insertVersion(em, dto.code, 1, dto, adminId);
-    }).finally(() => this.currentCache.delete(dto.code));
+    return this.dataSource
+      .transaction(async (em) => {
+        if (await this.repository.exists(em, dto.code)) throw ProcedureErrors.alreadyExists(dto.code);
+        return this.insertVersion(em, dto.code, 1, dto, adminId);
+      })
+      .finally(() => this.currentCache.delete(dto.code));
   }
 
   /** A revision is a new version; dossiers filed under earlier versions keep theirs. */
   async revise(code: string, dto: ProcedureDefinitionDto, adminId: string): Promise<ProcedureVersion> {
     this.check(dto);
-    return this.dataSource.transaction(async (em) => {
-      const latest = await this.repository.lockLatestVersion(em, code);
-      if (latest === null) throw ProcedureErrors.notFound(code);
-      return this.insertVersion(em, code, latest + 1, dto, adminId);
-    }).finally(() => this.currentCache.delete(code));
+    return this.dataSource
+      .transaction(async (em) => {
+        const latest = await this.repository.lockLatestVersion(em, code);
+        if (latest === null) throw ProcedureErrors.notFound(code);
+        return this.insertVersion(em, code, latest + 1, dto, adminId);
+      })
+      .finally(() => this.currentCache.delete(code));
   }
 
   private check(dto: ProcedureDefinitionDto): void {
@@ -113,7 +122,13 @@ export class ProcedureService {
     if (problems.length) throw ProcedureErrors.invalidDefinition(problems);
   }
 
-  private async insertVersion(em: EntityManager, code: string, version: number, dto: ProcedureDefinitionDto, adminId: string): Promise<ProcedureVersion> {
+  private async insertVersion(
+    em: EntityManager,
+    code: string,
+    version: number,
+    dto: ProcedureDefinitionDto,
+    adminId: string,
+  ): Promise<ProcedureVersion> {
     const procedure: ProcedureVersion = {
       code,
       version,

@@ -54,10 +54,20 @@ export interface ProcedureDefinition {
  * "một phần" (partly online); levels 1-2 only inform (forms to download at level 2), so the
  * dossier is filed on paper.
  */
-export function decree42Label(level: number): { code: 'toan_trinh' | 'mot_phan' | 'thong_tin'; vi: string; en: string } {
-  if (level >= 4) return { code: 'toan_trinh', vi: 'Dịch vụ công trực tuyến toàn trình', en: 'Fully online public service' };
-  if (level === 3) return { code: 'mot_phan', vi: 'Dịch vụ công trực tuyến một phần', en: 'Partly online public service' };
-  return { code: 'thong_tin', vi: 'Cung cấp thông tin trực tuyến (nộp hồ sơ giấy)', en: 'Information only online (file on paper)' };
+export function decree42Label(level: number): {
+  code: 'toan_trinh' | 'mot_phan' | 'thong_tin';
+  vi: string;
+  en: string;
+} {
+  if (level >= 4)
+    return { code: 'toan_trinh', vi: 'Dịch vụ công trực tuyến toàn trình', en: 'Fully online public service' };
+  if (level === 3)
+    return { code: 'mot_phan', vi: 'Dịch vụ công trực tuyến một phần', en: 'Partly online public service' };
+  return {
+    code: 'thong_tin',
+    vi: 'Cung cấp thông tin trực tuyến (nộp hồ sơ giấy)',
+    en: 'Information only online (file on paper)',
+  };
 }
 
 /** What the level allows the applicant to choose. "none" is for procedures without a fee. */

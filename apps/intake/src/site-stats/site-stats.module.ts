@@ -3,5 +3,9 @@ import { SiteStatsController } from './site-stats.controller';
 import { SiteStatsRepository } from './site-stats.repository';
 import { SiteStatsService } from './site-stats.service';
 
-@Module({ controllers: [SiteStatsController], providers: [SiteStatsRepository, SiteStatsService], exports: [SiteStatsService] })
+@Module({
+  controllers: [SiteStatsController],
+  providers: [SiteStatsRepository, SiteStatsService],
+  exports: [SiteStatsService],
+})
 export class SiteStatsModule {}

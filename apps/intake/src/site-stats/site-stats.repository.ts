@@ -18,7 +18,8 @@ export class SiteStatsRepository {
          SELECT count(*) FILTER (WHERE is_new)::int AS inserted FROM upsert`,
         [ids, seen],
       );
-      if (inserted > 0) await em.query(`UPDATE intake.site_counters SET value = value + $1 WHERE name = 'total_visits'`, [inserted]);
+      if (inserted > 0)
+        await em.query(`UPDATE intake.site_counters SET value = value + $1 WHERE name = 'total_visits'`, [inserted]);
     });
   }
 

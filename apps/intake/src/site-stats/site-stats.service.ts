@@ -43,7 +43,10 @@ export class SiteStatsService implements OnModuleInit, OnApplicationShutdown {
    */
   beacon(sessionId: string): boolean {
     const now = Date.now();
-    this.bucket.tokens = Math.min(BEACONS_PER_SECOND, this.bucket.tokens + ((now - this.bucket.at) / 1000) * BEACONS_PER_SECOND);
+    this.bucket.tokens = Math.min(
+      BEACONS_PER_SECOND,
+      this.bucket.tokens + ((now - this.bucket.at) / 1000) * BEACONS_PER_SECOND,
+    );
     this.bucket.at = now;
     if (this.bucket.tokens < 1) return false;
     this.bucket.tokens -= 1;
@@ -71,7 +74,8 @@ export class SiteStatsService implements OnModuleInit, OnApplicationShutdown {
       await this.repository.recordSessions(ids, seen);
     } catch (err) {
       // Keep the sessions for the next flush rather than lose them to a database hiccup.
-      for (const [id, at] of batch) if (!this.buffer.has(id) && this.buffer.size < MAX_BUFFERED) this.buffer.set(id, at);
+      for (const [id, at] of batch)
+        if (!this.buffer.has(id) && this.buffer.size < MAX_BUFFERED) this.buffer.set(id, at);
       this.logger.warn({ msg: 'site stats flush failed; will retry', error: (err as Error).message });
     }
   }

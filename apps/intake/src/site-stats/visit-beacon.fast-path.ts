@@ -28,7 +28,10 @@ export function visitBeaconFastPath(stats: SiteStatsService, portals: PortalAuth
         .then(() => res.status(204).end())
         .catch((err: unknown) => {
           const problem = toProblemDetails(err);
-          res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: VISIT_BEACON_PATH }));
+          res
+            .status(problem.status)
+            .type(PROBLEM_CONTENT_TYPE)
+            .send(JSON.stringify({ ...problem, instance: VISIT_BEACON_PATH }));
         });
     });
 

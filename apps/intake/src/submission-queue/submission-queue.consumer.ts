@@ -57,13 +57,19 @@ export class SubmissionQueueConsumer implements OnApplicationBootstrap, BeforeAp
   private async handle({ message, send }: QueueDelivery): Promise<void> {
     const { messageId, replyTo } = message.properties;
     const reply = await this.answer(message);
-    if (replyTo) await send(replyTo, Buffer.from(JSON.stringify(reply)), { correlationId: messageId, contentType: 'application/json' });
+    if (replyTo)
+      await send(replyTo, Buffer.from(JSON.stringify(reply)), {
+        correlationId: messageId,
+        contentType: 'application/json',
+      });
   }
 
   private async answer(msg: ConsumeMessage): Promise<PortalSubmissionReply> {
     const { messageId, headers } = msg.properties;
     try {
-      const portal = await this.portals.authenticate(typeof headers?.['x-api-key'] === 'string' ? headers['x-api-key'] : undefined);
+      const portal = await this.portals.authenticate(
+        typeof headers?.['x-api-key'] === 'string' ? headers['x-api-key'] : undefined,
+      );
       const result = await this.submissions.submit(portal, messageId, parseJson(msg.content));
       return { outcome: 'accepted', status: result.status, receipt: result.body as unknown as Record<string, unknown> };
     } catch (err) {

@@ -4,5 +4,10 @@ import { CallbackController } from './callback.controller';
 import { CallbackService } from './callback.service';
 
 // The callback repository comes from PaymentOrderModule: officers read an order's callbacks there.
-@Module({ imports: [PaymentOrderModule], controllers: [CallbackController], providers: [CallbackService], exports: [CallbackService] })
+@Module({
+  imports: [PaymentOrderModule],
+  controllers: [CallbackController],
+  providers: [CallbackService],
+  exports: [CallbackService],
+})
 export class CallbackModule {}

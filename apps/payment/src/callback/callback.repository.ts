@@ -41,7 +41,13 @@ export class CallbackRepository {
   }
 
   /** In the judging transaction when there is one, else on its own. */
-  async verdict(id: string, code: string, verdict: Record<string, unknown>, orderId?: string, em?: EntityManager): Promise<void> {
+  async verdict(
+    id: string,
+    code: string,
+    verdict: Record<string, unknown>,
+    orderId?: string,
+    em?: EntityManager,
+  ): Promise<void> {
     await (em ?? this.dataSource).query(
       'UPDATE payment.gateway_callbacks SET verdict_code = $2, verdict = $3::jsonb, order_id = $4, judged_at = clock_timestamp() WHERE id = $1',
       [id, code, JSON.stringify(verdict), orderId ?? null],
@@ -50,7 +56,10 @@ export class CallbackRepository {
 
   /** False when the provider's event id was seen before (a replay). */
   async claimWebhookEvent(em: EntityManager, provider: string, eventId: string, callbackId: string): Promise<boolean> {
-    const fresh = await em.query('INSERT INTO payment.webhook_events (provider, event_id, callback_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [provider, eventId, callbackId]);
+    const fresh = await em.query(
+      'INSERT INTO payment.webhook_events (provider, event_id, callback_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
+      [provider, eventId, callbackId],
+    );
     return fresh.length > 0;
   }
 
@@ -59,6 +68,13 @@ export class CallbackRepository {
       'SELECT id, gateway, channel, received_at, verdict_code, verdict FROM payment.gateway_callbacks WHERE order_id = $1 ORDER BY received_at',
       [orderId],
     );
-    return rows.map((c: any) => ({ id: c.id, gateway: c.gateway, channel: c.channel, receivedAt: c.received_at.toISOString(), verdictCode: c.verdict_code, verdict: c.verdict }));
+    return rows.map((c: any) => ({
+      id: c.id,
+      gateway: c.gateway,
+      channel: c.channel,
+      receivedAt: c.received_at.toISOString(),
+      verdictCode: c.verdict_code,
+      verdict: c.verdict,
+    }));
   }
 }

@@ -38,7 +38,16 @@ export interface VnpayIpnAnswer {
 }
 
 /** Headers kept with a raw callback: enough for a dispute, nothing that authenticates us. */
-const KEPT_HEADERS = ['content-type', 'user-agent', 'x-forwarded-for', 'x-real-ip', 'x-signature', 'x-timestamp', 'x-request-id', 'x-correlation-id'];
+const KEPT_HEADERS = [
+  'content-type',
+  'user-agent',
+  'x-forwarded-for',
+  'x-real-ip',
+  'x-signature',
+  'x-timestamp',
+  'x-request-id',
+  'x-correlation-id',
+];
 
 /**
  * Gateway callbacks. Each is stored as received (query, body, the headers that matter, time)
@@ -60,7 +69,9 @@ export class CallbackService {
   ) {}
 
   async record(c: IncomingCallback): Promise<{ id: string; receivedAt: Date }> {
-    const headers = Object.fromEntries(KEPT_HEADERS.filter((h) => c.headers[h] !== undefined).map((h) => [h, c.headers[h]]));
+    const headers = Object.fromEntries(
+      KEPT_HEADERS.filter((h) => c.headers[h] !== undefined).map((h) => [h, c.headers[h]]),
+    );
     return this.callbacks.record({
       gateway: c.gateway,
       channel: c.channel,
@@ -81,7 +92,10 @@ export class CallbackService {
         let answer: VnpayIpnAnswer;
         let outcome: NoticeOutcome | { kind: string; detail: string };
         if (!check.ok) {
-          answer = check.reason === 'bad_signature' ? { RspCode: '97', Message: 'Invalid Checksum' } : { RspCode: '99', Message: 'Invalid request' };
+          answer =
+            check.reason === 'bad_signature'
+              ? { RspCode: '97', Message: 'Invalid Checksum' }
+              : { RspCode: '99', Message: 'Invalid request' };
           outcome = { kind: check.reason, detail: check.detail };
         } else if (check.notice.merchant !== this.config.VNPAY_TMN_CODE) {
           answer = { RspCode: '99', Message: 'Invalid merchant' };
@@ -91,7 +105,13 @@ export class CallbackService {
           outcome = o;
           answer = vnpayAnswer(o);
         }
-        await this.callbacks.verdict(id, answer.RspCode, { ...answer, outcome }, 'orderId' in outcome ? (outcome.orderId as string) : undefined, em);
+        await this.callbacks.verdict(
+          id,
+          answer.RspCode,
+          { ...answer, outcome },
+          'orderId' in outcome ? (outcome.orderId as string) : undefined,
+          em,
+        );
         return answer;
       });
     } catch (err) {
@@ -134,23 +154,41 @@ export class CallbackService {
   }
 
   /** POST /v1/payments/webhooks/:provider. Returns the HTTP status and body to answer with. */
-  async webhook(provider: string, c: Omit<IncomingCallback, 'gateway' | 'channel'>): Promise<{ status: number; body: Record<string, unknown> }> {
+  async webhook(
+    provider: string,
+    c: Omit<IncomingCallback, 'gateway' | 'channel'>,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const { id, receivedAt } = await this.record({ ...c, gateway: provider, channel: 'webhook' });
     const adapter = this.gateways.webhook(provider);
-    const done = async (status: number, code: string, result: string, extra: Record<string, unknown> = {}, orderId?: string, em?: EntityManager) => {
+    const done = async (
+      status: number,
+      code: string,
+      result: string,
+      extra: Record<string, unknown> = {},
+      orderId?: string,
+      em?: EntityManager,
+    ) => {
       const body = { result, ...extra };
       await this.callbacks.verdict(id, code, { status, ...body }, orderId, em);
       return { status, body: { ...body, callbackId: id } };
     };
     if (!adapter) return done(404, 'unknown_provider', 'unknown_provider');
     const check = adapter.verifyCallback({ query: c.query, body: c.body, headers: c.headers, receivedAt });
-    if (!check.ok) return done(check.reason === 'malformed' ? 400 : 401, check.reason, check.reason, { detail: check.detail });
+    if (!check.ok)
+      return done(check.reason === 'malformed' ? 400 : 401, check.reason, check.reason, { detail: check.detail });
     try {
       return await this.dataSource.transaction(async (em) => {
         const o = await this.applyNotice(em, provider, check.notice, id);
         switch (o.kind) {
           case 'confirmed':
-            return done(200, 'confirmed', o.paid ? 'paid' : 'failure_recorded', { receiptNumber: o.receiptNumber }, o.orderId, em);
+            return done(
+              200,
+              'confirmed',
+              o.paid ? 'paid' : 'failure_recorded',
+              { receiptNumber: o.receiptNumber },
+              o.orderId,
+              em,
+            );
           case 'duplicate_event':
             return done(200, 'duplicate', 'duplicate', {}, o.orderId, em);
           case 'already_confirmed':
@@ -158,7 +196,14 @@ export class CallbackService {
           case 'not_found':
             return done(404, 'not_found', 'order_not_found', {}, undefined, em);
           case 'invalid_amount':
-            return done(422, 'invalid_amount', 'invalid_amount', { expected: o.expected, given: o.given }, o.orderId, em);
+            return done(
+              422,
+              'invalid_amount',
+              'invalid_amount',
+              { expected: o.expected, given: o.given },
+              o.orderId,
+              em,
+            );
           case 'not_payable_online':
             return done(409, 'not_payable_online', 'not_payable_online', { reason: o.reason }, o.orderId, em);
         }
@@ -177,20 +222,37 @@ export class CallbackService {
   async applyNotice(em: EntityManager, gateway: string, n: GatewayNotice, callbackId: string): Promise<NoticeOutcome> {
     const order = await this.orders.lock(em, 'reference', n.reference);
     if (!order) return { kind: 'not_found' };
-    if (n.amount !== order.amount) return { kind: 'invalid_amount', orderId: order.id, expected: order.amount, given: n.amount };
+    if (n.amount !== order.amount)
+      return { kind: 'invalid_amount', orderId: order.id, expected: order.amount, given: n.amount };
     if (n.eventId) {
-      if (!(await this.callbacks.claimWebhookEvent(em, gateway, n.eventId, callbackId))) return { kind: 'duplicate_event', orderId: order.id };
+      if (!(await this.callbacks.claimWebhookEvent(em, gateway, n.eventId, callbackId)))
+        return { kind: 'duplicate_event', orderId: order.id };
     }
     const numbered = !!n.transactionNo && !/^0+$/.test(n.transactionNo);
     const known = numbered && (await this.orderRows.hasGatewayPayment(em, gateway, n.transactionNo));
     if (known || !AWAITING.includes(order.status)) {
       // Money taken for an order that no longer awaits it (expired, cancelled, refunded): the verdict says so, reconciliation shows it.
-      return { kind: 'already_confirmed', orderId: order.id, status: order.status, latePayment: n.succeeded && !known && order.status !== 'paid' };
+      return {
+        kind: 'already_confirmed',
+        orderId: order.id,
+        status: order.status,
+        latePayment: n.succeeded && !known && order.status !== 'paid',
+      };
     }
     const refusal = this.orders.onlineRefusal(order);
-    if (refusal && (order.level === 3 || order.method === 'postal_cod')) return { kind: 'not_payable_online', orderId: order.id, reason: refusal.code };
+    if (refusal && (order.level === 3 || order.method === 'postal_cod'))
+      return { kind: 'not_payable_online', orderId: order.id, reason: refusal.code };
     if (numbered) {
-      const t = { orderId: order.id, gateway, kind: 'payment', transactionNo: n.transactionNo, amount: n.amount, succeeded: n.succeeded, responseCode: n.responseCode, occurredAt: n.occurredAt } as const;
+      const t = {
+        orderId: order.id,
+        gateway,
+        kind: 'payment',
+        transactionNo: n.transactionNo,
+        amount: n.amount,
+        succeeded: n.succeeded,
+        responseCode: n.responseCode,
+        occurredAt: n.occurredAt,
+      } as const;
       await this.orderRows.addGatewayTransaction(em, t, 'fail');
     }
     if (n.succeeded) {
@@ -205,7 +267,10 @@ export class CallbackService {
       });
       return { kind: 'confirmed', orderId: order.id, paid: true, receiptNumber };
     }
-    if (order.status === 'pending') await this.orders.fail(em, order, 'failed', `${gateway} reported failure (code ${n.responseCode})`, gateway, { responseCode: n.responseCode });
+    if (order.status === 'pending')
+      await this.orders.fail(em, order, 'failed', `${gateway} reported failure (code ${n.responseCode})`, gateway, {
+        responseCode: n.responseCode,
+      });
     return { kind: 'confirmed', orderId: order.id, paid: false };
   }
 }
@@ -225,4 +290,3 @@ export function vnpayAnswer(o: NoticeOutcome): VnpayIpnAnswer {
       return { RspCode: '99', Message: 'Order cannot be paid online' };
   }
 }
-

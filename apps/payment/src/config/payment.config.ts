@@ -7,7 +7,10 @@ const SecretMap = () =>
   Transform(({ value }) => {
     if (typeof value === 'object' && value !== null) return value;
     const out: Record<string, string> = {};
-    for (const pair of String(value).split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const pair of String(value)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const i = pair.indexOf('=');
       if (i > 0) out[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
     }
@@ -24,27 +27,35 @@ export class PaymentConfig extends ServiceConfig {
   override DATABASE_URL = 'postgres://dvc_payment:dvc_payment@127.0.0.1:5432/dvc';
 
   /** Merchant code VNPay assigned (vnp_TmnCode, 8 characters). */
-  @IsString() @Matches(/^[A-Za-z0-9]{8}$/, { message: 'VNPAY_TMN_CODE must be 8 letters or digits' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{8}$/, { message: 'VNPAY_TMN_CODE must be 8 letters or digits' })
   VNPAY_TMN_CODE = 'DVCSTC01';
 
   /** VNPay's secret for HMAC-SHA512 (vnp_HashSecret). */
-  @IsString() @MinLength(16, { message: 'VNPAY_HASH_SECRET must be at least 16 characters' })
+  @IsString()
+  @MinLength(16, { message: 'VNPAY_HASH_SECRET must be at least 16 characters' })
   VNPAY_HASH_SECRET = 'LOCALONLYVNPAYSECRETDVC0000000001';
 
   /** The payment page the citizen is sent to (VNPay: https://.../paymentv2/vpcpay.html). */
-  @IsString() @Matches(/^https?:\/\/.+/, { message: 'VNPAY_PAYMENT_URL must be an http(s) URL' })
+  @IsString()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_PAYMENT_URL must be an http(s) URL' })
   VNPAY_PAYMENT_URL = 'http://127.0.0.1:3099/paymentv2/vpcpay.html';
 
   /** The merchant API for querydr and refund (VNPay: https://.../merchant_webapi/api/transaction). */
-  @IsString() @Matches(/^https?:\/\/.+/, { message: 'VNPAY_API_URL must be an http(s) URL' })
+  @IsString()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_API_URL must be an http(s) URL' })
   VNPAY_API_URL = 'http://127.0.0.1:3099/merchant_webapi/api/transaction';
 
   /** Where the gateway sends the citizen's browser back (shows the result, changes nothing). */
-  @IsString() @Matches(/^https?:\/\/.+/, { message: 'VNPAY_RETURN_URL must be an http(s) URL' })
+  @IsString()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_RETURN_URL must be an http(s) URL' })
   VNPAY_RETURN_URL = 'http://127.0.0.1:3003/v1/payments/vnpay/return';
 
   /** Time allowed for one gateway API call. */
-  @Type(() => Number) @IsInt() @Min(100) @Max(120000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
   GATEWAY_TIMEOUT_MS = 10000;
 
   /** Shared secrets of the HMAC-SHA256 webhook providers: "provider=secret,other=secret2". */
@@ -52,30 +63,49 @@ export class PaymentConfig extends ServiceConfig {
   WEBHOOK_SECRETS: Record<string, string> = { hub: 'local-only-webhook-secret-hub' };
 
   /** A webhook whose X-Timestamp is further than this from now is refused (replay window). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   WEBHOOK_TOLERANCE_SECONDS = 300;
 
   /** An online order not paid this long after the fee was assessed expires (default 7 days). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(525600)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(525600)
   ORDER_EXPIRY_MINUTES = 10080;
 
   /** How long one payment URL stays valid at the gateway (vnp_ExpireDate). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1440)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   CHECKOUT_EXPIRY_MINUTES = 15;
 
   /** A pending online order not heard of for this long is re-queried at the gateway (querydr). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(10080)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
   STALE_PENDING_MINUTES = 30;
 
   /** Interval of the expiry / re-query job; 0 turns it off (tests call it directly). */
-  @Type(() => Number) @IsInt() @Min(0) @Max(86400000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86400000)
   EXPIRY_JOB_INTERVAL_MS = 60000;
 
   /** Orders handled per job run. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   EXPIRY_JOB_BATCH = 200;
 
   /** Prefix of electronic receipt numbers: BL-2026-000001. */
-  @IsString() @Matches(/^[A-Z]{1,8}$/, { message: 'RECEIPT_PREFIX must be 1-8 capital letters' })
+  @IsString()
+  @Matches(/^[A-Z]{1,8}$/, { message: 'RECEIPT_PREFIX must be 1-8 capital letters' })
   RECEIPT_PREFIX = 'BL';
 }

@@ -68,11 +68,18 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
       if (c.lastCheckoutAt) {
         run.queried++;
         try {
-          answer = await this.gateways.vnpay.queryTransaction({ reference: c.reference, transactionDate: c.lastCheckoutAt, requestId: randomUUID().replace(/-/g, '') });
+          answer = await this.gateways.vnpay.queryTransaction({
+            reference: c.reference,
+            transactionDate: c.lastCheckoutAt,
+            requestId: randomUUID().replace(/-/g, ''),
+          });
         } catch (err) {
           this.logger.warn({ msg: 'querydr failed', reference: c.reference, error: (err as Error).message });
           // Unreachable gateway: do not expire what may have been paid; ask again next time.
-          if (c.expired) { run.unchanged++; continue; }
+          if (c.expired) {
+            run.unchanged++;
+            continue;
+          }
         }
       }
       const outcome = await this.dataSource.transaction(async (em) => {
@@ -80,19 +87,45 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
         if (!order || !AWAITING.includes(order.status)) return 'unchanged';
         await this.orderRows.markQueried(em, order.id, now);
         if (answer.state === 'paid' && answer.amount === order.amount) {
-          const t = { orderId: order.id, gateway: VNPAY, kind: 'payment', transactionNo: answer.transactionNo, amount: answer.amount, succeeded: true, responseCode: answer.responseCode, occurredAt: answer.paidAt } as const;
+          const t = {
+            orderId: order.id,
+            gateway: VNPAY,
+            kind: 'payment',
+            transactionNo: answer.transactionNo,
+            amount: answer.amount,
+            succeeded: true,
+            responseCode: answer.responseCode,
+            occurredAt: answer.paidAt,
+          } as const;
           if (!(await this.orderRows.addGatewayTransaction(em, t))) return 'unchanged';
-          await this.orders.settle(em, order, { method: 'online', amount: answer.amount, paidAt: answer.paidAt, actor: 'expiry-job', reason: 'querydr: paid at the gateway', gateway: VNPAY, transactionNo: answer.transactionNo });
+          await this.orders.settle(em, order, {
+            method: 'online',
+            amount: answer.amount,
+            paidAt: answer.paidAt,
+            actor: 'expiry-job',
+            reason: 'querydr: paid at the gateway',
+            gateway: VNPAY,
+            transactionNo: answer.transactionNo,
+          });
           return 'paid';
         }
-        if (answer.state === 'paid') this.logger.warn({ msg: 'querydr amount differs; left for reconciliation', reference: order.reference });
+        if (answer.state === 'paid')
+          this.logger.warn({ msg: 'querydr amount differs; left for reconciliation', reference: order.reference });
         const pastExpiry = order.expiresAt !== null && order.expiresAt.getTime() <= now.getTime();
         if (pastExpiry && answer.state !== 'paid' && answer.state !== 'pending') {
-          await this.orders.fail(em, order, 'expired', 'not paid before expiry', 'expiry-job', { gatewayState: answer.state });
+          await this.orders.fail(em, order, 'expired', 'not paid before expiry', 'expiry-job', {
+            gatewayState: answer.state,
+          });
           return 'expired';
         }
         if (answer.state === 'failed' && order.status === 'pending') {
-          await this.orders.fail(em, order, 'failed', `querydr: failed at the gateway (code ${answer.responseCode})`, 'expiry-job');
+          await this.orders.fail(
+            em,
+            order,
+            'failed',
+            `querydr: failed at the gateway (code ${answer.responseCode})`,
+            'expiry-job',
+          );
           return 'failed';
         }
         return 'unchanged';

@@ -50,8 +50,7 @@ export interface GatewayNotice {
 }
 
 export type CallbackCheck =
-  | { ok: true; notice: GatewayNotice }
-  | { ok: false; reason: 'bad_signature' | 'malformed' | 'stale'; detail: string };
+  { ok: true; notice: GatewayNotice } | { ok: false; reason: 'bad_signature' | 'malformed' | 'stale'; detail: string };
 
 export interface QueryInput {
   reference: string;
@@ -76,4 +75,5 @@ export interface RefundInput {
   reason: string;
 }
 
-export type RefundOutcome = { ok: true; gatewayRef: string; responseCode: string } | { ok: false; responseCode: string; message: string };
+export type RefundOutcome =
+  { ok: true; gatewayRef: string; responseCode: string } | { ok: false; responseCode: string; message: string };

@@ -14,12 +14,17 @@ export class CashierService {
     private readonly orders: PaymentOrderService,
   ) {}
 
-  async pay(orderId: string, dto: CashierPaymentDto, officer: Officer): Promise<{ orderId: string; status: string; receiptNumber: string }> {
+  async pay(
+    orderId: string,
+    dto: CashierPaymentDto,
+    officer: Officer,
+  ): Promise<{ orderId: string; status: string; receiptNumber: string }> {
     try {
       return await this.dataSource.transaction(async (em) => {
         const order = await this.orders.lock(em, 'id', orderId);
         if (!order) throw PaymentErrors.orderNotFound(orderId);
-        if (order.status !== 'pending' && order.status !== 'failed' && order.status !== 'expired') throw PaymentErrors.notPayable(order.id, order.status);
+        if (order.status !== 'pending' && order.status !== 'failed' && order.status !== 'expired')
+          throw PaymentErrors.notPayable(order.id, order.status);
         // While the parcel is out, the postman collects: taking the fee here too would take it twice.
         if (order.method === 'postal_cod') throw PaymentErrors.codAwaitingDelivery(order.dossierCode);
         if (dto.amount !== order.amount) throw PaymentErrors.amountMismatch(order.amount, dto.amount);

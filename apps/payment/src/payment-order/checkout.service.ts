@@ -26,7 +26,9 @@ export interface OrderView {
   refundable: boolean;
   codMismatch: { collected: number; at: string } | null;
   /** How the citizen can pay now. */
-  online: { allowed: true; paymentUrl?: string; urlExpiresAt?: string } | { allowed: false; code: string; message: { vi: string; en: string } };
+  online:
+    | { allowed: true; paymentUrl?: string; urlExpiresAt?: string }
+    | { allowed: false; code: string; message: { vi: string; en: string } };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -99,8 +101,10 @@ export function view(o: Order, receiptNumber: string | null, online?: OrderView[
     receiptNumber,
     refundedAmount: o.refundedAmount,
     refundable: o.refundableSince !== null && o.refundedAmount < (o.paidAmount ?? 0),
-    codMismatch: o.codMismatchAt && o.codCollected !== null ? { collected: o.codCollected, at: o.codMismatchAt.toISOString() } : null,
+    codMismatch:
+      o.codMismatchAt && o.codCollected !== null
+        ? { collected: o.codCollected, at: o.codMismatchAt.toISOString() }
+        : null,
     online: online ?? { allowed: true },
   };
 }
-

@@ -41,12 +41,24 @@ export class OrderLifecycleService {
       return;
     }
     await this.orderRows.flagCodMismatch(em, open.id, d.codCollected, new Date(d.deliveredAt));
-    await this.orders.history(em, open.id, open.status, open.status, 'COD amount mismatch: flagged, not paid', 'postal-delivery', {
-      shipmentId: d.shipmentId,
-      collected: d.codCollected,
-      due: open.amount,
-    });
-    await this.orders.publishFailure(em, open, `COD amount mismatch: collected ${d.codCollected} VND, due ${open.amount} VND`);
+    await this.orders.history(
+      em,
+      open.id,
+      open.status,
+      open.status,
+      'COD amount mismatch: flagged, not paid',
+      'postal-delivery',
+      {
+        shipmentId: d.shipmentId,
+        collected: d.codCollected,
+        due: open.amount,
+      },
+    );
+    await this.orders.publishFailure(
+      em,
+      open,
+      `COD amount mismatch: collected ${d.codCollected} VND, due ${open.amount} VND`,
+    );
   }
 
   /** The parcel came back: the postman can no longer collect, so the cashier takes the fee at the counter. */
@@ -54,7 +66,15 @@ export class OrderLifecycleService {
     for (const o of await this.orders.lockByDossier(em, event.data.dossierCode)) {
       if (o.method !== 'postal_cod' || !AWAITING.includes(o.status)) continue;
       await this.orderRows.switchMethod(em, o.id, 'office');
-      await this.orders.history(em, o.id, o.status, o.status, 'parcel returned: payable at the counter', 'postal-delivery', { shipmentId: event.data.shipmentId, method: { from: 'postal_cod', to: 'office' } });
+      await this.orders.history(
+        em,
+        o.id,
+        o.status,
+        o.status,
+        'parcel returned: payable at the counter',
+        'postal-delivery',
+        { shipmentId: event.data.shipmentId, method: { from: 'postal_cod', to: 'office' } },
+      );
     }
   }
 
@@ -63,9 +83,13 @@ export class OrderLifecycleService {
     for (const o of await this.orders.lockByDossier(em, event.data.dossierCode)) {
       if (PAID.includes(o.status) && o.status !== 'refunded' && !o.refundableSince) {
         await this.orderRows.markRefundable(em, o.id, new Date(event.data.rejectedAt));
-        await this.orders.history(em, o.id, o.status, o.status, 'dossier rejected: refundable', 'processing', { stage: event.data.stage });
+        await this.orders.history(em, o.id, o.status, o.status, 'dossier rejected: refundable', 'processing', {
+          stage: event.data.stage,
+        });
       } else if (o.status === 'pending' || o.status === 'failed' || o.status === 'expired') {
-        await this.orders.changeStatus(em, o, 'cancelled', 'dossier rejected', 'processing', { stage: event.data.stage });
+        await this.orders.changeStatus(em, o, 'cancelled', 'dossier rejected', 'processing', {
+          stage: event.data.stage,
+        });
       }
     }
   }

@@ -18,7 +18,12 @@ export class OrderQueryService {
   ) {}
 
   async list(q: OrdersQuery) {
-    const orders = await this.orderRows.list({ dossier: q.dossier, status: q.status, codMismatchOnly: q.flagged === 'cod_mismatch', limit: Math.min(q.limit ?? 100, 1000) });
+    const orders = await this.orderRows.list({
+      dossier: q.dossier,
+      status: q.status,
+      codMismatchOnly: q.flagged === 'cod_mismatch',
+      limit: Math.min(q.limit ?? 100, 1000),
+    });
     const receipts = await this.orders.receiptNumbers(orders.map((o) => o.id));
     return orders.map((o) => view(o, receipts.get(o.id) ?? null, this.onlineOf(o)));
   }

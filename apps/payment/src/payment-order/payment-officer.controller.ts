@@ -41,7 +41,12 @@ export class PaymentOfficerController {
   /** Hoàn phí (full or partial) for a dossier rejected after payment; Idempotency-Key or refundId required. */
   @Post(':id/refunds')
   @RequireRoles('admin')
-  refund(@Param('id') id: string, @Body() dto: RefundDto, @Headers('idempotency-key') key: string | undefined, @CurrentOfficer() officer: Officer) {
+  refund(
+    @Param('id') id: string,
+    @Body() dto: RefundDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentOfficer() officer: Officer,
+  ) {
     return this.refunds.refund(id, dto, key, officer);
   }
 }

@@ -1,6 +1,14 @@
 import type { PaymentMethod } from '@dvc/contracts';
 
-export const ORDER_STATUSES = ['pending', 'paid', 'failed', 'expired', 'cancelled', 'refunded', 'partially_refunded'] as const;
+export const ORDER_STATUSES = [
+  'pending',
+  'paid',
+  'failed',
+  'expired',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** Statuses in which money may still come in. */
 export const AWAITING: readonly OrderStatus[] = ['pending', 'failed'];

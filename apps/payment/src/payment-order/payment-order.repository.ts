@@ -7,7 +7,9 @@ import type { PaymentMethod } from '@dvc/contracts';
 import type { FeeItemRow, Order, OrderHistoryEntry, OrderStatus, PaidMethod } from './payment-order.record';
 
 /** The order's columns a status change may set in the same statement. */
-export type OrderStatusColumns = Partial<Pick<Order, 'paidAt' | 'paidMethod' | 'paidAmount' | 'gateway' | 'transactionNo' | 'refundedAmount'>>;
+export type OrderStatusColumns = Partial<
+  Pick<Order, 'paidAt' | 'paidMethod' | 'paidAmount' | 'gateway' | 'transactionNo' | 'refundedAmount'>
+>;
 
 const STATUS_COLUMNS: Record<keyof OrderStatusColumns, string> = {
   paidAt: 'paid_at',
@@ -113,7 +115,19 @@ export class PaymentOrderRepository {
       `INSERT INTO payment.payment_orders (id, fee_id, dossier_code, amount, currency, method, status, level, items, expires_at, reference, payer_name)
        VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8::jsonb, CASE WHEN $9::int IS NOT NULL THEN now() + make_interval(mins => $9::int) END, $10, $11)
        ON CONFLICT (fee_id) DO NOTHING RETURNING id`,
-      [randomUUID(), o.feeId, o.dossierCode, o.amount, o.currency, o.method, o.level, JSON.stringify(o.items), o.expiresInMinutes, o.reference, o.payerName],
+      [
+        randomUUID(),
+        o.feeId,
+        o.dossierCode,
+        o.amount,
+        o.currency,
+        o.method,
+        o.level,
+        JSON.stringify(o.items),
+        o.expiresInMinutes,
+        o.reference,
+        o.payerName,
+      ],
     );
     return rows[0]?.id ?? null;
   }
@@ -121,12 +135,18 @@ export class PaymentOrderRepository {
   /** The order locked until the caller's transaction ends; null when there is none. */
   async lock(em: EntityManager, by: 'id' | 'reference', value: string): Promise<Order | null> {
     if (by === 'id' && !isUuid(value)) return null;
-    const [row] = await em.query(`SELECT * FROM payment.payment_orders WHERE ${by === 'id' ? 'id' : 'reference'} = $1 FOR UPDATE`, [value]);
+    const [row] = await em.query(
+      `SELECT * FROM payment.payment_orders WHERE ${by === 'id' ? 'id' : 'reference'} = $1 FOR UPDATE`,
+      [value],
+    );
     return row ? toOrder(row) : null;
   }
 
   async lockByDossier(em: EntityManager, dossierCode: string): Promise<Order[]> {
-    const rows = await em.query('SELECT * FROM payment.payment_orders WHERE dossier_code = $1 ORDER BY created_at FOR UPDATE', [dossierCode]);
+    const rows = await em.query(
+      'SELECT * FROM payment.payment_orders WHERE dossier_code = $1 ORDER BY created_at FOR UPDATE',
+      [dossierCode],
+    );
     return rows.map(toOrder);
   }
 
@@ -156,7 +176,10 @@ export class PaymentOrderRepository {
   }
 
   async flagCodMismatch(em: EntityManager, id: string, collected: number, at: Date): Promise<void> {
-    await em.query('UPDATE payment.payment_orders SET cod_collected = $2, cod_mismatch_at = $3, updated_at = now() WHERE id = $1', [id, collected, at]);
+    await em.query(
+      'UPDATE payment.payment_orders SET cod_collected = $2, cod_mismatch_at = $3, updated_at = now() WHERE id = $1',
+      [id, collected, at],
+    );
   }
 
   async switchMethod(em: EntityManager, id: string, method: PaymentMethod): Promise<void> {
@@ -164,21 +187,41 @@ export class PaymentOrderRepository {
   }
 
   async markRefundable(em: EntityManager, id: string, since: Date): Promise<void> {
-    await em.query('UPDATE payment.payment_orders SET refundable_since = $2, updated_at = now() WHERE id = $1', [id, since]);
+    await em.query('UPDATE payment.payment_orders SET refundable_since = $2, updated_at = now() WHERE id = $1', [
+      id,
+      since,
+    ]);
   }
 
   /** False when the gateway's number is already recorded (and `onConflict` is 'ignore'). */
-  async addGatewayTransaction(em: EntityManager, t: GatewayTransaction, onConflict: 'ignore' | 'fail' = 'ignore'): Promise<boolean> {
+  async addGatewayTransaction(
+    em: EntityManager,
+    t: GatewayTransaction,
+    onConflict: 'ignore' | 'fail' = 'ignore',
+  ): Promise<boolean> {
     const rows = await em.query(
       `INSERT INTO payment.gateway_transactions (id, order_id, gateway, kind, transaction_no, amount, succeeded, response_code, occurred_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()))${onConflict === 'ignore' ? ' ON CONFLICT DO NOTHING' : ''} RETURNING 1`,
-      [randomUUID(), t.orderId, t.gateway, t.kind, t.transactionNo, t.amount, t.succeeded, t.responseCode, t.occurredAt ?? null],
+      [
+        randomUUID(),
+        t.orderId,
+        t.gateway,
+        t.kind,
+        t.transactionNo,
+        t.amount,
+        t.succeeded,
+        t.responseCode,
+        t.occurredAt ?? null,
+      ],
     );
     return rows.length > 0;
   }
 
   async hasGatewayPayment(em: EntityManager, gateway: string, transactionNo: string): Promise<boolean> {
-    const rows = await em.query(`SELECT 1 FROM payment.gateway_transactions WHERE gateway = $1 AND kind = 'payment' AND transaction_no = $2`, [gateway, transactionNo]);
+    const rows = await em.query(
+      `SELECT 1 FROM payment.gateway_transactions WHERE gateway = $1 AND kind = 'payment' AND transaction_no = $2`,
+      [gateway, transactionNo],
+    );
     return rows.length > 0;
   }
 
@@ -194,7 +237,10 @@ export class PaymentOrderRepository {
   }
 
   async findByDossier(dossierCode: string): Promise<Order[]> {
-    const rows = await this.dataSource.query('SELECT * FROM payment.payment_orders WHERE dossier_code = $1 ORDER BY created_at', [dossierCode]);
+    const rows = await this.dataSource.query(
+      'SELECT * FROM payment.payment_orders WHERE dossier_code = $1 ORDER BY created_at',
+      [dossierCode],
+    );
     return rows.map(toOrder);
   }
 
@@ -213,29 +259,49 @@ export class PaymentOrderRepository {
   }
 
   async statusHistory(orderId: string): Promise<OrderHistoryEntry[]> {
-    const rows = await this.dataSource.query('SELECT from_status, to_status, reason, actor, details, at FROM payment.payment_status_history WHERE order_id = $1 ORDER BY id', [orderId]);
-    return rows.map((r: any) => ({ from: r.from_status, to: r.to_status, reason: r.reason, actor: r.actor, details: r.details, at: r.at.toISOString() }));
+    const rows = await this.dataSource.query(
+      'SELECT from_status, to_status, reason, actor, details, at FROM payment.payment_status_history WHERE order_id = $1 ORDER BY id',
+      [orderId],
+    );
+    return rows.map((r: any) => ({
+      from: r.from_status,
+      to: r.to_status,
+      reason: r.reason,
+      actor: r.actor,
+      details: r.details,
+      at: r.at.toISOString(),
+    }));
   }
 
   /** Level-4 online orders still awaiting money that are past expiry, or stale since their last checkout and query. */
   async expiryCandidates(now: Date, staleBefore: Date, limit: number): Promise<ExpiryCandidate[]> {
-    const rows: { id: string; reference: string; last_checkout_at: Date | null; expired: boolean }[] = await this.dataSource.query(
-      `SELECT id, reference, last_checkout_at, (expires_at <= $1) AS expired FROM payment.payment_orders
+    const rows: { id: string; reference: string; last_checkout_at: Date | null; expired: boolean }[] =
+      await this.dataSource.query(
+        `SELECT id, reference, last_checkout_at, (expires_at <= $1) AS expired FROM payment.payment_orders
        WHERE status IN ('pending', 'failed') AND method = 'online' AND level = 4
          AND (expires_at <= $1 OR (last_checkout_at <= $2 AND (last_queried_at IS NULL OR last_queried_at <= $2)))
        ORDER BY expires_at NULLS LAST LIMIT $3`,
-      [now, staleBefore, limit],
-    );
-    return rows.map((r) => ({ id: r.id, reference: r.reference, lastCheckoutAt: r.last_checkout_at, expired: r.expired }));
+        [now, staleBefore, limit],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      lastCheckoutAt: r.last_checkout_at,
+      expired: r.expired,
+    }));
   }
 
   async findByReferences(references: string[]): Promise<Order[]> {
-    const rows = await this.dataSource.query('SELECT * FROM payment.payment_orders WHERE reference = ANY($1)', [references]);
+    const rows = await this.dataSource.query('SELECT * FROM payment.payment_orders WHERE reference = ANY($1)', [
+      references,
+    ]);
     return rows.map(toOrder);
   }
 
   async findByDossiers(dossierCodes: string[]): Promise<Order[]> {
-    const rows = await this.dataSource.query('SELECT * FROM payment.payment_orders WHERE dossier_code = ANY($1)', [dossierCodes]);
+    const rows = await this.dataSource.query('SELECT * FROM payment.payment_orders WHERE dossier_code = ANY($1)', [
+      dossierCodes,
+    ]);
     return rows.map(toOrder);
   }
 
@@ -251,7 +317,10 @@ export class PaymentOrderRepository {
 
   /** COD collections flagged as differing from the amount due, in [from, to). */
   async codMismatchesInPeriod(from: Date, to: Date): Promise<Order[]> {
-    const rows = await this.dataSource.query('SELECT * FROM payment.payment_orders WHERE cod_mismatch_at >= $1 AND cod_mismatch_at < $2 ORDER BY cod_mismatch_at', [from, to]);
+    const rows = await this.dataSource.query(
+      'SELECT * FROM payment.payment_orders WHERE cod_mismatch_at >= $1 AND cod_mismatch_at < $2 ORDER BY cod_mismatch_at',
+      [from, to],
+    );
     return rows.map(toOrder);
   }
 }

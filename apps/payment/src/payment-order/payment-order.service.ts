@@ -15,7 +15,8 @@ import { PaymentOrderRepository, type OrderStatusColumns } from './payment-order
  * not guessable from outside, and the same on every replica, so a gateway that calls back before
  * fee.assessed has been applied here finds the order on its retry.
  */
-export const orderReference = (feeId: string) => `DVC${createHash('sha256').update(feeId, 'utf8').digest('hex').slice(0, 16).toUpperCase()}`;
+export const orderReference = (feeId: string) =>
+  `DVC${createHash('sha256').update(feeId, 'utf8').digest('hex').slice(0, 16).toUpperCase()}`;
 
 export interface Settlement {
   method: PaidMethod;
@@ -61,7 +62,12 @@ export class PaymentOrderService {
       reference: orderReference(d.feeId),
       payerName: d.payerName ?? null,
     });
-    if (id) await this.history(em, id, null, 'pending', 'fee assessed', 'processing', { feeId: d.feeId, level: d.level, method: d.paymentMethod });
+    if (id)
+      await this.history(em, id, null, 'pending', 'fee assessed', 'processing', {
+        feeId: d.feeId,
+        level: d.level,
+        method: d.paymentMethod,
+      });
   }
 
   lock(em: EntityManager, by: 'id' | 'reference', value: string): Promise<Order | null> {
@@ -72,12 +78,28 @@ export class PaymentOrderService {
     return this.repo.lockByDossier(em, dossierCode);
   }
 
-  history(em: EntityManager, orderId: string, from: OrderStatus | null, to: OrderStatus, reason: string, actor: string, details?: Record<string, unknown>): Promise<void> {
+  history(
+    em: EntityManager,
+    orderId: string,
+    from: OrderStatus | null,
+    to: OrderStatus,
+    reason: string,
+    actor: string,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
     return this.repo.appendHistory(em, { orderId, from, to, reason, actor, details });
   }
 
   /** A status change with its history row; `set` adds columns changed in the same statement. */
-  async changeStatus(em: EntityManager, order: Order, to: OrderStatus, reason: string, actor: string, details?: Record<string, unknown>, set: OrderStatusColumns = {}): Promise<void> {
+  async changeStatus(
+    em: EntityManager,
+    order: Order,
+    to: OrderStatus,
+    reason: string,
+    actor: string,
+    details?: Record<string, unknown>,
+    set: OrderStatusColumns = {},
+  ): Promise<void> {
     await this.repo.updateStatus(em, order.id, to, set);
     await this.history(em, order.id, order.status, to, reason, actor, details);
     order.status = to;
@@ -91,8 +113,20 @@ export class PaymentOrderService {
       'paid',
       s.reason,
       s.actor,
-      { method: s.method, amount: s.amount, gateway: s.gateway, transactionNo: s.transactionNo, cashierReceiptNo: s.cashierReceiptNo },
-      { paidAt: s.paidAt, paidMethod: s.method, paidAmount: s.amount, gateway: s.gateway ?? null, transactionNo: s.transactionNo ?? null },
+      {
+        method: s.method,
+        amount: s.amount,
+        gateway: s.gateway,
+        transactionNo: s.transactionNo,
+        cashierReceiptNo: s.cashierReceiptNo,
+      },
+      {
+        paidAt: s.paidAt,
+        paidMethod: s.method,
+        paidAmount: s.amount,
+        gateway: s.gateway ?? null,
+        transactionNo: s.transactionNo ?? null,
+      },
     );
     const receiptNumber = await this.receipts.issue(em, {
       orderId: order.id,
@@ -110,7 +144,15 @@ export class PaymentOrderService {
       em,
       createEvent(
         'payment.succeeded',
-        { dossierCode: order.dossierCode, paymentOrderId: order.id, feeId: order.feeId, amount: s.amount, method: s.method, paidAt: s.paidAt.toISOString(), receiptNumber },
+        {
+          dossierCode: order.dossierCode,
+          paymentOrderId: order.id,
+          feeId: order.feeId,
+          amount: s.amount,
+          method: s.method,
+          paidAt: s.paidAt.toISOString(),
+          receiptNumber,
+        },
         { source: 'payment', correlationId: order.dossierCode, causationId: s.causationId ?? null },
       ),
     );
@@ -118,7 +160,14 @@ export class PaymentOrderService {
   }
 
   /** The gateway said no (or the order lapsed): status and payment.failed. */
-  async fail(em: EntityManager, order: Order, to: 'failed' | 'expired', reason: string, actor: string, details?: Record<string, unknown>): Promise<void> {
+  async fail(
+    em: EntityManager,
+    order: Order,
+    to: 'failed' | 'expired',
+    reason: string,
+    actor: string,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
     await this.changeStatus(em, order, to, reason, actor, details);
     await this.publishFailure(em, order, reason);
   }
@@ -128,7 +177,13 @@ export class PaymentOrderService {
       em,
       createEvent(
         'payment.failed',
-        { dossierCode: order.dossierCode, paymentOrderId: order.id, feeId: order.feeId, reason, failedAt: new Date().toISOString() },
+        {
+          dossierCode: order.dossierCode,
+          paymentOrderId: order.id,
+          feeId: order.feeId,
+          reason,
+          failedAt: new Date().toISOString(),
+        },
         { source: 'payment', correlationId: order.dossierCode },
       ),
     );
@@ -153,7 +208,8 @@ export class PaymentOrderService {
     if (order.level === 3) return PaymentErrors.officeOnly(order.dossierCode);
     if (order.method === 'postal_cod') return PaymentErrors.codAwaitingDelivery(order.dossierCode);
     if (!AWAITING.includes(order.status)) return PaymentErrors.notPayable(order.id, order.status);
-    if (order.expiresAt && order.expiresAt.getTime() <= Date.now()) return PaymentErrors.notPayable(order.id, 'expired');
+    if (order.expiresAt && order.expiresAt.getTime() <= Date.now())
+      return PaymentErrors.notPayable(order.id, 'expired');
     return null;
   }
 }

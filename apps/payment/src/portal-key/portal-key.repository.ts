@@ -10,7 +10,10 @@ export class PaymentPortalKeyRepository implements PortalKeyStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async findByKeyHash(keyHash: string) {
-    const [row] = await this.dataSource.query('SELECT portal_id, name, revoked_at FROM payment.portal_keys WHERE key_hash = $1', [keyHash]);
+    const [row] = await this.dataSource.query(
+      'SELECT portal_id, name, revoked_at FROM payment.portal_keys WHERE key_hash = $1',
+      [keyHash],
+    );
     return row ? { id: row.portal_id, name: row.name, revoked: row.revoked_at !== null } : null;
   }
 

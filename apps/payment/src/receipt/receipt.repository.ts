@@ -40,7 +40,20 @@ export class ReceiptRepository {
     await em.query(
       `INSERT INTO payment.receipts (number, year, seq, order_id, dossier_code, payer_name, amount, items, method, paid_at, cashier_receipt_no, cashier_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)`,
-      [r.number, r.year, r.seq, r.orderId, r.dossierCode, r.payerName, r.amount, JSON.stringify(r.items), r.method, r.paidAt, r.cashierReceiptNo, r.cashierId],
+      [
+        r.number,
+        r.year,
+        r.seq,
+        r.orderId,
+        r.dossierCode,
+        r.payerName,
+        r.amount,
+        JSON.stringify(r.items),
+        r.method,
+        r.paidAt,
+        r.cashierReceiptNo,
+        r.cashierId,
+      ],
     );
   }
 
@@ -67,7 +80,10 @@ export class ReceiptRepository {
   /** Receipt numbers by order id, for the orders that have one. */
   async numbersOf(orderIds: string[]): Promise<Map<string, string>> {
     if (!orderIds.length) return new Map();
-    const rows: { order_id: string; number: string }[] = await this.dataSource.query('SELECT order_id, number FROM payment.receipts WHERE order_id = ANY($1::uuid[])', [orderIds]);
+    const rows: { order_id: string; number: string }[] = await this.dataSource.query(
+      'SELECT order_id, number FROM payment.receipts WHERE order_id = ANY($1::uuid[])',
+      [orderIds],
+    );
     return new Map(rows.map((r) => [r.order_id, r.number]));
   }
 }

@@ -21,7 +21,12 @@ export const REMITTANCE_COLUMNS = ['order_number', 'shipment_id', 'amount', 'col
 export function parseRemittanceFile(content: Buffer | string): { rows: RemittanceRow[]; problems: string[] } {
   let records: Record<string, string>[];
   try {
-    records = parse(content, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    records = parse(content, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    });
   } catch (err) {
     return { rows: [], problems: [`not a CSV file: ${(err as Error).message}`] };
   }
@@ -38,7 +43,14 @@ export function parseRemittanceFile(content: Buffer | string): { rows: Remittanc
     const at = new Date(r.collected_at ?? '');
     if (!r.collected_at || Number.isNaN(at.getTime())) bad.push('collected_at');
     if (bad.length) problems.push(`line ${line}: invalid ${bad.join(', ')}`);
-    else rows.push({ line, dossierCode: r.order_number, shipmentId: r.shipment_id ?? '', amount: Number(r.amount), collectedAt: at });
+    else
+      rows.push({
+        line,
+        dossierCode: r.order_number,
+        shipmentId: r.shipment_id ?? '',
+        amount: Number(r.amount),
+        collectedAt: at,
+      });
   });
   return { rows, problems };
 }

@@ -23,7 +23,11 @@ export class ReconciliationController {
   @RequireRoles('admin')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
-  reconcile(@UploadedFile() file: Express.Multer.File | undefined, @Body() form: ReconcileForm, @CurrentOfficer() officer: Officer) {
+  reconcile(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() form: ReconcileForm,
+    @CurrentOfficer() officer: Officer,
+  ) {
     if (!file) throw ReconciliationErrors.fileMissing();
     return this.reconciliation.reconcile(file.buffer, officer, form);
   }
@@ -33,7 +37,11 @@ export class ReconciliationController {
   @RequireRoles('admin')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
-  reconcileCod(@UploadedFile() file: Express.Multer.File | undefined, @Body() form: ReconcileForm, @CurrentOfficer() officer: Officer) {
+  reconcileCod(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() form: ReconcileForm,
+    @CurrentOfficer() officer: Officer,
+  ) {
     if (!file) throw ReconciliationErrors.fileMissing();
     return this.reconciliation.reconcileCodRemittance(file.buffer, officer, form);
   }

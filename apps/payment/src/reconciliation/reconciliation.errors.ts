@@ -4,7 +4,11 @@ export class ReconciliationError extends DomainError {}
 
 export const ReconciliationErrors = {
   fileMissing: () =>
-    new ReconciliationError('PAYMENT.SETTLEMENT_FILE_MISSING', { vi: 'Thiếu tệp đối soát (trường "file").', en: 'The settlement file (field "file") is missing.' }, { status: 400 }),
+    new ReconciliationError(
+      'PAYMENT.SETTLEMENT_FILE_MISSING',
+      { vi: 'Thiếu tệp đối soát (trường "file").', en: 'The settlement file (field "file") is missing.' },
+      { status: 400 },
+    ),
   fileInvalid: (problems: string[]) =>
     new ReconciliationError(
       'PAYMENT.SETTLEMENT_FILE_INVALID',

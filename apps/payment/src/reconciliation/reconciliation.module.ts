@@ -4,5 +4,9 @@ import { ReconciliationController } from './reconciliation.controller';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationService } from './reconciliation.service';
 
-@Module({ imports: [PaymentOrderModule], controllers: [ReconciliationController], providers: [ReconciliationService, ReconciliationRepository] })
+@Module({
+  imports: [PaymentOrderModule],
+  controllers: [ReconciliationController],
+  providers: [ReconciliationService, ReconciliationRepository],
+})
 export class ReconciliationModule {}

@@ -16,13 +16,34 @@ export interface ReconciliationReport {
   id: string;
   gateway: string;
   period: { from: string; to: string };
-  summary: { rows: number; matched: number; missingOnOurSide: number; missingOnTheirSide: number; amountMismatches: number; codMismatches: number };
+  summary: {
+    rows: number;
+    matched: number;
+    missingOnOurSide: number;
+    missingOnTheirSide: number;
+    amountMismatches: number;
+    codMismatches: number;
+  };
   matched: { reference: string; transactionNo: string; type: string; amount: number }[];
   /** The gateway settled it; we have no such paid order or refund. */
-  missingOnOurSide: { line: number; reference: string; transactionNo: string; type: string; amount: number; ourStatus: string | null }[];
+  missingOnOurSide: {
+    line: number;
+    reference: string;
+    transactionNo: string;
+    type: string;
+    amount: number;
+    ourStatus: string | null;
+  }[];
   /** We recorded it as paid (or refunded) through the gateway; the file does not have it. */
   missingOnTheirSide: { reference: string; transactionNo: string | null; type: string; amount: number; at: string }[];
-  amountMismatches: { line: number; reference: string; transactionNo: string; type: string; theirs: number; ours: number }[];
+  amountMismatches: {
+    line: number;
+    reference: string;
+    transactionNo: string;
+    type: string;
+    theirs: number;
+    ours: number;
+  }[];
   /** Postal COD collections that differed from the amount due (flagged, not paid). */
   codMismatches: { paymentOrderId: string; dossierCode: string; due: number; collected: number; at: string }[];
 }
@@ -31,10 +52,23 @@ export interface ReconciliationReport {
 export interface CodRemittanceReport {
   id: string;
   period: { from: string; to: string };
-  summary: { rows: number; matched: number; missingOnOurSide: number; missingOnTheirSide: number; amountMismatches: number };
+  summary: {
+    rows: number;
+    matched: number;
+    missingOnOurSide: number;
+    missingOnTheirSide: number;
+    amountMismatches: number;
+  };
   matched: { dossierCode: string; shipmentId: string; amount: number }[];
   /** Remitted, but we recorded no COD payment for that dossier (e.g. a collection we flagged as wrong). */
-  missingOnOurSide: { line: number; dossierCode: string; shipmentId: string; amount: number; ourStatus: string | null; flaggedCollected: number | null }[];
+  missingOnOurSide: {
+    line: number;
+    dossierCode: string;
+    shipmentId: string;
+    amount: number;
+    ourStatus: string | null;
+    flaggedCollected: number | null;
+  }[];
   /** Paid by COD here; the partner's remittance does not have it. */
   missingOnTheirSide: { dossierCode: string; paymentOrderId: string; amount: number; at: string }[];
   amountMismatches: { line: number; dossierCode: string; theirs: number; ours: number }[];
@@ -46,7 +80,8 @@ export const POSTAL_COD: PaidMethod = 'postal_cod';
 type Summary<R> = { rows: number } & { [K in keyof R as R[K] extends unknown[] ? K : never]: number };
 
 /** Whole Vietnamese days around an instant, for a period taken from the file itself. */
-const startOfVnDay = (d: Date) => new Date(Math.floor((d.getTime() + VIETNAM_UTC_OFFSET_MS) / 86_400_000) * 86_400_000 - VIETNAM_UTC_OFFSET_MS);
+const startOfVnDay = (d: Date) =>
+  new Date(Math.floor((d.getTime() + VIETNAM_UTC_OFFSET_MS) / 86_400_000) * 86_400_000 - VIETNAM_UTC_OFFSET_MS);
 
 /** Compares a gateway's settlement file with what we recorded, and keeps the report. */
 @Injectable()
@@ -57,10 +92,17 @@ export class ReconciliationService {
     private readonly runs: ReconciliationRepository,
   ) {}
 
-  async reconcile(file: Buffer, officer: Officer, opts: { from?: string; to?: string } = {}): Promise<ReconciliationReport> {
+  async reconcile(
+    file: Buffer,
+    officer: Officer,
+    opts: { from?: string; to?: string } = {},
+  ): Promise<ReconciliationReport> {
     const { rows, problems } = parseSettlementFile(file, (s) => parseVnpDate(s));
     if (problems.length) throw ReconciliationErrors.fileInvalid(problems);
-    const { from, to } = this.period(rows.map((r) => r.at.getTime()), opts);
+    const { from, to } = this.period(
+      rows.map((r) => r.at.getTime()),
+      opts,
+    );
 
     const refs = [...new Set(rows.map((r) => r.reference))];
     const byRef = new Map((await this.orders.findByReferences(refs)).map((o) => [o.reference, o]));
@@ -81,36 +123,98 @@ export class ReconciliationService {
     for (const r of rows) {
       const o = byRef.get(r.reference);
       if (r.type === 'payment') {
-        const ours = o && o.paidMethod === 'online' && o.gateway === VNPAY && o.transactionNo === r.transactionNo ? o : undefined;
+        const ours =
+          o && o.paidMethod === 'online' && o.gateway === VNPAY && o.transactionNo === r.transactionNo ? o : undefined;
         if (!ours) {
-          report.missingOnOurSide.push({ line: r.line, reference: r.reference, transactionNo: r.transactionNo, type: r.type, amount: r.amount, ourStatus: o?.status ?? null });
+          report.missingOnOurSide.push({
+            line: r.line,
+            reference: r.reference,
+            transactionNo: r.transactionNo,
+            type: r.type,
+            amount: r.amount,
+            ourStatus: o?.status ?? null,
+          });
           continue;
         }
         seenPayments.add(ours.id);
         const paid = ours.paidAmount ?? 0;
-        if (paid !== r.amount) report.amountMismatches.push({ line: r.line, reference: r.reference, transactionNo: r.transactionNo, type: r.type, theirs: r.amount, ours: paid });
-        else report.matched.push({ reference: r.reference, transactionNo: r.transactionNo, type: r.type, amount: r.amount });
+        if (paid !== r.amount)
+          report.amountMismatches.push({
+            line: r.line,
+            reference: r.reference,
+            transactionNo: r.transactionNo,
+            type: r.type,
+            theirs: r.amount,
+            ours: paid,
+          });
+        else
+          report.matched.push({
+            reference: r.reference,
+            transactionNo: r.transactionNo,
+            type: r.type,
+            amount: r.amount,
+          });
       } else {
         const ours = refundByRef.get(r.transactionNo);
         if (!ours || ours.reference !== r.reference) {
-          report.missingOnOurSide.push({ line: r.line, reference: r.reference, transactionNo: r.transactionNo, type: r.type, amount: r.amount, ourStatus: o?.status ?? null });
+          report.missingOnOurSide.push({
+            line: r.line,
+            reference: r.reference,
+            transactionNo: r.transactionNo,
+            type: r.type,
+            amount: r.amount,
+            ourStatus: o?.status ?? null,
+          });
           continue;
         }
         seenRefunds.add(r.transactionNo);
-        if (ours.amount !== r.amount) report.amountMismatches.push({ line: r.line, reference: r.reference, transactionNo: r.transactionNo, type: r.type, theirs: r.amount, ours: ours.amount });
-        else report.matched.push({ reference: r.reference, transactionNo: r.transactionNo, type: r.type, amount: r.amount });
+        if (ours.amount !== r.amount)
+          report.amountMismatches.push({
+            line: r.line,
+            reference: r.reference,
+            transactionNo: r.transactionNo,
+            type: r.type,
+            theirs: r.amount,
+            ours: ours.amount,
+          });
+        else
+          report.matched.push({
+            reference: r.reference,
+            transactionNo: r.transactionNo,
+            type: r.type,
+            amount: r.amount,
+          });
       }
     }
     for (const o of await this.orders.paidInPeriod('online', VNPAY, from, to)) {
-      if (!seenPayments.has(o.id)) report.missingOnTheirSide.push({ reference: o.reference, transactionNo: o.transactionNo, type: 'payment', amount: o.paidAmount ?? 0, at: o.paidAt!.toISOString() });
+      if (!seenPayments.has(o.id))
+        report.missingOnTheirSide.push({
+          reference: o.reference,
+          transactionNo: o.transactionNo,
+          type: 'payment',
+          amount: o.paidAmount ?? 0,
+          at: o.paidAt!.toISOString(),
+        });
     }
     for (const r of refunds) {
       if (r.createdAt >= from && r.createdAt < to && !seenRefunds.has(r.gatewayRef)) {
-        report.missingOnTheirSide.push({ reference: r.reference, transactionNo: r.gatewayRef, type: 'refund', amount: r.amount, at: r.createdAt.toISOString() });
+        report.missingOnTheirSide.push({
+          reference: r.reference,
+          transactionNo: r.gatewayRef,
+          type: 'refund',
+          amount: r.amount,
+          at: r.createdAt.toISOString(),
+        });
       }
     }
     const cod = await this.orders.codMismatchesInPeriod(from, to);
-    report.codMismatches = cod.map((o) => ({ paymentOrderId: o.id, dossierCode: o.dossierCode, due: o.amount, collected: o.codCollected ?? 0, at: o.codMismatchAt!.toISOString() }));
+    report.codMismatches = cod.map((o) => ({
+      paymentOrderId: o.id,
+      dossierCode: o.dossierCode,
+      due: o.amount,
+      collected: o.codCollected ?? 0,
+      at: o.codMismatchAt!.toISOString(),
+    }));
 
     return this.keep(VNPAY, file, from, to, officer, rows.length, report);
   }
@@ -119,46 +223,102 @@ export class ReconciliationService {
    * The postal partner collects COD and remits it later: its remittance file (CSV) against the
    * orders we recorded as paid by COD (the exact amount), for the period the file covers.
    */
-  async reconcileCodRemittance(file: Buffer, officer: Officer, opts: { from?: string; to?: string } = {}): Promise<CodRemittanceReport> {
+  async reconcileCodRemittance(
+    file: Buffer,
+    officer: Officer,
+    opts: { from?: string; to?: string } = {},
+  ): Promise<CodRemittanceReport> {
     const { rows, problems } = parseRemittanceFile(file);
     if (problems.length) throw ReconciliationErrors.fileInvalid(problems);
-    const { from, to } = this.period(rows.map((r) => r.collectedAt.getTime()), opts);
+    const { from, to } = this.period(
+      rows.map((r) => r.collectedAt.getTime()),
+      opts,
+    );
     const codes = [...new Set(rows.map((r) => r.dossierCode))];
     const orders = await this.orders.findByDossiers(codes);
-    const report: Omit<CodRemittanceReport, 'id' | 'summary'> = { period: { from: from.toISOString(), to: to.toISOString() }, matched: [], missingOnOurSide: [], missingOnTheirSide: [], amountMismatches: [] };
+    const report: Omit<CodRemittanceReport, 'id' | 'summary'> = {
+      period: { from: from.toISOString(), to: to.toISOString() },
+      matched: [],
+      missingOnOurSide: [],
+      missingOnTheirSide: [],
+      amountMismatches: [],
+    };
     const seen = new Set<string>();
     for (const r of rows) {
       const mine = orders.filter((o) => o.dossierCode === r.dossierCode);
       const paid = mine.find((o) => o.paidMethod === POSTAL_COD);
       if (!paid) {
         const flagged = mine.find((o) => o.codCollected !== null);
-        report.missingOnOurSide.push({ line: r.line, dossierCode: r.dossierCode, shipmentId: r.shipmentId, amount: r.amount, ourStatus: mine[0]?.status ?? null, flaggedCollected: flagged ? flagged.codCollected : null });
+        report.missingOnOurSide.push({
+          line: r.line,
+          dossierCode: r.dossierCode,
+          shipmentId: r.shipmentId,
+          amount: r.amount,
+          ourStatus: mine[0]?.status ?? null,
+          flaggedCollected: flagged ? flagged.codCollected : null,
+        });
         continue;
       }
       seen.add(paid.id);
       const ours = paid.paidAmount ?? 0;
-      if (ours !== r.amount) report.amountMismatches.push({ line: r.line, dossierCode: r.dossierCode, theirs: r.amount, ours });
+      if (ours !== r.amount)
+        report.amountMismatches.push({ line: r.line, dossierCode: r.dossierCode, theirs: r.amount, ours });
       else report.matched.push({ dossierCode: r.dossierCode, shipmentId: r.shipmentId, amount: r.amount });
     }
     for (const o of await this.orders.paidInPeriod(POSTAL_COD, null, from, to)) {
-      if (!seen.has(o.id)) report.missingOnTheirSide.push({ dossierCode: o.dossierCode, paymentOrderId: o.id, amount: o.paidAmount ?? 0, at: o.paidAt!.toISOString() });
+      if (!seen.has(o.id))
+        report.missingOnTheirSide.push({
+          dossierCode: o.dossierCode,
+          paymentOrderId: o.id,
+          amount: o.paidAmount ?? 0,
+          at: o.paidAt!.toISOString(),
+        });
     }
     return this.keep(POSTAL_COD, file, from, to, officer, rows.length, report);
   }
 
   /** The period a file covers: given, or the whole Vietnamese days of its first and last lines. */
   private period(times: number[], opts: { from?: string; to?: string }): { from: Date; to: Date } {
-    const from = opts.from ? new Date(opts.from) : times.length ? startOfVnDay(new Date(Math.min(...times))) : new Date(0);
-    const to = opts.to ? new Date(opts.to) : times.length ? new Date(startOfVnDay(new Date(Math.max(...times))).getTime() + 86_400_000) : new Date();
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) throw ReconciliationErrors.fileInvalid(['from/to must be ISO times with from before to']);
+    const from = opts.from
+      ? new Date(opts.from)
+      : times.length
+        ? startOfVnDay(new Date(Math.min(...times)))
+        : new Date(0);
+    const to = opts.to
+      ? new Date(opts.to)
+      : times.length
+        ? new Date(startOfVnDay(new Date(Math.max(...times))).getTime() + 86_400_000)
+        : new Date();
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to)
+      throw ReconciliationErrors.fileInvalid(['from/to must be ISO times with from before to']);
     return { from, to };
   }
 
   /** Adds the id and the summary (the file's rows and the length of each list), and keeps the report. */
-  private async keep<R extends object>(source: string, file: Buffer, from: Date, to: Date, officer: Officer, rows: number, report: R): Promise<R & { id: string; summary: Summary<R> }> {
-    const counts = Object.fromEntries(Object.entries(report).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
+  private async keep<R extends object>(
+    source: string,
+    file: Buffer,
+    from: Date,
+    to: Date,
+    officer: Officer,
+    rows: number,
+    report: R,
+  ): Promise<R & { id: string; summary: Summary<R> }> {
+    const counts = Object.fromEntries(
+      Object.entries(report)
+        .filter(([, v]) => Array.isArray(v))
+        .map(([k, v]) => [k, (v as unknown[]).length]),
+    );
     const full = { id: randomUUID(), ...report, summary: { rows, ...counts } as Summary<R> };
-    await this.runs.insert({ id: full.id, source, fileSha256: createHash('sha256').update(file).digest('hex'), from, to, uploadedBy: officer.id, report: full });
+    await this.runs.insert({
+      id: full.id,
+      source,
+      fileSha256: createHash('sha256').update(file).digest('hex'),
+      from,
+      to,
+      uploadedBy: officer.id,
+      report: full,
+    });
     return full;
   }
 }

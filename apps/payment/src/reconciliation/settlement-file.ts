@@ -18,10 +18,18 @@ export const SETTLEMENT_COLUMNS = ['txn_ref', 'transaction_no', 'amount', 'type'
  * ignored), amount in whole VND, type payment|refund, pay_date yyyyMMddHHmmss at GMT+7 (VNPay's
  * format). Every bad line is reported at once, by line number.
  */
-export function parseSettlementFile(content: Buffer | string, parseDate: (s: string) => Date | null): { rows: SettlementRow[]; problems: string[] } {
+export function parseSettlementFile(
+  content: Buffer | string,
+  parseDate: (s: string) => Date | null,
+): { rows: SettlementRow[]; problems: string[] } {
   let records: Record<string, string>[];
   try {
-    records = parse(content, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    records = parse(content, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    });
   } catch (err) {
     return { rows: [], problems: [`not a CSV file: ${(err as Error).message}`] };
   }
@@ -39,7 +47,15 @@ export function parseSettlementFile(content: Buffer | string, parseDate: (s: str
     const at = parseDate(r.pay_date ?? '');
     if (!at) bad.push('pay_date');
     if (bad.length) problems.push(`line ${line}: invalid ${bad.join(', ')}`);
-    else rows.push({ line, reference: r.txn_ref, transactionNo: r.transaction_no ?? '', amount: Number(r.amount), type: r.type as 'payment' | 'refund', at: at! });
+    else
+      rows.push({
+        line,
+        reference: r.txn_ref,
+        transactionNo: r.transaction_no ?? '',
+        amount: Number(r.amount),
+        type: r.type as 'payment' | 'refund',
+        at: at!,
+      });
   });
   return { rows, problems };
 }

@@ -59,7 +59,9 @@ export class RefundRepository {
   }
 
   async forOrder(orderId: string): Promise<RefundRecord[]> {
-    const rows = await this.dataSource.query('SELECT * FROM payment.refunds WHERE order_id = $1 ORDER BY created_at', [orderId]);
+    const rows = await this.dataSource.query('SELECT * FROM payment.refunds WHERE order_id = $1 ORDER BY created_at', [
+      orderId,
+    ]);
     return rows.map(toRefund);
   }
 
@@ -69,6 +71,11 @@ export class RefundRepository {
       'SELECT r.gateway_ref, r.amount, r.created_at, o.reference FROM payment.refunds r JOIN payment.payment_orders o ON o.id = r.order_id WHERE r.channel = $1',
       [gateway],
     );
-    return rows.map((r: any) => ({ gatewayRef: r.gateway_ref, amount: Number(r.amount), createdAt: r.created_at, reference: r.reference }));
+    return rows.map((r: any) => ({
+      gatewayRef: r.gateway_ref,
+      amount: Number(r.amount),
+      createdAt: r.created_at,
+      reference: r.reference,
+    }));
   }
 }

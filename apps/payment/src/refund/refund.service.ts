@@ -46,16 +46,24 @@ export class RefundService {
   async refund(orderId: string, dto: RefundDto, headerKey: string | undefined, officer: Officer): Promise<RefundView> {
     const key = headerKey?.trim() || dto.refundId;
     if (!key) throw PaymentErrors.idempotencyKeyRequired();
-    if (headerKey && dto.refundId && headerKey.trim() !== dto.refundId) throw PaymentErrors.idempotencyKeyReused(dto.refundId);
+    if (headerKey && dto.refundId && headerKey.trim() !== dto.refundId)
+      throw PaymentErrors.idempotencyKeyReused(dto.refundId);
     return this.dataSource.transaction(async (em) => {
       const order = await this.orders.lock(em, 'id', orderId);
       if (!order) throw PaymentErrors.orderNotFound(orderId);
       const earlier = await this.refunds.findByKey(em, key);
       if (earlier) {
-        if (earlier.orderId !== order.id || (dto.amount !== undefined && earlier.amount !== dto.amount)) throw PaymentErrors.idempotencyKeyReused(key);
-        return { ...refundView(earlier), orderStatus: order.status, refundedTotal: order.refundedAmount, replayed: true };
+        if (earlier.orderId !== order.id || (dto.amount !== undefined && earlier.amount !== dto.amount))
+          throw PaymentErrors.idempotencyKeyReused(key);
+        return {
+          ...refundView(earlier),
+          orderStatus: order.status,
+          refundedTotal: order.refundedAmount,
+          replayed: true,
+        };
       }
-      if (!order.refundableSince || (order.status !== 'paid' && order.status !== 'partially_refunded')) throw PaymentErrors.refundNotAllowed(order.id);
+      if (!order.refundableSince || (order.status !== 'paid' && order.status !== 'partially_refunded'))
+        throw PaymentErrors.refundNotAllowed(order.id);
       const remaining = (order.paidAmount ?? 0) - order.refundedAmount;
       const amount = dto.amount ?? remaining;
       if (amount > remaining || amount <= 0) throw PaymentErrors.refundExceedsPaid(remaining, amount);
@@ -78,10 +86,27 @@ export class RefundService {
         if (!out.ok) throw PaymentErrors.refundFailed(out.responseCode);
         channel = gateway.name;
         gatewayRef = out.gatewayRef;
-        await this.orderRows.addGatewayTransaction(em, { orderId: order.id, gateway: gateway.name, kind: 'refund', transactionNo: out.gatewayRef, amount, succeeded: true, responseCode: out.responseCode });
+        await this.orderRows.addGatewayTransaction(em, {
+          orderId: order.id,
+          gateway: gateway.name,
+          kind: 'refund',
+          transactionNo: out.gatewayRef,
+          amount,
+          succeeded: true,
+          responseCode: out.responseCode,
+        });
       }
       const id = randomUUID();
-      const row = await this.refunds.insert(em, { id, orderId: order.id, idempotencyKey: key, amount, reason: dto.reason, channel, gatewayRef, requestedBy: officer.id });
+      const row = await this.refunds.insert(em, {
+        id,
+        orderId: order.id,
+        idempotencyKey: key,
+        amount,
+        reason: dto.reason,
+        channel,
+        gatewayRef,
+        requestedBy: officer.id,
+      });
       const refundedTotal = order.refundedAmount + amount;
       await this.orders.changeStatus(
         em,
@@ -96,7 +121,13 @@ export class RefundService {
         em,
         createEvent(
           'payment.refunded',
-          { dossierCode: order.dossierCode, paymentOrderId: order.id, amount, reason: dto.reason, refundedAt: new Date().toISOString() },
+          {
+            dossierCode: order.dossierCode,
+            paymentOrderId: order.id,
+            amount,
+            reason: dto.reason,
+            refundedAt: new Date().toISOString(),
+          },
           { source: 'payment', correlationId: order.dossierCode },
         ),
       );

@@ -15,15 +15,22 @@ export class PostalDeliveryConfig extends ServiceConfig {
    * HMAC keys of the postal partners, `id=key[,id=key]`: a report names its partner in
    * X-Partner-Id and is signed with that partner's key. The default is for a local machine only.
    */
-  @IsString() @Matches(PARTNER_KEYS, { message: 'POSTAL_PARTNER_KEYS must be id=key pairs separated by commas, each key at least 16 characters' })
+  @IsString()
+  @Matches(PARTNER_KEYS, {
+    message: 'POSTAL_PARTNER_KEYS must be id=key pairs separated by commas, each key at least 16 characters',
+  })
   POSTAL_PARTNER_KEYS = 'vnpost=local-only-postal-partner-key';
 
   /** Largest gap, in seconds, between a webhook report's X-Timestamp and our clock. */
-  @Type(() => Number) @IsInt() @Min(30) @Max(3600)
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
   POSTAL_SIGNATURE_TOLERANCE_S = 300;
 
   /** Take the partner's status reports from its AMQP reports queue too. */
-  @EnvBoolean() @IsBoolean()
+  @EnvBoolean()
+  @IsBoolean()
   POSTAL_PARTNER_QUEUE_ENABLED = true;
 
   /** The sender printed on every parcel: the Department's one-stop desk. */

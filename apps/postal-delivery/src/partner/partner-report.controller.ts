@@ -18,7 +18,9 @@ export class PartnerReportController {
 
   @Post(POSTAL_PARTNER_WEBHOOK_PATH.slice(1))
   @HttpCode(200)
-  @ApiOperation({ summary: 'Đối tác bưu chính báo trạng thái bưu gửi / The postal partner reports a status (HMAC-SHA256 signed)' })
+  @ApiOperation({
+    summary: 'Đối tác bưu chính báo trạng thái bưu gửi / The postal partner reports a status (HMAC-SHA256 signed)',
+  })
   @ApiHeader({ name: 'X-Partner-Id', required: true })
   @ApiHeader({ name: 'X-Timestamp', required: true, description: 'Unix seconds; 300 s tolerance' })
   @ApiHeader({ name: 'X-Signature', required: true, description: 'hex HMAC-SHA256 of `${X-Timestamp}.${raw body}`' })

@@ -58,7 +58,11 @@ export class PartnerReportRepository {
   }
 
   async markIgnored(em: EntityManager, id: string, code: string, detail: string): Promise<void> {
-    await em.query(`UPDATE postal.partner_reports SET outcome = 'ignored', code = $2, detail = $3 WHERE id = $1`, [id, code, detail]);
+    await em.query(`UPDATE postal.partner_reports SET outcome = 'ignored', code = $2, detail = $3 WHERE id = $1`, [
+      id,
+      code,
+      detail,
+    ]);
   }
 
   async setCode(em: EntityManager, id: string, code: string): Promise<void> {

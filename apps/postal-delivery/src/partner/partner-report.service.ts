@@ -70,10 +70,15 @@ export class PartnerReportService {
 
   /** The partner whose key signed the raw body; the clock check applies to HTTP only (a queued message may wait while we are down). */
   private authenticate(r: IncomingReport, now: Date): string {
-    const missing = [!r.partnerId && 'X-Partner-Id', !r.timestamp && 'X-Timestamp', !r.signature && 'X-Signature'].filter((m): m is string => !!m);
+    const missing = [
+      !r.partnerId && 'X-Partner-Id',
+      !r.timestamp && 'X-Timestamp',
+      !r.signature && 'X-Signature',
+    ].filter((m): m is string => !!m);
     if (missing.length) throw PartnerErrors.signatureMissing(missing);
     const key = this.keys.get(r.partnerId!);
-    if (!key || !verifyPartnerSignature(key, r.timestamp!, r.rawBody, r.signature!)) throw PartnerErrors.signatureInvalid();
+    if (!key || !verifyPartnerSignature(key, r.timestamp!, r.rawBody, r.signature!))
+      throw PartnerErrors.signatureInvalid();
     if (r.channel === 'http') {
       const tolerance = this.config.POSTAL_SIGNATURE_TOLERANCE_S;
       const signedAt = /^\d{1,12}$/.test(r.timestamp!) ? Number(r.timestamp) : NaN;
@@ -100,7 +105,12 @@ export class PartnerReportService {
     }
   }
 
-  private async apply(em: EntityManager, partner: string, r: IncomingReport, report: PartnerStatusReportV1): Promise<ReportReceipt> {
+  private async apply(
+    em: EntityManager,
+    partner: string,
+    r: IncomingReport,
+    report: PartnerStatusReportV1,
+  ): Promise<ReportReceipt> {
     // The event id is claimed first, in this transaction: a concurrent copy waits here and then finds it taken.
     const reportId = await this.stored.claim(em, {
       partner,
@@ -114,15 +124,23 @@ export class PartnerReportService {
     if (!reportId) throw PartnerErrors.replayed(report.eventId);
 
     const s = await this.shipments.lock(em, report.shipmentId).catch((err: unknown) => {
-      throw err instanceof DomainError && err.code === 'SHIPMENT.NOT_FOUND' ? PartnerErrors.unknownShipment(report.shipmentId) : err;
+      throw err instanceof DomainError && err.code === 'SHIPMENT.NOT_FOUND'
+        ? PartnerErrors.unknownShipment(report.shipmentId)
+        : err;
     });
     const occurredAt = new Date(report.occurredAt);
     const verdict = judgeReport(
-      { status: s.status, lastReportedAt: s.lastReportedAt, reached: await this.shipmentRows.reached(em, s.id), failedAttempts: s.failedAttempts },
+      {
+        status: s.status,
+        lastReportedAt: s.lastReportedAt,
+        reached: await this.shipmentRows.reached(em, s.id),
+        failedAttempts: s.failedAttempts,
+      },
       { status: report.status, occurredAt, attempt: report.attempt },
     );
     const base = { reportId, eventId: report.eventId, shipmentId: s.id, reported: report.status };
-    if (verdict.kind === 'impossible') throw PartnerErrors.impossible(s.id, s.status, report.status, verdict.allowedNow);
+    if (verdict.kind === 'impossible')
+      throw PartnerErrors.impossible(s.id, s.status, report.status, verdict.allowedNow);
     if (verdict.kind === 'late') {
       await this.stored.markIgnored(em, reportId, 'PARTNER.REPORT_LATE', verdict.why);
       return { ...base, outcome: 'ignored', status: s.status, reason: verdict.why, warnings: [] };
@@ -144,23 +162,65 @@ export class PartnerReportService {
       eventId: report.eventId,
       ...(report.reason ? { reason: report.reason } : {}),
       ...(report.attempt ? { attempt: report.attempt } : {}),
-      ...(report.status === 'delivered' ? { recipientName: report.recipientName, codCollected: report.codCollected } : {}),
+      ...(report.status === 'delivered'
+        ? { recipientName: report.recipientName, codCollected: report.codCollected }
+        : {}),
       ...(mismatch ? { codMismatch: { asked: codAsked, collected: report.codCollected } } : {}),
       ...(report.postOffice ? { postOffice: report.postOffice } : {}),
       ...(report.note ? { note: report.note } : {}),
     };
-    await this.shipments.recordStep(em, { shipmentId: s.id, from: s.status, to: report.status, occurredAt, actor: `partner:${partner}`, reportId, details });
+    await this.shipments.recordStep(em, {
+      shipmentId: s.id,
+      from: s.status,
+      to: report.status,
+      occurredAt,
+      actor: `partner:${partner}`,
+      reportId,
+      details,
+    });
     if (mismatch) await this.stored.setCode(em, reportId, 'SHIPMENT.COD_AMOUNT_DIFFERS');
 
     const origin = { source: SOURCE, correlationId: s.dossierCode, causationId: null };
     const code = s.dossierCode;
-    const events = [this.shipments.statusChanged(s.id, code, report.status, occurredAt, null, report.reason ?? report.note)];
+    const events = [
+      this.shipments.statusChanged(s.id, code, report.status, occurredAt, null, report.reason ?? report.note),
+    ];
     if (report.status === 'delivered') {
-      events.push(createEvent('delivery.delivered', { shipmentId: s.id, dossierCode: code, recipientName: report.recipientName!, codCollected: report.codCollected!, deliveredAt: occurredAt.toISOString() }, origin));
+      events.push(
+        createEvent(
+          'delivery.delivered',
+          {
+            shipmentId: s.id,
+            dossierCode: code,
+            recipientName: report.recipientName!,
+            codCollected: report.codCollected!,
+            deliveredAt: occurredAt.toISOString(),
+          },
+          origin,
+        ),
+      );
     } else if (report.status === 'delivery_failed') {
-      events.push(createEvent('delivery.failed', { shipmentId: s.id, dossierCode: code, reason: report.reason!, attempt: report.attempt!, failedAt: occurredAt.toISOString() }, origin));
+      events.push(
+        createEvent(
+          'delivery.failed',
+          {
+            shipmentId: s.id,
+            dossierCode: code,
+            reason: report.reason!,
+            attempt: report.attempt!,
+            failedAt: occurredAt.toISOString(),
+          },
+          origin,
+        ),
+      );
     } else if (report.status === 'returned_to_sender') {
-      events.push(createEvent('delivery.returned', { shipmentId: s.id, dossierCode: code, returnedAt: occurredAt.toISOString() }, origin));
+      events.push(
+        createEvent(
+          'delivery.returned',
+          { shipmentId: s.id, dossierCode: code, returnedAt: occurredAt.toISOString() },
+          origin,
+        ),
+      );
     }
     await this.outbox.add(em, ...events);
     return { ...base, outcome: 'applied', status: report.status, warnings };
@@ -189,9 +249,19 @@ export class PartnerReportService {
         signedAt: r.timestamp ?? null,
       });
     } catch (e) {
-      this.logger.warn({ msg: 'a refused partner report could not be stored for audit', code: err.code, error: (e as Error).message });
+      this.logger.warn({
+        msg: 'a refused partner report could not be stored for audit',
+        code: err.code,
+        error: (e as Error).message,
+      });
     }
-    this.logger.warn({ msg: 'partner report refused', channel: r.channel, code: err.code, eventId: text(parsed.eventId), shipmentId: text(parsed.shipmentId) });
+    this.logger.warn({
+      msg: 'partner report refused',
+      channel: r.channel,
+      code: err.code,
+      eventId: text(parsed.eventId),
+      shipmentId: text(parsed.shipmentId),
+    });
   }
 
   /** The reports received about a shipment, refused ones included (for officers and audit). */

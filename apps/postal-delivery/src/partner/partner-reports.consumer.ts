@@ -51,7 +51,11 @@ export class PartnerReportsConsumer implements OnModuleInit, OnApplicationBootst
     try {
       const connection = await amqpConnect(this.config.AMQP_URL);
       try {
-        await declarePartnerTopology(await connection.createChannel(), this.config.BUS_NAMESPACE, this.config.BUS_DELIVERY_LIMIT);
+        await declarePartnerTopology(
+          await connection.createChannel(),
+          this.config.BUS_NAMESPACE,
+          this.config.BUS_DELIVERY_LIMIT,
+        );
       } finally {
         await connection.close().catch(() => undefined);
       }
@@ -71,7 +75,14 @@ export class PartnerReportsConsumer implements OnModuleInit, OnApplicationBootst
 
   private async handle({ message }: QueueDelivery): Promise<void> {
     const h = message.properties.headers ?? {};
-    const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : Buffer.isBuffer(v) ? v.toString('utf8') : undefined);
+    const text = (v: unknown) =>
+      typeof v === 'string'
+        ? v
+        : typeof v === 'number'
+          ? String(v)
+          : Buffer.isBuffer(v)
+            ? v.toString('utf8')
+            : undefined;
     try {
       const receipt = await this.reports.receive({
         channel: 'amqp',
@@ -80,7 +91,12 @@ export class PartnerReportsConsumer implements OnModuleInit, OnApplicationBootst
         signature: text(h[POSTAL_PARTNER_HEADERS.SIGNATURE]),
         rawBody: message.content,
       });
-      this.logger.log({ msg: 'partner report over AMQP', outcome: receipt.outcome, eventId: receipt.eventId, status: receipt.reported });
+      this.logger.log({
+        msg: 'partner report over AMQP',
+        outcome: receipt.outcome,
+        eventId: receipt.eventId,
+        status: receipt.reported,
+      });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
     }

@@ -1,5 +1,11 @@
 import type { Channel } from 'amqplib';
-import { namespaced, parkingQueueName, POSTAL_PARTNER, POSTAL_PARTNER_FEED_BINDINGS, POSTAL_PARTNER_ROUTING_KEYS } from '@dvc/contracts';
+import {
+  namespaced,
+  parkingQueueName,
+  POSTAL_PARTNER,
+  POSTAL_PARTNER_FEED_BINDINGS,
+  POSTAL_PARTNER_ROUTING_KEYS,
+} from '@dvc/contracts';
 
 export interface PartnerTopologyNames {
   feedExchange: string;
@@ -26,7 +32,11 @@ export function partnerTopologyNames(namespace: string): PartnerTopologyNames {
  * feed queue, the reports exchange the partner writes to and our queue behind it. The partner's
  * broker user gets no configure permission, so it can declare nothing itself.
  */
-export async function declarePartnerTopology(channel: Channel, namespace: string, deliveryLimit: number): Promise<PartnerTopologyNames> {
+export async function declarePartnerTopology(
+  channel: Channel,
+  namespace: string,
+  deliveryLimit: number,
+): Promise<PartnerTopologyNames> {
   const n = partnerTopologyNames(namespace);
   await channel.assertExchange(n.feedExchange, 'topic', { durable: true });
   await channel.assertQueue(n.feedQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
@@ -35,7 +45,12 @@ export async function declarePartnerTopology(channel: Channel, namespace: string
   await channel.assertQueue(n.reportsParking, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   await channel.assertQueue(n.reportsQueue, {
     durable: true,
-    arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': deliveryLimit, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': n.reportsParking },
+    arguments: {
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': deliveryLimit,
+      'x-dead-letter-exchange': '',
+      'x-dead-letter-routing-key': n.reportsParking,
+    },
   });
   await channel.bindQueue(n.reportsQueue, n.reportsExchange, POSTAL_PARTNER_ROUTING_KEYS.STATUS_REPORTED_V1);
   return n;

@@ -27,7 +27,10 @@ export function partnerWebhookRawBody(limitBytes: number): RequestHandler {
     req.on('end', () => {
       if (tooLarge) {
         const problem = toProblemDetails(requestTooLarge());
-        res.status(413).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: POSTAL_PARTNER_WEBHOOK_PATH }));
+        res
+          .status(413)
+          .type(PROBLEM_CONTENT_TYPE)
+          .send(JSON.stringify({ ...problem, instance: POSTAL_PARTNER_WEBHOOK_PATH }));
         return;
       }
       (req as RawBodyRequest).partnerRawBody = Buffer.concat(chunks);

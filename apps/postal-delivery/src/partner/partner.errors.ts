@@ -7,19 +7,28 @@ export const PartnerErrors = {
   signatureMissing: (missing: string[]) =>
     new PartnerError(
       'PARTNER.SIGNATURE_MISSING',
-      { vi: `Báo cáo trạng thái chưa được ký: thiếu ${missing.join(', ')}.`, en: `The status report is not signed: ${missing.join(', ')} missing.` },
+      {
+        vi: `Báo cáo trạng thái chưa được ký: thiếu ${missing.join(', ')}.`,
+        en: `The status report is not signed: ${missing.join(', ')} missing.`,
+      },
       { status: 401, details: { missing } },
     ),
   signatureInvalid: () =>
     new PartnerError(
       'PARTNER.SIGNATURE_INVALID',
-      { vi: 'Chữ ký của báo cáo trạng thái không đúng (hoặc đối tác không được cấu hình).', en: 'The status report signature is wrong (or the partner is not configured).' },
+      {
+        vi: 'Chữ ký của báo cáo trạng thái không đúng (hoặc đối tác không được cấu hình).',
+        en: 'The status report signature is wrong (or the partner is not configured).',
+      },
       { status: 401 },
     ),
   stale: (toleranceSeconds: number) =>
     new PartnerError(
       'PARTNER.TIMESTAMP_STALE',
-      { vi: `Thời điểm ký (X-Timestamp) lệch quá ${toleranceSeconds} giây so với đồng hồ hệ thống.`, en: `X-Timestamp is more than ${toleranceSeconds} s away from our clock.` },
+      {
+        vi: `Thời điểm ký (X-Timestamp) lệch quá ${toleranceSeconds} giây so với đồng hồ hệ thống.`,
+        en: `X-Timestamp is more than ${toleranceSeconds} s away from our clock.`,
+      },
       { status: 401, details: { toleranceSeconds } },
     ),
   malformed: (fields: { field: string; code: string; vi: string; en: string }[]) =>
@@ -34,11 +43,18 @@ export const PartnerErrors = {
   replayed: (eventId: string) =>
     new PartnerError(
       'PARTNER.EVENT_REPLAYED',
-      { vi: `Báo cáo ${eventId} đã được nhận trước đó; không xử lý lại.`, en: `Report ${eventId} was received before; it is not applied again.` },
+      {
+        vi: `Báo cáo ${eventId} đã được nhận trước đó; không xử lý lại.`,
+        en: `Report ${eventId} was received before; it is not applied again.`,
+      },
       { status: 409, details: { eventId } },
     ),
   unknownShipment: (shipmentId: string) =>
-    new PartnerError('PARTNER.SHIPMENT_UNKNOWN', { vi: `Không có vận đơn ${shipmentId}.`, en: `There is no shipment ${shipmentId}.` }, { status: 404, details: { shipmentId } }),
+    new PartnerError(
+      'PARTNER.SHIPMENT_UNKNOWN',
+      { vi: `Không có vận đơn ${shipmentId}.`, en: `There is no shipment ${shipmentId}.` },
+      { status: 404, details: { shipmentId } },
+    ),
   impossible: (shipmentId: string, current: string, reported: string, allowedNow: string[]) =>
     new PartnerError(
       'PARTNER.TRANSITION_IMPOSSIBLE',
@@ -52,12 +68,27 @@ export const PartnerErrors = {
 
 /** Why a body could not be read as a report at all (the field problems of PARTNER.REPORT_MALFORMED). */
 export const BodyProblems = {
-  notJson: { field: '(body)', code: 'FIELD.IS_JSON', vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' },
-  notObject: { field: '(body)', code: 'FIELD.IS_OBJECT', vi: 'Phải là một đối tượng JSON.', en: 'The body must be a JSON object.' },
+  notJson: {
+    field: '(body)',
+    code: 'FIELD.IS_JSON',
+    vi: 'Nội dung không phải JSON hợp lệ.',
+    en: 'The body is not valid JSON.',
+  },
+  notObject: {
+    field: '(body)',
+    code: 'FIELD.IS_OBJECT',
+    vi: 'Phải là một đối tượng JSON.',
+    en: 'The body must be a JSON object.',
+  },
 };
 
 /** The webhook's body was larger than the service accepts. */
-export const requestTooLarge = () => new DomainError('REQUEST.TOO_LARGE', { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' }, { status: 413 });
+export const requestTooLarge = () =>
+  new DomainError(
+    'REQUEST.TOO_LARGE',
+    { vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
+    { status: 413 },
+  );
 
 export const codDiffers = (asked: number, collected: number) => ({
   code: 'SHIPMENT.COD_AMOUNT_DIFFERS',

@@ -42,7 +42,11 @@ export class ShipmentController {
   @Post(':id/cancel')
   @HttpCode(200)
   @RequireRoles('reception', 'admin')
-  cancel(@Param('id') id: string, @Body() dto: CancelShipmentDto, @CurrentOfficer() officer: Officer): Promise<ShipmentView> {
+  cancel(
+    @Param('id') id: string,
+    @Body() dto: CancelShipmentDto,
+    @CurrentOfficer() officer: Officer,
+  ): Promise<ShipmentView> {
     return this.shipments.cancel(id, officer, dto.reason);
   }
 
@@ -50,7 +54,11 @@ export class ShipmentController {
   @Post(':id/address')
   @HttpCode(200)
   @RequireRoles('reception', 'admin')
-  fixAddress(@Param('id') id: string, @Body() dto: FixAddressDto, @CurrentOfficer() officer: Officer): Promise<ShipmentView> {
+  fixAddress(
+    @Param('id') id: string,
+    @Body() dto: FixAddressDto,
+    @CurrentOfficer() officer: Officer,
+  ): Promise<ShipmentView> {
     return this.shipments.fixAddress(id, officer, dto.receiver);
   }
 }

@@ -4,7 +4,11 @@ export class ShipmentError extends DomainError {}
 
 export const ShipmentErrors = {
   notFound: (id: string) =>
-    new ShipmentError('SHIPMENT.NOT_FOUND', { vi: `Không tìm thấy vận đơn ${id}.`, en: `No shipment ${id}.` }, { status: 404 }),
+    new ShipmentError(
+      'SHIPMENT.NOT_FOUND',
+      { vi: `Không tìm thấy vận đơn ${id}.`, en: `No shipment ${id}.` },
+      { status: 404 },
+    ),
   cannotCancel: (id: string, status: string) =>
     new ShipmentError(
       'SHIPMENT.CANNOT_CANCEL',
@@ -17,13 +21,19 @@ export const ShipmentErrors = {
   addressFixNotNeeded: (id: string, status: string) =>
     new ShipmentError(
       'SHIPMENT.ADDRESS_ALREADY_SENT',
-      { vi: `Địa chỉ của vận đơn ${id} đã được gửi cho bưu chính (trạng thái "${status}").`, en: `The address of shipment ${id} was already sent to the postal partner ("${status}").` },
+      {
+        vi: `Địa chỉ của vận đơn ${id} đã được gửi cho bưu chính (trạng thái "${status}").`,
+        en: `The address of shipment ${id} was already sent to the postal partner ("${status}").`,
+      },
       { status: 409, details: { status } },
     ),
   addressInvalid: (errors: { field: string; code: string; vi: string; en: string }[]) =>
     new ShipmentError(
       'SHIPMENT.ADDRESS_INVALID',
-      { vi: `Địa chỉ chưa hợp lệ: ${errors.map((e) => e.vi).join(' ')}`, en: `The address is not valid: ${errors.map((e) => e.en).join(' ')}` },
+      {
+        vi: `Địa chỉ chưa hợp lệ: ${errors.map((e) => e.vi).join(' ')}`,
+        en: `The address is not valid: ${errors.map((e) => e.en).join(' ')}`,
+      },
       { status: 400, details: { fields: errors.map((e) => ({ ...e, field: `receiver.${e.field}` })) } },
     ),
 };

@@ -1,4 +1,11 @@
-import type { DocumentRef, PartnerParcel, PartnerParty, PostalAddress, ServiceLevel, ShipmentStatus } from '@dvc/contracts';
+import type {
+  DocumentRef,
+  PartnerParcel,
+  PartnerParty,
+  PostalAddress,
+  ServiceLevel,
+  ShipmentStatus,
+} from '@dvc/contracts';
 
 /** Outcome of the address check when the shipment was opened (or its address corrected). */
 export interface ShipmentAddressCheck {

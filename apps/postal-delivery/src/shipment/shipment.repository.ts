@@ -5,7 +5,18 @@ import { isUuid, numberOrNull } from '@dvc/persistence';
 import type { DocumentRef, PostalAddress, ShipmentStatus } from '@dvc/contracts';
 import type { Shipment, ShipmentAddressCheck, ShipmentStepRecord } from './shipment.record';
 
-export type NewShipment = Omit<Shipment, 'status' | 'failedAttempts' | 'recipientName' | 'codCollected' | 'codMismatch' | 'codSettledAt' | 'codPaymentOrderId' | 'lastReportedAt' | 'updatedAt'>;
+export type NewShipment = Omit<
+  Shipment,
+  | 'status'
+  | 'failedAttempts'
+  | 'recipientName'
+  | 'codCollected'
+  | 'codMismatch'
+  | 'codSettledAt'
+  | 'codPaymentOrderId'
+  | 'lastReportedAt'
+  | 'updatedAt'
+>;
 
 export type NewStep = Omit<ShipmentStepRecord, 'recordedAt' | 'reportId'> & { reportId?: string };
 
@@ -61,8 +72,21 @@ export class ShipmentRepository {
                                      address_check, needs_address_fix, requested_at, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'created', $7, $8, $9, $10, $11, $12, $13, $13)
        ON CONFLICT (result_id) DO NOTHING RETURNING id`,
-      [s.id, s.resultId, s.dossierCode, JSON.stringify(s.receiver), JSON.stringify(s.documents), s.codAmount, JSON.stringify(s.sender),
-        JSON.stringify(s.parcel), s.serviceLevel, JSON.stringify(s.addressCheck), s.needsAddressFix, s.requestedAt, s.createdAt],
+      [
+        s.id,
+        s.resultId,
+        s.dossierCode,
+        JSON.stringify(s.receiver),
+        JSON.stringify(s.documents),
+        s.codAmount,
+        JSON.stringify(s.sender),
+        JSON.stringify(s.parcel),
+        s.serviceLevel,
+        JSON.stringify(s.addressCheck),
+        s.needsAddressFix,
+        s.requestedAt,
+        s.createdAt,
+      ],
     );
     return inserted.length > 0;
   }
@@ -77,13 +101,24 @@ export class ShipmentRepository {
   async appendStep(em: EntityManager, step: NewStep): Promise<void> {
     await em.query(
       `INSERT INTO postal.shipment_history (shipment_id, from_status, to_status, occurred_at, actor, report_id, details) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [step.shipmentId, step.from, step.to, step.occurredAt, step.actor, step.reportId ?? null, JSON.stringify(step.details)],
+      [
+        step.shipmentId,
+        step.from,
+        step.to,
+        step.occurredAt,
+        step.actor,
+        step.reportId ?? null,
+        JSON.stringify(step.details),
+      ],
     );
   }
 
   /** The states a shipment has been in, in order. */
   async reached(em: EntityManager, id: string): Promise<ShipmentStatus[]> {
-    const rows: { to_status: ShipmentStatus }[] = await em.query(`SELECT to_status FROM postal.shipment_history WHERE shipment_id = $1 ORDER BY id`, [id]);
+    const rows: { to_status: ShipmentStatus }[] = await em.query(
+      `SELECT to_status FROM postal.shipment_history WHERE shipment_id = $1 ORDER BY id`,
+      [id],
+    );
     return rows.map((r) => r.to_status);
   }
 
@@ -101,7 +136,13 @@ export class ShipmentRepository {
   }
 
   /** The corrected address, sent to the partner at `requestedAt`; returns the parcel's documents. */
-  async fixAddress(em: EntityManager, id: string, address: PostalAddress, check: ShipmentAddressCheck, requestedAt: Date): Promise<DocumentRef[]> {
+  async fixAddress(
+    em: EntityManager,
+    id: string,
+    address: PostalAddress,
+    check: ShipmentAddressCheck,
+    requestedAt: Date,
+  ): Promise<DocumentRef[]> {
     await em.query(
       `UPDATE postal.shipments SET receiver = $2, address_check = $3, needs_address_fix = false, requested_at = $4, updated_at = $4 WHERE id = $1`,
       [id, JSON.stringify(address), JSON.stringify(check), requestedAt],
@@ -131,18 +172,27 @@ export class ShipmentRepository {
   }
 
   async findByDossier(dossierCode: string): Promise<Shipment[]> {
-    const rows = await this.dataSource.query('SELECT * FROM postal.shipments WHERE dossier_code = $1 ORDER BY created_at', [dossierCode]);
+    const rows = await this.dataSource.query(
+      'SELECT * FROM postal.shipments WHERE dossier_code = $1 ORDER BY created_at',
+      [dossierCode],
+    );
     return rows.map(toShipment);
   }
 
   /** Shipments whose province could not be placed, oldest first. */
   async needingAddressFix(limit = 500): Promise<Shipment[]> {
-    const rows = await this.dataSource.query('SELECT * FROM postal.shipments WHERE needs_address_fix ORDER BY created_at LIMIT $1', [limit]);
+    const rows = await this.dataSource.query(
+      'SELECT * FROM postal.shipments WHERE needs_address_fix ORDER BY created_at LIMIT $1',
+      [limit],
+    );
     return rows.map(toShipment);
   }
 
   async history(id: string): Promise<ShipmentStepRecord[]> {
-    const rows = await this.dataSource.query('SELECT * FROM postal.shipment_history WHERE shipment_id = $1 ORDER BY id', [id]);
+    const rows = await this.dataSource.query(
+      'SELECT * FROM postal.shipment_history WHERE shipment_id = $1 ORDER BY id',
+      [id],
+    );
     return rows.map((h: any) => ({
       shipmentId: h.shipment_id,
       from: h.from_status,

@@ -75,7 +75,10 @@ export class ShipmentService {
     const check = addressCheckOf(d.deliveryAddress);
     const id = randomUUID();
     const now = new Date();
-    const parcel = { documents: d.documents, weightClass: d.documents.length > 5 ? 'document_under_500g' : 'document_under_100g' } as const;
+    const parcel = {
+      documents: d.documents,
+      weightClass: d.documents.length > 5 ? 'document_under_500g' : 'document_under_100g',
+    } as const;
     const sender = this.sender();
     const ready = check.status !== 'needs_fix';
     // The unique result_id keeps exactly one shipment per result whatever the bus does.
@@ -95,9 +98,30 @@ export class ShipmentService {
       createdAt: now,
     });
     if (!inserted) return;
-    await this.recordStep(em, { shipmentId: id, from: null, to: 'created', occurredAt: now, actor: 'system', details: { addressCheck: check.status } });
-    await this.outbox.add(em, this.statusChanged(id, d.dossierCode, 'created', now, event.id, check.status === 'needs_fix' ? 'address needs a fix before sending' : undefined));
-    if (ready) await this.publishToPartner(em, this.deliveryRequest(id, d.dossierCode, d.deliveryAddress, check, d.documents, d.codAmount, now, event.id));
+    await this.recordStep(em, {
+      shipmentId: id,
+      from: null,
+      to: 'created',
+      occurredAt: now,
+      actor: 'system',
+      details: { addressCheck: check.status },
+    });
+    await this.outbox.add(
+      em,
+      this.statusChanged(
+        id,
+        d.dossierCode,
+        'created',
+        now,
+        event.id,
+        check.status === 'needs_fix' ? 'address needs a fix before sending' : undefined,
+      ),
+    );
+    if (ready)
+      await this.publishToPartner(
+        em,
+        this.deliveryRequest(id, d.dossierCode, d.deliveryAddress, check, d.documents, d.codAmount, now, event.id),
+      );
   }
 
   /** On payment.succeeded: cash the postman collected is settled once payment accepts it. */
@@ -114,7 +138,14 @@ export class ShipmentService {
       if (!checkStep(s.status, 'cancelled', 'officer').ok) throw ShipmentErrors.cannotCancel(id, s.status);
       const now = new Date();
       await this.repo.markCancelled(em, id);
-      await this.recordStep(em, { shipmentId: id, from: s.status, to: 'cancelled', occurredAt: now, actor: `officer:${officer.id}`, details: { reason } });
+      await this.recordStep(em, {
+        shipmentId: id,
+        from: s.status,
+        to: 'cancelled',
+        occurredAt: now,
+        actor: `officer:${officer.id}`,
+        details: { reason },
+      });
       await this.outbox.add(em, this.statusChanged(id, s.dossierCode, 'cancelled', now, null, reason));
       // The partner only hears of a parcel it was asked to carry.
       if (s.requestedAt) {
@@ -139,8 +170,18 @@ export class ShipmentService {
       if (s.requestedAt || s.status !== 'created') throw ShipmentErrors.addressFixNotNeeded(id, s.status);
       const now = new Date();
       const documents = await this.repo.fixAddress(em, id, address, check, now);
-      await this.recordStep(em, { shipmentId: id, from: 'created', to: 'created', occurredAt: now, actor: `officer:${officer.id}`, details: { addressFixed: true } });
-      await this.publishToPartner(em, this.deliveryRequest(id, s.dossierCode, address, check, documents, s.codAmount, now, null));
+      await this.recordStep(em, {
+        shipmentId: id,
+        from: 'created',
+        to: 'created',
+        occurredAt: now,
+        actor: `officer:${officer.id}`,
+        details: { addressFixed: true },
+      });
+      await this.publishToPartner(
+        em,
+        this.deliveryRequest(id, s.dossierCode, address, check, documents, s.codAmount, now, null),
+      );
     });
     return this.view(id);
   }
@@ -162,7 +203,14 @@ export class ShipmentService {
     return this.repo.reached(em, id);
   }
 
-  statusChanged(id: string, dossierCode: string, status: ShipmentStatus, at: Date, causationId: string | null, note?: string): AnyEventEnvelope {
+  statusChanged(
+    id: string,
+    dossierCode: string,
+    status: ShipmentStatus,
+    at: Date,
+    causationId: string | null,
+    note?: string,
+  ): AnyEventEnvelope {
     return createEvent(
       'delivery.status_changed',
       { shipmentId: id, dossierCode, status, occurredAt: at.toISOString(), ...(note ? { note } : {}) },
@@ -192,12 +240,25 @@ export class ShipmentService {
   async history(id: string): Promise<HistoryView[]> {
     await this.view(id);
     const rows = await this.repo.history(id);
-    return rows.map((h) => ({ from: h.from, to: h.to, occurredAt: h.occurredAt.toISOString(), recordedAt: h.recordedAt.toISOString(), actor: h.actor, details: h.details }));
+    return rows.map((h) => ({
+      from: h.from,
+      to: h.to,
+      occurredAt: h.occurredAt.toISOString(),
+      recordedAt: h.recordedAt.toISOString(),
+      actor: h.actor,
+      details: h.details,
+    }));
   }
 
   private sender() {
     const c = this.config;
-    return { name: c.POSTAL_SENDER_NAME, phone: c.POSTAL_SENDER_PHONE, street: c.POSTAL_SENDER_STREET, ward: c.POSTAL_SENDER_WARD, province: c.POSTAL_SENDER_PROVINCE };
+    return {
+      name: c.POSTAL_SENDER_NAME,
+      phone: c.POSTAL_SENDER_PHONE,
+      street: c.POSTAL_SENDER_STREET,
+      ward: c.POSTAL_SENDER_WARD,
+      province: c.POSTAL_SENDER_PROVINCE,
+    };
   }
 
   private deliveryRequest(
@@ -227,13 +288,39 @@ export class ShipmentService {
 /** The address check kept on the shipment; `province` is the official name when it was found. */
 export function addressCheckOf(address: AddressInput): ShipmentAddressCheck & { province?: string } {
   const result = checkAddress(address);
-  if (!result.ok) return { status: 'needs_fix', provinceAsWritten: address.province, warnings: result.warnings, errors: result.errors };
+  if (!result.ok)
+    return {
+      status: 'needs_fix',
+      provinceAsWritten: address.province,
+      warnings: result.warnings,
+      errors: result.errors,
+    };
   const mapped = result.warnings.length > 0;
-  return { status: mapped ? 'mapped' : 'ok', province: result.address.province, ...(mapped ? { provinceAsWritten: address.province } : {}), warnings: result.warnings, errors: [] };
+  return {
+    status: mapped ? 'mapped' : 'ok',
+    province: result.address.province,
+    ...(mapped ? { provinceAsWritten: address.province } : {}),
+    warnings: result.warnings,
+    errors: [],
+  };
 }
 
-function feedEnvelope<M extends PartnerFeedMessage>(type: M['type'], dossierCode: string, causationId: string | null, data: M['data']): M {
-  return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), source: SOURCE, correlationId: dossierCode, causationId, data } as M;
+function feedEnvelope<M extends PartnerFeedMessage>(
+  type: M['type'],
+  dossierCode: string,
+  causationId: string | null,
+  data: M['data'],
+): M {
+  return {
+    id: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: SOURCE,
+    correlationId: dossierCode,
+    causationId,
+    data,
+  } as M;
 }
 
 function toView(s: Shipment): ShipmentView {
@@ -251,7 +338,12 @@ function toView(s: Shipment): ShipmentView {
     requestedAt: s.requestedAt?.toISOString() ?? null,
     failedAttempts: s.failedAttempts,
     recipientName: s.recipientName,
-    cod: { amount: s.codAmount, collected: s.codCollected, mismatch: s.codMismatch, settledAt: s.codSettledAt?.toISOString() ?? null },
+    cod: {
+      amount: s.codAmount,
+      collected: s.codCollected,
+      mismatch: s.codMismatch,
+      settledAt: s.codSettledAt?.toISOString() ?? null,
+    },
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };

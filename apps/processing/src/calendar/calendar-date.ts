@@ -22,8 +22,13 @@ export function daysInMonth(year: number, month: number): number {
 export function isValidCalendarDate(date: CalendarDate): boolean {
   const { year, month, day } = date;
   return (
-    Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) &&
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
   );
 }
 
@@ -43,8 +48,13 @@ export function julianDayNumber(date: CalendarDate): number {
   const y = date.year + 4800 - a;
   const m = date.month + 12 * a - 3;
   return (
-    date.day + Math.floor((153 * m + 2) / 5) + 365 * y +
-    Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) - 32045
+    date.day +
+    Math.floor((153 * m + 2) / 5) +
+    365 * y +
+    Math.floor(y / 4) -
+    Math.floor(y / 100) +
+    Math.floor(y / 400) -
+    32045
   );
 }
 

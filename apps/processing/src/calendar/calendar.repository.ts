@@ -9,7 +9,9 @@ export class CalendarRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async enteredYears(): Promise<Record<number, YearOverrides>> {
-    const rows: { year: number; overrides: YearOverrides }[] = await this.dataSource.query('SELECT year, overrides FROM processing.calendar_years');
+    const rows: { year: number; overrides: YearOverrides }[] = await this.dataSource.query(
+      'SELECT year, overrides FROM processing.calendar_years',
+    );
     return Object.fromEntries(rows.map((r) => [r.year, r.overrides]));
   }
 

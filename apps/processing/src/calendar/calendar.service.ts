@@ -26,7 +26,9 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.reload().catch((err: Error) => this.logger.warn({ msg: 'calendar years not loaded yet; published notices only', error: err.message }));
+    await this.reload().catch((err: Error) =>
+      this.logger.warn({ msg: 'calendar years not loaded yet; published notices only', error: err.message }),
+    );
     this.timer = setInterval(() => void this.reload().catch(() => undefined), RELOAD_MS);
     this.timer.unref();
   }
@@ -44,9 +46,15 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
   /** The year's days off and make-up working days as the calendar applies them. */
   year(year: number) {
     this.checkYear(year);
-    const source = year in PUBLISHED_YEAR_OVERRIDES ? 'published_notice' : year in this.overrides ? 'entered_notice' : 'rules_only';
+    const source =
+      year in PUBLISHED_YEAR_OVERRIDES ? 'published_notice' : year in this.overrides ? 'entered_notice' : 'rules_only';
     const days = yearDaysOff(year, this.overrides[year] ?? {});
-    return { year, source, daysOff: days.daysOff.map((d) => ({ date: d.iso, nameVi: d.nameVi, nameEn: d.nameEn, kind: d.kind })), extraWorkingDays: days.extraWorkingDays };
+    return {
+      year,
+      source,
+      daysOff: days.daysOff.map((d) => ({ date: d.iso, nameVi: d.nameVi, nameEn: d.nameEn, kind: d.kind })),
+      extraWorkingDays: days.extraWorkingDays,
+    };
   }
 
   /** Enters (or replaces) a year's notice; the years the code already carries are not editable. */
@@ -55,7 +63,10 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
     if (year in PUBLISHED_YEAR_OVERRIDES) {
       throw CalendarErrors.yearPublished(year);
     }
-    const outside = [...(dto.extraDaysOff ?? []).flatMap((d) => [d.from, d.to ?? d.from]), ...(dto.extraWorkingDays ?? []).map((d) => d.date)].filter((d) => !d.startsWith(`${year}-`));
+    const outside = [
+      ...(dto.extraDaysOff ?? []).flatMap((d) => [d.from, d.to ?? d.from]),
+      ...(dto.extraWorkingDays ?? []).map((d) => d.date),
+    ].filter((d) => !d.startsWith(`${year}-`));
     if (outside.length) {
       throw CalendarErrors.dateOutsideYear(year, outside);
     }

@@ -1,9 +1,4 @@
-import {
-  CalendarDate,
-  assertValidCalendarDate,
-  fromJulianDayNumber,
-  julianDayNumber,
-} from './calendar-date';
+import { CalendarDate, assertValidCalendarDate, fromJulianDayNumber, julianDayNumber } from './calendar-date';
 
 /**
  * Vietnamese lunar calendar, computed with the algorithm of Hồ Ngọc Đức ("Computing the

@@ -1,11 +1,4 @@
-import {
-  CalendarDate,
-  addDays,
-  formatIsoDate,
-  isWeekend,
-  julianDayNumber,
-  parseIsoDate,
-} from './calendar-date';
+import { CalendarDate, addDays, formatIsoDate, isWeekend, julianDayNumber, parseIsoDate } from './calendar-date';
 import { lunarNewYear, lunarToSolar, lunarYearName, solarToLunar } from './lunar-calendar';
 
 /**
@@ -111,7 +104,9 @@ function byDate(a: Holiday, b: Holiday): number {
 
 function assertSupportedYear(year: number): void {
   if (!Number.isInteger(year) || year < LABOUR_CODE_2019_FIRST_YEAR) {
-    throw new RangeError(`Holidays are modelled from ${LABOUR_CODE_2019_FIRST_YEAR} (Labour Code 2019), not for ${year}`);
+    throw new RangeError(
+      `Holidays are modelled from ${LABOUR_CODE_2019_FIRST_YEAR} (Labour Code 2019), not for ${year}`,
+    );
   }
 }
 
@@ -137,7 +132,12 @@ export function statutoryHolidays(year: number, nationalDayAdjacent: 1 | 3 = 1):
   ];
   for (let n = 1; n <= 4; n++) {
     days.push(
-      holiday(addDays(tet, n - 1), `Tết Nguyên đán ${yearName} (mùng ${n})`, `Lunar New Year (${yearName}): day ${n}`, 'statutory'),
+      holiday(
+        addDays(tet, n - 1),
+        `Tết Nguyên đán ${yearName} (mùng ${n})`,
+        `Lunar New Year (${yearName}): day ${n}`,
+        'statutory',
+      ),
     );
   }
   days.push(
@@ -185,7 +185,8 @@ function expandSpan(span: DayOffSpan): CalendarDate[] {
   const from = parseIsoDate(span.from);
   const to = parseIsoDate(span.to ?? span.from);
   const last = julianDayNumber(to);
-  if (last < julianDayNumber(from)) throw new RangeError(`Day-off span ends before it starts: ${span.from} - ${span.to}`);
+  if (last < julianDayNumber(from))
+    throw new RangeError(`Day-off span ends before it starts: ${span.from} - ${span.to}`);
   const days: CalendarDate[] = [];
   for (let d = from; julianDayNumber(d) <= last; d = addDays(d, 1)) days.push(d);
   return days;
@@ -198,7 +199,8 @@ export function yearDaysOff(year: number, overrides: YearOverrides = {}): YearDa
   const noticeDays: Holiday[] = [];
   for (const span of overrides.extraDaysOff ?? []) {
     for (const date of expandSpan(span)) {
-      if (date.year !== year) throw new RangeError(`Override for ${year} lists a day of another year: ${formatIsoDate(date)}`);
+      if (date.year !== year)
+        throw new RangeError(`Override for ${year} lists a day of another year: ${formatIsoDate(date)}`);
       noticeDays.push(holiday(date, span.nameVi, span.nameEn, 'notice'));
     }
   }
@@ -215,8 +217,8 @@ export function yearDaysOff(year: number, overrides: YearOverrides = {}): YearDa
   for (const w of extraWorkingDays) {
     const date = parseIsoDate(w.date);
     if (date.year !== year) throw new RangeError(`Override for ${year} lists a day of another year: ${w.date}`);
-    if (noticeIsos.has(w.date)) throw new RangeError(`Override for ${year} makes ${w.date} both a day off and a working day`);
+    if (noticeIsos.has(w.date))
+      throw new RangeError(`Override for ${year} makes ${w.date} both a day off and a working day`);
   }
   return { year, daysOff: [...byIso.values()].sort(byDate), extraWorkingDays };
 }
-

@@ -17,7 +17,9 @@ describe('WorkingCalendar', () => {
     });
 
     it('closes from 14 to 22 Feb 2026 and opens on both sides', () => {
-      const february = Array.from({ length: 12 }, (_, i) => calendar.isWorkingDay({ year: 2026, month: 2, day: 12 + i }));
+      const february = Array.from({ length: 12 }, (_, i) =>
+        calendar.isWorkingDay({ year: 2026, month: 2, day: 12 + i }),
+      );
       // 12 Thu, 13 Fri, 14-22 off, 23 Mon.
       expect(february).toEqual([true, true, false, false, false, false, false, false, false, false, false, true]);
     });
@@ -42,7 +44,9 @@ describe('WorkingCalendar', () => {
     });
 
     it('fails at construction on a malformed notice', () => {
-      expect(() => new WorkingCalendar({ 2026: { extraWorkingDays: [{ date: '2026-02-30', nameVi: 'x', nameEn: 'x' }] } })).toThrow(RangeError);
+      expect(
+        () => new WorkingCalendar({ 2026: { extraWorkingDays: [{ date: '2026-02-30', nameVi: 'x', nameEn: 'x' }] } }),
+      ).toThrow(RangeError);
     });
   });
 
@@ -140,11 +144,15 @@ describe('WorkingCalendar', () => {
       const due = vn('2026-03-09T17:00:00');
       expect(calendar.resumeAfterPause(due, vn('2026-03-06T17:30:00'), vn('2026-03-09T07:45:00'))).toEqual(due);
       // Paused Fri 13 Feb 16:00 to Mon 23 Feb 09:00: 2 working hours despite ten calendar days.
-      expect(calendar.resumeAfterPause(due, vn('2026-02-13T16:00:00'), vn('2026-02-23T09:00:00'))).toEqual(vn('2026-03-10T10:00:00'));
+      expect(calendar.resumeAfterPause(due, vn('2026-02-13T16:00:00'), vn('2026-02-23T09:00:00'))).toEqual(
+        vn('2026-03-10T10:00:00'),
+      );
     });
 
     it('refuses a pause that ends before it starts', () => {
-      expect(() => calendar.resumeAfterPause(vn('2026-03-09T17:00:00'), vn('2026-03-05T10:00:00'), vn('2026-03-03T15:00:00'))).toThrow(RangeError);
+      expect(() =>
+        calendar.resumeAfterPause(vn('2026-03-09T17:00:00'), vn('2026-03-05T10:00:00'), vn('2026-03-03T15:00:00')),
+      ).toThrow(RangeError);
     });
   });
 });

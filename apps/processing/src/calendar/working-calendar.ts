@@ -62,8 +62,7 @@ export class WorkingCalendar {
 
   /** Whether the Vietnamese calendar day (of the instant, or the given date) is a working day. */
   isWorkingDay(date: Date | CalendarDate): boolean {
-    const dayNumber =
-      date instanceof Date ? localDayNumber(assertInstant(date, 'date')) : julianDayNumber(date);
+    const dayNumber = date instanceof Date ? localDayNumber(assertInstant(date, 'date')) : julianDayNumber(date);
     return this.isWorkingDayNumber(dayNumber);
   }
 
@@ -79,9 +78,10 @@ export class WorkingCalendar {
    */
   addWorkingDays(start: Date, days: number): Date {
     const startMs = assertInstant(start, 'start');
-    if (!Number.isInteger(days) || days < 1) throw new RangeError(`Working days must be a whole number >= 1, not ${days}`);
+    if (!Number.isInteger(days) || days < 1)
+      throw new RangeError(`Working days must be a whole number >= 1, not ${days}`);
     let dayNumber = localDayNumber(startMs);
-    for (let counted = 0; counted < days; ) {
+    for (let counted = 0; counted < days;) {
       dayNumber++;
       if (this.isWorkingDayNumber(dayNumber)) counted++;
     }

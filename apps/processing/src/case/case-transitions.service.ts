@@ -35,18 +35,34 @@ export class CaseTransitions {
    * Takes a workflow action on a locked case: checks it against the table, moves the case, writes
    * the history row and the status event. Throws when the action is not open to this actor now.
    */
-  async transition(em: EntityManager, c: CaseRecord, action: CaseAction, actor: CaseActor, opts: TransitionOptions = {}): Promise<CaseRecord> {
+  async transition(
+    em: EntityManager,
+    c: CaseRecord,
+    action: CaseAction,
+    actor: CaseActor,
+    opts: TransitionOptions = {},
+  ): Promise<CaseRecord> {
     const check = checkTransition(c.status, action, actor.roles);
     if (!check.ok) {
       throw check.reason === 'not_allowed_now'
-        ? CaseErrors.wrongState(c.dossierCode, c.status, action, check.allowedFrom, availableActions(c.status, actor.roles))
+        ? CaseErrors.wrongState(
+            c.dossierCode,
+            c.status,
+            action,
+            check.allowedFrom,
+            availableActions(c.status, actor.roles),
+          )
         : CaseErrors.notYourAction(action, check.allowedRoles);
     }
     const now = opts.at ?? new Date();
     c.status = check.to;
     c.nationalStatusCode = check.national;
     await this.cases.setStatus(em, c.id, c.status, c.nationalStatusCode);
-    await this.recordStep(em, c.dossierCode, action, check.from, check.to, actor, { at: now, note: opts.note, documents: opts.documents });
+    await this.recordStep(em, c.dossierCode, action, check.from, check.to, actor, {
+      at: now,
+      note: opts.note,
+      documents: opts.documents,
+    });
     await this.outbox.add(
       em,
       createEvent(
@@ -88,15 +104,26 @@ export class CaseTransitions {
   }
 
   /** The case is finished: early, on time or late against its due date, in Vietnam's days. */
-  async complete(em: EntityManager, c: CaseRecord, outcome: 'collected_at_office' | 'delivered_by_post', at: Date): Promise<void> {
+  async complete(
+    em: EntityManager,
+    c: CaseRecord,
+    outcome: 'collected_at_office' | 'delivered_by_post',
+    at: Date,
+  ): Promise<void> {
     const day = (t: Date) => vietnamWallClock(t).slice(0, 10);
     const timeliness = !c.dueAt || day(at) === day(c.dueAt) ? 'on_time' : at < c.dueAt ? 'early' : 'late';
-    const workingHours = c.acceptedAt ? Number(this.calendars.calendar.workingTimeBetween(c.acceptedAt, at).toFixed(2)) : null;
+    const workingHours = c.acceptedAt
+      ? Number(this.calendars.calendar.workingTimeBetween(c.acceptedAt, at).toFixed(2))
+      : null;
     Object.assign(c, { completedAt: at, timeliness, workingHours });
     await this.cases.setCompleted(em, c.id, { completedAt: at, timeliness, workingHours });
     await this.outbox.add(
       em,
-      createEvent('dossier.completed', { dossierCode: c.dossierCode, outcome, timeliness, completedAt: at.toISOString() }, { source: 'processing', correlationId: c.dossierCode }),
+      createEvent(
+        'dossier.completed',
+        { dossierCode: c.dossierCode, outcome, timeliness, completedAt: at.toISOString() },
+        { source: 'processing', correlationId: c.dossierCode },
+      ),
     );
   }
 }

@@ -39,12 +39,18 @@ export class CaseConsumer {
 
   /** Only a cancelled shipment matters here: the result is back at the office (the other steps are for the citizen's lookup). */
   @EventPattern(ROUTING_KEYS.DELIVERY_STATUS_CHANGED_V1)
-  async onDeliveryStatusChanged(@Payload() event: EventEnvelope<'delivery.status_changed'>, @Ctx() ctx: BusContext): Promise<void> {
+  async onDeliveryStatusChanged(
+    @Payload() event: EventEnvelope<'delivery.status_changed'>,
+    @Ctx() ctx: BusContext,
+  ): Promise<void> {
     if (event.data.status === 'cancelled') await this.settlement.recordDelivery(ctx.manager, event);
   }
 
   @EventPattern(ROUTING_KEYS.DOSSIER_SUPPLEMENTED_V1)
-  onDossierSupplemented(@Payload() event: EventEnvelope<'dossier.supplemented'>, @Ctx() ctx: BusContext): Promise<void> {
+  onDossierSupplemented(
+    @Payload() event: EventEnvelope<'dossier.supplemented'>,
+    @Ctx() ctx: BusContext,
+  ): Promise<void> {
     return this.settlement.recordSupplement(ctx.manager, event);
   }
 }

@@ -55,8 +55,14 @@ export class CaseController {
   @Post(':dossierCode/actions/:action')
   @HttpCode(200)
   @RequireRoles(...ANY_OFFICER)
-  act(@Param('dossierCode') dossierCode: string, @Param('action') action: string, @Body() dto: CaseActionDto, @CurrentOfficer() officer: Officer): Promise<CaseView> {
-    if (!(OFFICER_ACTIONS as readonly string[]).includes(action)) throw CaseErrors.unknownAction(action, OFFICER_ACTIONS);
+  act(
+    @Param('dossierCode') dossierCode: string,
+    @Param('action') action: string,
+    @Body() dto: CaseActionDto,
+    @CurrentOfficer() officer: Officer,
+  ): Promise<CaseView> {
+    if (!(OFFICER_ACTIONS as readonly string[]).includes(action))
+      throw CaseErrors.unknownAction(action, OFFICER_ACTIONS);
     return this.actions.act(dossierCode, action as OfficerAction, officer, dto);
   }
 
@@ -70,7 +76,13 @@ export class CaseController {
   /** The leader issues the result document (same as actions/issue_result with one document). */
   @Post(':dossierCode/issue-result')
   @RequireRoles(...ANY_OFFICER)
-  issueResult(@Param('dossierCode') dossierCode: string, @Body() dto: IssueResultDto, @CurrentOfficer() officer: Officer): Promise<CaseView> {
-    return this.actions.act(dossierCode, 'issue_result', officer, { documents: [{ name: dto.documentName, sha256: dto.sha256 }] });
+  issueResult(
+    @Param('dossierCode') dossierCode: string,
+    @Body() dto: IssueResultDto,
+    @CurrentOfficer() officer: Officer,
+  ): Promise<CaseView> {
+    return this.actions.act(dossierCode, 'issue_result', officer, {
+      documents: [{ name: dto.documentName, sha256: dto.sha256 }],
+    });
   }
 }

@@ -4,11 +4,25 @@ export class CaseError extends DomainError {}
 
 export const CaseErrors = {
   notFound: (code: string) =>
-    new CaseError('CASE.NOT_FOUND', { vi: `Không tìm thấy hồ sơ ${code} trong hệ thống xử lý.`, en: `No case for dossier ${code}.` }, { status: 404 }),
+    new CaseError(
+      'CASE.NOT_FOUND',
+      { vi: `Không tìm thấy hồ sơ ${code} trong hệ thống xử lý.`, en: `No case for dossier ${code}.` },
+      { status: 404 },
+    ),
   /** An event about a dossier whose case is not opened yet (events may overtake each other): retry later. */
   notYetOpened: (code: string) =>
-    new CaseError('CASE.NOT_YET_OPENED', { vi: `Chưa có hồ sơ ${code} trong hệ thống xử lý.`, en: `No case for ${code} yet.` }, { status: 409, retryable: true }),
-  wrongState: (code: string, status: string, action: string, allowedFrom: readonly string[], allowedActions: readonly string[]) =>
+    new CaseError(
+      'CASE.NOT_YET_OPENED',
+      { vi: `Chưa có hồ sơ ${code} trong hệ thống xử lý.`, en: `No case for ${code} yet.` },
+      { status: 409, retryable: true },
+    ),
+  wrongState: (
+    code: string,
+    status: string,
+    action: string,
+    allowedFrom: readonly string[],
+    allowedActions: readonly string[],
+  ) =>
     new CaseError(
       'CASE.ACTION_NOT_ALLOWED',
       {
@@ -23,23 +37,44 @@ export const CaseErrors = {
       { vi: `Thao tác "${action}" cần: ${fields.join(', ')}.`, en: `"${action}" needs: ${fields.join(', ')}.` },
       {
         status: 400,
-        details: { fields: fields.map((field) => ({ field, code: 'FIELD.IS_DEFINED', vi: 'Thông tin bắt buộc cho thao tác này.', en: 'Required for this action.' })) },
+        details: {
+          fields: fields.map((field) => ({
+            field,
+            code: 'FIELD.IS_DEFINED',
+            vi: 'Thông tin bắt buộc cho thao tác này.',
+            en: 'Required for this action.',
+          })),
+        },
       },
     ),
   feeNotPaid: (code: string, amount: number) =>
     new CaseError(
       'CASE.FEE_NOT_PAID',
-      { vi: `Hồ sơ ${code} chưa nộp phí (${amount.toLocaleString('vi-VN')} đồng); chưa thể trả kết quả.`, en: `The fee of dossier ${code} (${amount} VND) is not paid yet; the result cannot be handed over.` },
+      {
+        vi: `Hồ sơ ${code} chưa nộp phí (${amount.toLocaleString('vi-VN')} đồng); chưa thể trả kết quả.`,
+        en: `The fee of dossier ${code} (${amount} VND) is not paid yet; the result cannot be handed over.`,
+      },
       { status: 409, details: { amount } },
     ),
   notAtOffice: (code: string) =>
-    new CaseError('CASE.NOT_COLLECTED_AT_OFFICE', { vi: `Kết quả hồ sơ ${code} được gửi qua bưu chính.`, en: `The result of ${code} goes by post.` }, { status: 409 }),
+    new CaseError(
+      'CASE.NOT_COLLECTED_AT_OFFICE',
+      { vi: `Kết quả hồ sơ ${code} được gửi qua bưu chính.`, en: `The result of ${code} goes by post.` },
+      { status: 409 },
+    ),
   unknownAction: (action: string, known: readonly string[]) =>
-    new CaseError('CASE.UNKNOWN_ACTION', { vi: `Không có thao tác "${action}".`, en: `There is no action "${action}".` }, { status: 404, details: { known } }),
+    new CaseError(
+      'CASE.UNKNOWN_ACTION',
+      { vi: `Không có thao tác "${action}".`, en: `There is no action "${action}".` },
+      { status: 404, details: { known } },
+    ),
   notYourAction: (action: string, roles: readonly string[]) =>
     new CaseError(
       'CASE.ACTION_NOT_YOUR_ROLE',
-      { vi: `Thao tác "${action}" chỉ dành cho: ${roles.join(', ')}.`, en: `Only ${roles.join(', ')} may take "${action}".` },
+      {
+        vi: `Thao tác "${action}" chỉ dành cho: ${roles.join(', ')}.`,
+        en: `Only ${roles.join(', ')} may take "${action}".`,
+      },
       { status: 403, details: { action, roles } },
     ),
 };

@@ -13,6 +13,14 @@ import { CaseViewsService } from './views/case-views.service';
 @Module({
   controllers: [CaseController, CaseConsumer],
   imports: [CalendarModule],
-  providers: [CaseRepository, CaseTransitions, CaseOpeningService, OfficerActionsService, CaseSettlementService, CaseQueueService, CaseViewsService],
+  providers: [
+    CaseRepository,
+    CaseTransitions,
+    CaseOpeningService,
+    OfficerActionsService,
+    CaseSettlementService,
+    CaseQueueService,
+    CaseViewsService,
+  ],
 })
 export class CaseModule {}

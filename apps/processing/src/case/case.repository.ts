@@ -83,9 +83,23 @@ export class CaseRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', 1, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (dossier_code) DO NOTHING RETURNING id`,
       [
-        randomUUID(), c.dossierCode, c.procedureCode, c.procedureVersion, c.level, c.processingTime, c.processingTimeUnit,
-        c.paymentMethod, c.deliveryMethod, c.deliveryAddress ? JSON.stringify(c.deliveryAddress) : null, JSON.stringify(c.fee),
-        c.submittedAt, c.receivedAt, c.applicant ? JSON.stringify(c.applicant) : null, c.procedureName, c.fieldCode, c.channel,
+        randomUUID(),
+        c.dossierCode,
+        c.procedureCode,
+        c.procedureVersion,
+        c.level,
+        c.processingTime,
+        c.processingTimeUnit,
+        c.paymentMethod,
+        c.deliveryMethod,
+        c.deliveryAddress ? JSON.stringify(c.deliveryAddress) : null,
+        JSON.stringify(c.fee),
+        c.submittedAt,
+        c.receivedAt,
+        c.applicant ? JSON.stringify(c.applicant) : null,
+        c.procedureName,
+        c.fieldCode,
+        c.channel,
       ],
     );
     return inserted.length > 0;
@@ -93,7 +107,10 @@ export class CaseRepository {
 
   /** The case, locked until the caller's transaction ends (concurrent actions and events queue up). */
   async lock(em: EntityManager, dossierCode: string): Promise<CaseRecord | null> {
-    const rows: Row[] = await em.query(`SELECT ${CASE_COLUMNS} FROM processing.cases WHERE dossier_code = $1 FOR UPDATE`, [dossierCode]);
+    const rows: Row[] = await em.query(
+      `SELECT ${CASE_COLUMNS} FROM processing.cases WHERE dossier_code = $1 FOR UPDATE`,
+      [dossierCode],
+    );
     return rows.length ? toCase(rows[0]) : null;
   }
 
@@ -103,7 +120,10 @@ export class CaseRepository {
   }
 
   async find(dossierCode: string): Promise<CaseRecord | null> {
-    const rows: Row[] = await this.dataSource.query(`SELECT ${CASE_COLUMNS} FROM processing.cases WHERE dossier_code = $1`, [dossierCode]);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${CASE_COLUMNS} FROM processing.cases WHERE dossier_code = $1`,
+      [dossierCode],
+    );
     return rows.length ? toCase(rows[0]) : null;
   }
 
@@ -123,7 +143,11 @@ export class CaseRepository {
   }
 
   async setStatus(em: EntityManager, id: string, status: CaseState, nationalStatusCode: number): Promise<void> {
-    await em.query('UPDATE processing.cases SET status = $2, national_status_code = $3 WHERE id = $1', [id, status, nationalStatusCode]);
+    await em.query('UPDATE processing.cases SET status = $2, national_status_code = $3 WHERE id = $1', [
+      id,
+      status,
+      nationalStatusCode,
+    ]);
   }
 
   async setAccepted(em: EntityManager, id: string, acceptedAt: Date, dueAt: Date): Promise<void> {
@@ -166,8 +190,17 @@ export class CaseRepository {
     await em.query(`UPDATE processing.cases SET delivery_method = 'office' WHERE id = $1`, [id]);
   }
 
-  async setCompleted(em: EntityManager, id: string, done: { completedAt: Date; timeliness: Timeliness; workingHours: number | null }): Promise<void> {
-    await em.query('UPDATE processing.cases SET completed_at = $2, timeliness = $3, working_hours = $4 WHERE id = $1', [id, done.completedAt, done.timeliness, done.workingHours]);
+  async setCompleted(
+    em: EntityManager,
+    id: string,
+    done: { completedAt: Date; timeliness: Timeliness; workingHours: number | null },
+  ): Promise<void> {
+    await em.query('UPDATE processing.cases SET completed_at = $2, timeliness = $3, working_hours = $4 WHERE id = $1', [
+      id,
+      done.completedAt,
+      done.timeliness,
+      done.workingHours,
+    ]);
   }
 
   async addTransition(em: EntityManager, dossierCode: string, t: CaseTransitionRecord): Promise<void> {
@@ -189,7 +222,10 @@ export class CaseRepository {
   }
 
   /** Keeps the documents answering a supplement request; a redelivered answer is kept once. */
-  async addSupplement(em: EntityManager, s: { requestId: string; dossierCode: string; documents: unknown[]; supplementedAt: Date }): Promise<void> {
+  async addSupplement(
+    em: EntityManager,
+    s: { requestId: string; dossierCode: string; documents: unknown[]; supplementedAt: Date },
+  ): Promise<void> {
     await em.query(
       `INSERT INTO processing.case_supplements (request_id, dossier_code, documents, supplemented_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (request_id) DO NOTHING`,

@@ -22,7 +22,12 @@ export class StatsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Counts over [start, end) for a field (all fields when null); `finalStates` are the states a case ends in. */
-  async periodCounts(q: { start: Date; end: Date; field: string | null; finalStates: readonly CaseState[] }): Promise<PeriodCounts> {
+  async periodCounts(q: {
+    start: Date;
+    end: Date;
+    field: string | null;
+    finalStates: readonly CaseState[];
+  }): Promise<PeriodCounts> {
     const period = (column: string) => `${column} >= $1 AND ${column} < $2 AND ($3::text IS NULL OR field_code = $3)`;
     const [counts] = await this.dataSource.query(
       `SELECT

@@ -30,7 +30,8 @@ export class StatsService {
       inProcess: counts.inProcess,
       finished: { total: finished, early: counts.early, onTime: counts.onTime, late: counts.late },
       onTimeRate: finished === 0 ? null : Number(((counts.early + counts.onTime) / finished).toFixed(4)),
-      averageWorkingDays: counts.averageHours === null ? null : Number((counts.averageHours / WORKING_DAY_HOURS).toFixed(2)),
+      averageWorkingDays:
+        counts.averageHours === null ? null : Number((counts.averageHours / WORKING_DAY_HOURS).toFixed(2)),
       overdueNow: counts.overdueNow,
     };
   }

@@ -7,18 +7,23 @@ import { SERVICE_CONFIG } from '@dvc/kernel';
 import { DomainError } from '@dvc/kernel';
 import { Officer, OFFICER_ROLES, OfficerRole, ROLES_KEY } from './officer';
 
-
 export const AuthErrors = {
   unauthenticated: () =>
     new DomainError(
       'AUTH.UNAUTHENTICATED',
-      { vi: 'Cần đăng nhập bằng tài khoản cán bộ (Bearer token) để thực hiện thao tác này.', en: "This needs an officer's bearer token." },
+      {
+        vi: 'Cần đăng nhập bằng tài khoản cán bộ (Bearer token) để thực hiện thao tác này.',
+        en: "This needs an officer's bearer token.",
+      },
       { status: 401 },
     ),
   forbidden: (roles: readonly string[]) =>
     new DomainError(
       'AUTH.FORBIDDEN',
-      { vi: `Thao tác này chỉ dành cho vai trò: ${roles.join(', ')}.`, en: `Only these roles may do this: ${roles.join(', ')}.` },
+      {
+        vi: `Thao tác này chỉ dành cho vai trò: ${roles.join(', ')}.`,
+        en: `Only these roles may do this: ${roles.join(', ')}.`,
+      },
       { status: 403, details: { requiredRoles: roles } },
     ),
 };
@@ -43,10 +48,17 @@ export class OfficerAuthGuard implements CanActivate {
 
   private async verify(token: string): Promise<{ sub?: unknown; name?: unknown; roles?: unknown }> {
     if (this.jwks) {
-      const { payload } = await jwtVerify(token, this.jwks, { issuer: this.config.OFFICER_JWT_ISSUER, algorithms: ['RS256', 'ES256'] });
+      const { payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.config.OFFICER_JWT_ISSUER,
+        algorithms: ['RS256', 'ES256'],
+      });
       return payload;
     }
-    return this.jwt.verifyAsync(token, { secret: this.config.OFFICER_JWT_SECRET, issuer: this.config.OFFICER_JWT_ISSUER, algorithms: ['HS256'] });
+    return this.jwt.verifyAsync(token, {
+      secret: this.config.OFFICER_JWT_SECRET,
+      issuer: this.config.OFFICER_JWT_ISSUER,
+      algorithms: ['HS256'],
+    });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -62,7 +74,11 @@ export class OfficerAuthGuard implements CanActivate {
     }
     if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) throw AuthErrors.unauthenticated();
     const roles = claims.roles.filter((r): r is OfficerRole => (OFFICER_ROLES as readonly unknown[]).includes(r));
-    const required = this.reflector.getAllAndOverride<OfficerRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
+    const required =
+      this.reflector.getAllAndOverride<OfficerRole[] | undefined>(ROLES_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? [];
     if (required.length > 0 && !required.some((r) => roles.includes(r))) throw AuthErrors.forbidden(required);
     req.officer = { id: claims.sub, name: typeof claims.name === 'string' ? claims.name : undefined, roles };
     return true;

@@ -5,4 +5,5 @@ import type { OfficerRole } from './officer';
 import { ROLES_KEY } from './officer';
 
 /** The endpoint needs an officer's token carrying at least one of these roles. */
-export const RequireRoles = (...roles: OfficerRole[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(OfficerAuthGuard));
+export const RequireRoles = (...roles: OfficerRole[]) =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(OfficerAuthGuard));

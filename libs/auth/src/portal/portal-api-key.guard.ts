@@ -7,11 +7,15 @@ export class PortalApiKeyGuard implements CanActivate {
   constructor(private readonly portals: PortalAuthenticator) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; portal?: AuthenticatedPortal }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; portal?: AuthenticatedPortal }>();
     req.portal = await this.portals.authenticate(req.headers['x-api-key']);
     return true;
   }
 }
 
 /** The portal the guard authenticated. */
-export const CurrentPortal = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedPortal => ctx.switchToHttp().getRequest().portal);
+export const CurrentPortal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthenticatedPortal => ctx.switchToHttp().getRequest().portal,
+);

@@ -22,9 +22,17 @@ export class PortalAuthError extends DomainError {}
 
 export const PortalAuthErrors = {
   keyMissing: () =>
-    new PortalAuthError('PORTAL.API_KEY_MISSING', { vi: 'Thiếu khóa API của cổng (header X-Api-Key).', en: "The portal's API key (X-Api-Key header) is missing." }, { status: 401 }),
+    new PortalAuthError(
+      'PORTAL.API_KEY_MISSING',
+      { vi: 'Thiếu khóa API của cổng (header X-Api-Key).', en: "The portal's API key (X-Api-Key header) is missing." },
+      { status: 401 },
+    ),
   keyInvalid: () =>
-    new PortalAuthError('PORTAL.API_KEY_INVALID', { vi: 'Khóa API không hợp lệ hoặc đã bị thu hồi.', en: 'The API key is not valid or has been revoked.' }, { status: 401 }),
+    new PortalAuthError(
+      'PORTAL.API_KEY_INVALID',
+      { vi: 'Khóa API không hợp lệ hoặc đã bị thu hồi.', en: 'The API key is not valid or has been revoked.' },
+      { status: 401 },
+    ),
 };
 
 /** How long a key check is remembered: a revocation takes effect within this time on every replica. */

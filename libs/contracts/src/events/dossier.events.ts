@@ -42,7 +42,8 @@ export class DossierSubmittedV1 {
   @IsIn(PAYMENT_METHODS) paymentMethod: PaymentMethod;
   @IsIn(DELIVERY_METHODS) deliveryMethod: DeliveryMethod;
   @ValidateIf((d: DossierSubmittedV1) => d.deliveryMethod === 'postal')
-  @ValidateNested() @Type(() => PostalAddress)
+  @ValidateNested()
+  @Type(() => PostalAddress)
   deliveryAddress?: PostalAddress;
   @ValidateNested() @Type(() => Fee) fee: Fee;
   @IsISO8601() submittedAt: string;

@@ -10,7 +10,8 @@ export class ResultIssuedV1 {
   @ValidateNested({ each: true }) @Type(() => DocumentRef) documents: DocumentRef[];
   @IsIn(DELIVERY_METHODS) deliveryMethod: DeliveryMethod;
   @ValidateIf((r: ResultIssuedV1) => r.deliveryMethod === 'postal')
-  @ValidateNested() @Type(() => PostalAddress)
+  @ValidateNested()
+  @Type(() => PostalAddress)
   deliveryAddress?: PostalAddress;
   /** VND the postman collects on delivery (postal COD); 0 when nothing is to be collected. */
   @IsInt() @Min(0) codAmount: number;

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { DocumentRef, IsDossierCode, PostalAddress } from '../events/common';
 import { SHIPMENT_STATUSES, ShipmentStatus } from '../events/delivery.events';
 
@@ -68,7 +80,10 @@ export type PartnerDeliveryCancelledMessage = PartnerFeedEnvelope<'delivery.canc
 export type PartnerFeedMessage = PartnerDeliveryRequestedMessage | PartnerDeliveryCancelledMessage;
 
 /** Every status the partner may report (everything after "created"). */
-export const PARTNER_REPORT_STATUSES = SHIPMENT_STATUSES.filter((s) => s !== 'created') as Exclude<ShipmentStatus, 'created'>[];
+export const PARTNER_REPORT_STATUSES = SHIPMENT_STATUSES.filter((s) => s !== 'created') as Exclude<
+  ShipmentStatus,
+  'created'
+>[];
 export type PartnerReportStatus = (typeof PARTNER_REPORT_STATUSES)[number];
 
 /**
@@ -85,9 +100,17 @@ export class PartnerStatusReportV1 {
   /** delivered: VND the postman collected (0 when nothing was to be collected). */
   @ValidateIf((r: PartnerStatusReportV1) => r.status === 'delivered') @IsInt() @Min(0) codCollected?: number;
   /** delivered: who signed for the parcel. */
-  @ValidateIf((r: PartnerStatusReportV1) => r.status === 'delivered') @IsString() @IsNotEmpty() @MaxLength(300) recipientName?: string;
+  @ValidateIf((r: PartnerStatusReportV1) => r.status === 'delivered')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  recipientName?: string;
   /** delivery_failed: why (e.g. "receiver absent"). */
-  @ValidateIf((r: PartnerStatusReportV1) => r.status === 'delivery_failed') @IsString() @IsNotEmpty() @MaxLength(500) reason?: string;
+  @ValidateIf((r: PartnerStatusReportV1) => r.status === 'delivery_failed')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason?: string;
   /** delivery_failed: the attempt that failed, 1 for the first. */
   @ValidateIf((r: PartnerStatusReportV1) => r.status === 'delivery_failed') @IsInt() @Min(1) attempt?: number;
   @IsOptional() @IsString() @MaxLength(500) note?: string;

@@ -3,10 +3,13 @@ import { signPartnerReport, verifyPartnerSignature } from './postal-partner.sign
 
 describe('partner report signature', () => {
   const key = 'local-only-postal-partner-key';
-  const body = '{"version":1,"eventId":"e-1","shipmentId":"s","status":"picked_up","occurredAt":"2026-05-11T08:00:00.000Z"}';
+  const body =
+    '{"version":1,"eventId":"e-1","shipmentId":"s","status":"picked_up","occurredAt":"2026-05-11T08:00:00.000Z"}';
 
   it('is the hex HMAC-SHA256 of "<timestamp>.<raw body>", as the AsyncAPI document says', () => {
-    expect(signPartnerReport(key, '1778486400', body)).toBe(createHmac('sha256', key).update(`1778486400.${body}`).digest('hex'));
+    expect(signPartnerReport(key, '1778486400', body)).toBe(
+      createHmac('sha256', key).update(`1778486400.${body}`).digest('hex'),
+    );
   });
 
   it('verifies the right signature and refuses another body, timestamp, key or a non-hex value', () => {

@@ -6,7 +6,12 @@ export function signPartnerReport(key: string, timestamp: string | number, rawBo
 }
 
 /** Constant-time comparison of a received signature with the expected one. */
-export function verifyPartnerSignature(key: string, timestamp: string, rawBody: Buffer | string, signature: string): boolean {
+export function verifyPartnerSignature(
+  key: string,
+  timestamp: string,
+  rawBody: Buffer | string,
+  signature: string,
+): boolean {
   if (!/^[0-9a-f]{64}$/i.test(signature)) return false;
   const expected = Buffer.from(signPartnerReport(key, timestamp, rawBody), 'hex');
   return timingSafeEqual(expected, Buffer.from(signature, 'hex'));

@@ -28,7 +28,11 @@ export interface BootstrapOptions {
  */
 export async function bootstrapService(module: unknown, o: BootstrapOptions): Promise<void> {
   // rawBody: signature checks (gateway IPN, partner callbacks) need the exact bytes received.
-  const app = await NestFactory.create<NestExpressApplication>(module as never, { bufferLogs: true, bodyParser: false, rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(module as never, {
+    bufferLogs: true,
+    bodyParser: false,
+    rawBody: true,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.flushLogs();
@@ -64,7 +68,10 @@ export async function bootstrapService(module: unknown, o: BootstrapOptions): Pr
 async function migrateOnly(app: INestApplication, o: BootstrapOptions, logger: Logger): Promise<void> {
   try {
     const applied = await runMigrationsLocked(app.get(DataSource), o.schema);
-    logger.log({ msg: 'migrate-only: schema up to date', schema: o.schema, applied: applied.map((m) => m.name) }, 'Bootstrap');
+    logger.log(
+      { msg: 'migrate-only: schema up to date', schema: o.schema, applied: applied.map((m) => m.name) },
+      'Bootstrap',
+    );
   } finally {
     await app.close();
   }
@@ -105,6 +112,8 @@ function stopOnSignals(app: INestApplication, logger: Logger, graceMs: number): 
 export function exitOnBootFailure(err: unknown): never {
   const problems = err instanceof ConfigError ? { problems: err.problems } : {};
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`${JSON.stringify({ level: 60, time: Date.now(), msg: 'boot failed', error: message, ...problems })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 60, time: Date.now(), msg: 'boot failed', error: message, ...problems })}\n`,
+  );
   process.exit(1);
 }

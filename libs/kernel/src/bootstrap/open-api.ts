@@ -16,7 +16,10 @@ export function mountOpenApi(app: INestApplication, o: OpenApiOptions): void {
     .setTitle(o.title)
     .setDescription(o.description)
     .setVersion(o.version ?? '1')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Khóa API của cổng / Portal API key' }, 'portal-api-key')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Khóa API của cổng / Portal API key' },
+      'portal-api-key',
+    )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token cán bộ / Officer token' })
     .build();
   const document = SwaggerModule.createDocument(app, config);

@@ -28,11 +28,26 @@ describe('validation problems', () => {
     expect(e.status).toBe(400);
     expect(e.details?.fields).toEqual(
       expect.arrayContaining([
-        { field: 'kind', code: 'FIELD.IS_IN', vi: 'Giá trị không hợp lệ; chọn một trong: a, b.', en: 'kind must be one of the following values: a, b' },
-        { field: 'name', code: 'FIELD.MAX_LENGTH', vi: 'Tối đa 3 ký tự.', en: expect.stringContaining('name must be shorter than or equal to 3 characters') },
+        {
+          field: 'kind',
+          code: 'FIELD.IS_IN',
+          vi: 'Giá trị không hợp lệ; chọn một trong: a, b.',
+          en: 'kind must be one of the following values: a, b',
+        },
+        {
+          field: 'name',
+          code: 'FIELD.MAX_LENGTH',
+          vi: 'Tối đa 3 ký tự.',
+          en: expect.stringContaining('name must be shorter than or equal to 3 characters'),
+        },
         { field: 'digits', code: 'FIELD.MATCHES', vi: 'Chỉ gồm chữ số.', en: 'Digits only.' },
         { field: 'inner.n', code: 'FIELD.MAX', vi: 'Giá trị lớn nhất là 10.', en: 'n must not be greater than 10' },
-        { field: 'extra', code: 'FIELD.WHITELIST_VALIDATION', vi: 'Trường này không được phép gửi lên.', en: 'property extra should not exist' },
+        {
+          field: 'extra',
+          code: 'FIELD.WHITELIST_VALIDATION',
+          vi: 'Trường này không được phép gửi lên.',
+          en: 'property extra should not exist',
+        },
       ]),
     );
     expect(e.text.vi).toContain('5 trường');

@@ -42,7 +42,12 @@ export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProb
   return errors.flatMap((e) => {
     const field = `${prefix}${e.property}`;
     const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => {
-      const [vi, en] = message.includes(' / ') ? message.split(' / ', 2) : [VI[constraint]?.(e.contexts?.[constraint] ?? constraintArgs(e, constraint)) ?? 'Giá trị không hợp lệ.', message];
+      const [vi, en] = message.includes(' / ')
+        ? message.split(' / ', 2)
+        : [
+            VI[constraint]?.(e.contexts?.[constraint] ?? constraintArgs(e, constraint)) ?? 'Giá trị không hợp lệ.',
+            message,
+          ];
       return { field, code: codeOf(constraint), vi, en };
     });
     return [...own, ...fieldProblems(e.children ?? [], `${field}.`)];

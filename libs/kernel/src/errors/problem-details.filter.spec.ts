@@ -7,7 +7,14 @@ describe('toProblemDetails', () => {
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
       new Error('Connection terminated unexpectedly'),
     ]) {
-      expect(toProblemDetails(err)).toMatchObject({ status: 503, code: 'SERVICE.DATABASE_UNAVAILABLE', message: { vi: expect.stringContaining('chưa được ghi nhận'), en: expect.stringContaining('nothing was recorded') } });
+      expect(toProblemDetails(err)).toMatchObject({
+        status: 503,
+        code: 'SERVICE.DATABASE_UNAVAILABLE',
+        message: {
+          vi: expect.stringContaining('chưa được ghi nhận'),
+          en: expect.stringContaining('nothing was recorded'),
+        },
+      });
     }
   });
 

@@ -21,13 +21,33 @@ export interface ProblemDetails {
 
 const GENERIC: Record<number, { code: string; vi: string; en: string }> = {
   400: { code: 'REQUEST.BAD', vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
-  401: { code: 'AUTH.UNAUTHENTICATED', vi: 'Cần xác thực để thực hiện thao tác này.', en: 'Authentication is required.' },
-  403: { code: 'AUTH.FORBIDDEN', vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
-  404: { code: 'REQUEST.NOT_FOUND', vi: 'Không tìm thấy tài nguyên được yêu cầu.', en: 'The requested resource does not exist.' },
+  401: {
+    code: 'AUTH.UNAUTHENTICATED',
+    vi: 'Cần xác thực để thực hiện thao tác này.',
+    en: 'Authentication is required.',
+  },
+  403: {
+    code: 'AUTH.FORBIDDEN',
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  404: {
+    code: 'REQUEST.NOT_FOUND',
+    vi: 'Không tìm thấy tài nguyên được yêu cầu.',
+    en: 'The requested resource does not exist.',
+  },
   405: { code: 'REQUEST.METHOD_NOT_ALLOWED', vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' },
-  503: { code: 'SERVICE.UNAVAILABLE', vi: 'Dịch vụ tạm thời chưa sẵn sàng; vui lòng thử lại sau.', en: 'The service is temporarily unavailable; please try again later.' },
+  503: {
+    code: 'SERVICE.UNAVAILABLE',
+    vi: 'Dịch vụ tạm thời chưa sẵn sàng; vui lòng thử lại sau.',
+    en: 'The service is temporarily unavailable; please try again later.',
+  },
   413: { code: 'REQUEST.TOO_LARGE', vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
-  415: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', vi: 'Định dạng dữ liệu không được hỗ trợ.', en: 'Unsupported media type.' },
+  415: {
+    code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    vi: 'Định dạng dữ liệu không được hỗ trợ.',
+    en: 'Unsupported media type.',
+  },
 };
 
 const DATABASE_UNAVAILABLE = {
@@ -58,7 +78,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Nothing was committed: the client may send the same request again (with its idempotency key).
       res.setHeader('Retry-After', '2');
     } else if (problem.status >= 500 && !(exception instanceof HttpException) && !(exception instanceof DomainError)) {
-      this.logger.error({ msg: 'unhandled error', code: problem.code, error: (exception as Error)?.message, stack: (exception as Error)?.stack });
+      this.logger.error({
+        msg: 'unhandled error',
+        code: problem.code,
+        error: (exception as Error)?.message,
+        stack: (exception as Error)?.stack,
+      });
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
@@ -79,12 +104,21 @@ export function toProblemDetails(exception: unknown): ProblemDetails {
   }
   // body-parser and multer raise http-errors (e.g. 413 entity.too.large) before Nest's routing.
   const httpError = exception as { expose?: boolean; status?: number };
-  if (!(exception instanceof HttpException) && httpError?.expose === true && typeof httpError.status === 'number' && httpError.status < 500) {
+  if (
+    !(exception instanceof HttpException) &&
+    httpError?.expose === true &&
+    typeof httpError.status === 'number' &&
+    httpError.status < 500
+  ) {
     return toProblemDetails(new HttpException(String((exception as Error).message), httpError.status));
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const generic = GENERIC[status] ?? { code: `HTTP.${status}`, vi: 'Yêu cầu không thể xử lý.', en: exception.message };
+    const generic = GENERIC[status] ?? {
+      code: `HTTP.${status}`,
+      vi: 'Yêu cầu không thể xử lý.',
+      en: exception.message,
+    };
     const body = exception.getResponse();
     return {
       type: `urn:dvc:problem:${generic.code}`,

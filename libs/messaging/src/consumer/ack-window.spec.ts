@@ -6,7 +6,9 @@ const tick = () => new Promise((r) => setImmediate(r));
 
 function recordingChannel() {
   const acks: { tag: number; multiple: boolean }[] = [];
-  const channel = { ack: (m: Message, multiple?: boolean) => acks.push({ tag: m.fields.deliveryTag, multiple: !!multiple }) } as unknown as Channel;
+  const channel = {
+    ack: (m: Message, multiple?: boolean) => acks.push({ tag: m.fields.deliveryTag, multiple: !!multiple }),
+  } as unknown as Channel;
   return { channel, acks };
 }
 
@@ -26,7 +28,10 @@ describe('AckWindow', () => {
 
     w.settle(msg(2));
     await tick();
-    expect(acks).toEqual([{ tag: 1, multiple: true }, { tag: 4, multiple: true }]);
+    expect(acks).toEqual([
+      { tag: 1, multiple: true },
+      { tag: 4, multiple: true },
+    ]);
   });
 
   it('acknowledges what settled in the same tick with one frame', async () => {
@@ -43,7 +48,8 @@ describe('AckWindow', () => {
     const nacks: { tag: number; requeue: boolean }[] = [];
     const channel = {
       ack: (m: Message, multiple?: boolean) => acks.push({ tag: m.fields.deliveryTag, multiple: !!multiple }),
-      nack: (m: Message, _allUpTo?: boolean, requeue?: boolean) => nacks.push({ tag: m.fields.deliveryTag, requeue: !!requeue }),
+      nack: (m: Message, _allUpTo?: boolean, requeue?: boolean) =>
+        nacks.push({ tag: m.fields.deliveryTag, requeue: !!requeue }),
     } as unknown as Channel;
     const w = new AckWindow(channel);
     [1, 2, 3].forEach((t) => w.delivered(msg(t)));
@@ -58,7 +64,11 @@ describe('AckWindow', () => {
   });
 
   it('does not throw when the channel has closed (the broker redelivers)', async () => {
-    const channel = { ack: () => { throw new Error('Channel closed'); } } as unknown as Channel;
+    const channel = {
+      ack: () => {
+        throw new Error('Channel closed');
+      },
+    } as unknown as Channel;
     const w = new AckWindow(channel);
     w.delivered(msg(1));
     w.settle(msg(1));

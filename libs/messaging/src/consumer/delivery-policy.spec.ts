@@ -1,8 +1,17 @@
 import { HEADERS } from '@dvc/contracts';
-import { attemptOf, DeliveryPolicy, judgeDelivery, judgeFailure, parkHeaders, retryHeaders, retryTiers } from './delivery-policy';
+import {
+  attemptOf,
+  DeliveryPolicy,
+  judgeDelivery,
+  judgeFailure,
+  parkHeaders,
+  retryHeaders,
+  retryTiers,
+} from './delivery-policy';
 
 const policy: DeliveryPolicy = { retryDelaysMs: [100, 500, 2000], maxRetries: 4 };
-const withAttempt = (n?: unknown) => ({ properties: { headers: n === undefined ? {} : { [HEADERS.ATTEMPT]: n } } }) as never;
+const withAttempt = (n?: unknown) =>
+  ({ properties: { headers: n === undefined ? {} : { [HEADERS.ATTEMPT]: n } } }) as never;
 const outage = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
 describe('delivery policy', () => {
@@ -22,19 +31,36 @@ describe('delivery policy', () => {
 
   it('parks once the retries are used up, with the last reason', () => {
     const err = Object.assign(new Error('still broken'), { code: 'X.BROKEN' });
-    expect(judgeFailure(err, 4, policy)).toEqual({ action: 'park', code: 'HANDLER.RETRIES_EXHAUSTED', reason: 'X.BROKEN: still broken' });
-    expect(judgeFailure(err, 0, { ...policy, maxRetries: 0 })).toMatchObject({ action: 'park', code: 'HANDLER.RETRIES_EXHAUSTED' });
+    expect(judgeFailure(err, 4, policy)).toEqual({
+      action: 'park',
+      code: 'HANDLER.RETRIES_EXHAUSTED',
+      reason: 'X.BROKEN: still broken',
+    });
+    expect(judgeFailure(err, 0, { ...policy, maxRetries: 0 })).toMatchObject({
+      action: 'park',
+      code: 'HANDLER.RETRIES_EXHAUSTED',
+    });
   });
 
   it('parks at once, with its own code, an error that says retrying cannot help', () => {
     const err = Object.assign(new Error('no such procedure'), { code: 'PROCEDURE.UNKNOWN', retryable: false });
-    expect(judgeFailure(err, 0, policy)).toEqual({ action: 'park', code: 'PROCEDURE.UNKNOWN', reason: 'PROCEDURE.UNKNOWN: no such procedure' });
-    expect(judgeFailure(Object.assign(new Error('nope'), { retryable: false }), 0, policy)).toMatchObject({ code: 'HANDLER.PERMANENT' });
+    expect(judgeFailure(err, 0, policy)).toEqual({
+      action: 'park',
+      code: 'PROCEDURE.UNKNOWN',
+      reason: 'PROCEDURE.UNKNOWN: no such procedure',
+    });
+    expect(judgeFailure(Object.assign(new Error('nope'), { retryable: false }), 0, policy)).toMatchObject({
+      code: 'HANDLER.PERMANENT',
+    });
   });
 
   it('waits out a database outage without counting it, even past the retry limit', () => {
     expect(judgeFailure(outage(), 4, policy)).toMatchObject({ action: 'retry', attempt: 4, delayMs: 2000 });
-    expect(judgeFailure(outage(), 0, { ...policy, outageDelayMs: 1500 })).toMatchObject({ action: 'retry', attempt: 0, delayMs: 1500 });
+    expect(judgeFailure(outage(), 0, { ...policy, outageDelayMs: 1500 })).toMatchObject({
+      action: 'retry',
+      attempt: 0,
+      delayMs: 1500,
+    });
   });
 
   it('names every delay it may ask for, the outage delay included, once', () => {
@@ -50,7 +76,10 @@ describe('delivery policy', () => {
   });
 
   it('writes the attempt and the reasons into headers, cut to a bounded length', () => {
-    expect(retryHeaders({ action: 'retry', attempt: 2, delayMs: 500, reason: 'x'.repeat(900) })).toEqual({ [HEADERS.ATTEMPT]: 2, [HEADERS.LAST_ERROR]: 'x'.repeat(500) });
+    expect(retryHeaders({ action: 'retry', attempt: 2, delayMs: 500, reason: 'x'.repeat(900) })).toEqual({
+      [HEADERS.ATTEMPT]: 2,
+      [HEADERS.LAST_ERROR]: 'x'.repeat(500),
+    });
     const at = new Date('2025-01-02T03:04:05.000Z');
     expect(parkHeaders({ action: 'park', code: 'A.B', reason: 'why' }, 'intake', at)).toEqual({
       [HEADERS.PARK_CODE]: 'A.B',

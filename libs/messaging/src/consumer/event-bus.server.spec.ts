@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EventBusServer, safeRmqOptions } from './event-bus.server';
 
 describe('safeRmqOptions', () => {
-  it("overrides every Nest RMQ default that loses messages", () => {
+  it('overrides every Nest RMQ default that loses messages', () => {
     const o = safeRmqOptions({ amqpUrl: 'amqp://x', namespace: 'ns', queue: 'dvc.processing', prefetch: 32 });
     expect(o.noAck).toBe(false); // Nest default: true (auto-ack loses in-flight messages on a crash)
     expect(o.persistent).toBe(true); // Nest default: false

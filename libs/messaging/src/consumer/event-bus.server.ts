@@ -8,7 +8,15 @@ import { claimInbox } from '../inbox/inbox';
 import { declareServiceTopology, DeclaredTopology } from '../topology/declare-topology';
 import { AckWindow } from './ack-window';
 import { BusContext } from './bus-context';
-import { attemptOf, DeliveryPolicy, judgeFailure, parkHeaders, ParkVerdict, retryHeaders, RetryVerdict } from './delivery-policy';
+import {
+  attemptOf,
+  DeliveryPolicy,
+  judgeFailure,
+  parkHeaders,
+  ParkVerdict,
+  retryHeaders,
+  RetryVerdict,
+} from './delivery-policy';
 import { sendConfirmed } from './send-confirmed';
 
 export interface EventBusServerOptions {
@@ -33,7 +41,9 @@ export interface EventBusServerOptions {
  * manual acknowledgement (ack only after the handler's transaction committed), persistent
  * messages, a bounded prefetch, a durable quorum queue and a topic exchange with wildcards.
  */
-export function safeRmqOptions(o: Pick<EventBusServerOptions, 'amqpUrl' | 'namespace' | 'queue' | 'prefetch'>): Required<RmqOptions>['options'] {
+export function safeRmqOptions(
+  o: Pick<EventBusServerOptions, 'amqpUrl' | 'namespace' | 'queue' | 'prefetch'>,
+): Required<RmqOptions>['options'] {
   return {
     urls: [o.amqpUrl],
     queue: namespaced(o.queue, o.namespace),
@@ -102,7 +112,9 @@ export class EventBusServer extends ServerRMQ {
     const missing = this.bus.bindings.filter((key) => !this.getHandlerByPattern(key));
     if (missing.length > 0) {
       // A binding without a handler would park every such message: refuse to start instead.
-      return callback(new Error(`${this.bus.consumer} consumes ${missing.join(', ')} but has no @EventPattern handler for it`));
+      return callback(
+        new Error(`${this.bus.consumer} consumes ${missing.join(', ')} but has no @EventPattern handler for it`),
+      );
     }
     return super.listen(callback);
   }
@@ -127,7 +139,12 @@ export class EventBusServer extends ServerRMQ {
     );
     this.consumerTag = consumerTag;
     this.activeChannel = channel;
-    this.log.log({ msg: 'consuming', queue: this.topology.queue, bindings: this.bus.bindings, prefetch: this.bus.prefetch });
+    this.log.log({
+      msg: 'consuming',
+      queue: this.topology.queue,
+      bindings: this.bus.bindings,
+      prefetch: this.bus.prefetch,
+    });
     callback();
   }
 
@@ -187,7 +204,11 @@ export class EventBusServer extends ServerRMQ {
     const routingKey = routingKeyOf(event.type, event.version);
     const handler = this.getHandlerByPattern(routingKey);
     if (!handler) {
-      await this.park(channel, msg, { action: 'park', code: 'EVENT.NO_HANDLER', reason: `${this.bus.consumer} has no handler for ${routingKey}` });
+      await this.park(channel, msg, {
+        action: 'park',
+        code: 'EVENT.NO_HANDLER',
+        reason: `${this.bus.consumer} has no handler for ${routingKey}`,
+      });
       return undefined;
     }
     return { msg, channel, event, routingKey, handler };
@@ -221,7 +242,12 @@ export class EventBusServer extends ServerRMQ {
     let applied: boolean[];
     try {
       applied = await this.bus.dataSource.transaction(async (manager) => {
-        const fresh = await claimInbox(manager, this.bus.schema, this.bus.consumer, batch.map((d) => ({ id: d.event.id, type: d.routingKey })));
+        const fresh = await claimInbox(
+          manager,
+          this.bus.schema,
+          this.bus.consumer,
+          batch.map((d) => ({ id: d.event.id, type: d.routingKey })),
+        );
         const results: boolean[] = [];
         for (const d of batch) {
           // delete(): a second copy of the same message in this batch is a duplicate too.
@@ -289,7 +315,13 @@ export class EventBusServer extends ServerRMQ {
 
   private async park(channel: ConfirmChannel, msg: ConsumeMessage, v: ParkVerdict): Promise<void> {
     this.stats.parked++;
-    this.log.error({ msg: 'message parked', code: v.code, reason: v.reason, messageId: msg.properties.messageId, correlationId: msg.properties.correlationId });
+    this.log.error({
+      msg: 'message parked',
+      code: v.code,
+      reason: v.reason,
+      messageId: msg.properties.messageId,
+      correlationId: msg.properties.correlationId,
+    });
     await this.republish(channel, msg, this.topology!.parkingQueue, parkHeaders(v, this.bus.consumer));
   }
 
@@ -297,9 +329,18 @@ export class EventBusServer extends ServerRMQ {
    * Copies the message to `queue` with extra headers and acks it once the broker confirmed the
    * copy; if the copy is refused, the message goes back to the broker to be delivered again.
    */
-  private async republish(channel: ConfirmChannel, msg: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
+  private async republish(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    queue: string,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
     try {
-      await sendConfirmed(channel, queue, msg.content, { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } });
+      await sendConfirmed(channel, queue, msg.content, {
+        ...msg.properties,
+        persistent: true,
+        headers: { ...msg.properties.headers, ...headers },
+      });
     } catch (err) {
       this.settleFailure(err);
       this.ackWindow(channel).release(msg);

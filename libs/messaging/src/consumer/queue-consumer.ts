@@ -74,7 +74,9 @@ export class QueueConsumer {
       reconnectTimeInSeconds: RECONNECT_AFTER_MS / 1000,
       connectionOptions: { clientProperties: { connection_name: name } },
     });
-    this.connection.on('disconnect', ({ err }) => this.log.warn({ msg: 'disconnected; reconnecting', queue: this.options.queue, error: err?.message }));
+    this.connection.on('disconnect', ({ err }) =>
+      this.log.warn({ msg: 'disconnected; reconnecting', queue: this.options.queue, error: err?.message }),
+    );
     this.channel = this.connection.createChannel({ json: false, setup: (ch: ConfirmChannel) => this.setup(ch) });
   }
 
@@ -116,11 +118,18 @@ export class QueueConsumer {
     if (!msg) return; // the broker cancelled the consumer; amqp-connection-manager re-subscribes
     let failure: { error: unknown } | undefined;
     try {
-      await this.handler({ message: msg, send: (queue, content, options) => sendConfirmed(ch, queue, content, { persistent: true, ...options }) });
+      await this.handler({
+        message: msg,
+        send: (queue, content, options) => sendConfirmed(ch, queue, content, { persistent: true, ...options }),
+      });
     } catch (error) {
       failure = { error };
     }
-    const verdict = judgeDelivery(failure ? (failure.error ?? new Error('handler failed')) : undefined, attemptOf(msg), this.options);
+    const verdict = judgeDelivery(
+      failure ? (failure.error ?? new Error('handler failed')) : undefined,
+      attemptOf(msg),
+      this.options,
+    );
     const { messageId, correlationId } = msg.properties;
     switch (verdict.action) {
       case 'ack':
@@ -138,11 +147,24 @@ export class QueueConsumer {
   }
 
   /** Copies the message with extra headers, then acks it; if the copy is refused, the broker keeps the original. */
-  private async republish(ch: ConfirmChannel, msg: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<void> {
+  private async republish(
+    ch: ConfirmChannel,
+    msg: ConsumeMessage,
+    queue: string,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
     try {
-      await sendConfirmed(ch, queue, msg.content, { ...msg.properties, persistent: true, headers: { ...msg.properties.headers, ...headers } });
+      await sendConfirmed(ch, queue, msg.content, {
+        ...msg.properties,
+        persistent: true,
+        headers: { ...msg.properties.headers, ...headers },
+      });
     } catch (err) {
-      this.log.warn({ msg: 'could not settle a delivery; the broker will redeliver it', messageId: msg.properties.messageId, error: (err as Error).message });
+      this.log.warn({
+        msg: 'could not settle a delivery; the broker will redeliver it',
+        messageId: msg.properties.messageId,
+        error: (err as Error).message,
+      });
       return this.settle(() => ch.nack(msg, false, true));
     }
     this.settle(() => ch.ack(msg));

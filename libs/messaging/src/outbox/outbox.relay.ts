@@ -105,7 +105,9 @@ export class OutboxRelay {
       const sent = bySeq('confirmed');
       const unroutable = rows.filter((r) => outcomes.get(r.id) === 'unroutable');
       if (sent.length) {
-        await em.query(`UPDATE "${schema}".outbox SET sent_at = now(), attempts = attempts + 1 WHERE seq = ANY($1)`, [sent]);
+        await em.query(`UPDATE "${schema}".outbox SET sent_at = now(), attempts = attempts + 1 WHERE seq = ANY($1)`, [
+          sent,
+        ]);
       }
       this.stats.published += sent.length;
       this.stats.unroutable += unroutable.length;
@@ -121,7 +123,12 @@ export class OutboxRelay {
           [unroutable.map((r) => r.seq)],
         );
         for (const r of unroutable) {
-          this.logger.error({ msg: 'event is unroutable; kept in the outbox', eventId: r.id, routingKey: r.routing_key, correlationId: r.correlation_id });
+          this.logger.error({
+            msg: 'event is unroutable; kept in the outbox',
+            eventId: r.id,
+            routingKey: r.routing_key,
+            correlationId: r.correlation_id,
+          });
         }
       }
       return rows.length;
@@ -143,7 +150,11 @@ export class OutboxRelay {
         failures++;
         this.stats.failedBatches++;
         if (failures === 1 || failures % 20 === 0) {
-          this.logger.warn({ msg: 'outbox relay cannot publish yet; rows stay in Postgres', error: (err as Error).message, failures });
+          this.logger.warn({
+            msg: 'outbox relay cannot publish yet; rows stay in Postgres',
+            error: (err as Error).message,
+            failures,
+          });
         }
         await sleep(Math.min(100 * 2 ** Math.min(failures, 6), 5000));
         continue;
@@ -167,7 +178,12 @@ export class OutboxRelay {
 
   private async listen(): Promise<void> {
     if (this.stopping) return;
-    const client = new Client({ connectionString: this.options.dataSource.options.type === 'postgres' ? (this.options.dataSource.options.url as string) : undefined });
+    const client = new Client({
+      connectionString:
+        this.options.dataSource.options.type === 'postgres'
+          ? (this.options.dataSource.options.url as string)
+          : undefined,
+    });
     let retried = false;
     const retry = () => {
       if (retried) return;

@@ -28,7 +28,7 @@ export class OutboxWriter {
    */
   async addTo(manager: EntityManager, exchange: string, ...events: OutboxMessage[]): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('OutboxWriter.add must run inside a transaction (pass the transaction\'s EntityManager)');
+      throw new Error("OutboxWriter.add must run inside a transaction (pass the transaction's EntityManager)");
     }
     if (events.length === 0) return;
     const values: unknown[] = [];

@@ -57,7 +57,10 @@ export interface ConsumedQueue {
  * A consumed queue with its parking queue and one retry tier per delay (see
  * declareServiceTopology), bound to nothing: the caller binds it or sends to it directly.
  */
-export async function declareConsumedQueue(channel: Channel, q: ConsumedQueue): Promise<Omit<DeclaredTopology, 'exchange'>> {
+export async function declareConsumedQueue(
+  channel: Channel,
+  q: ConsumedQueue,
+): Promise<Omit<DeclaredTopology, 'exchange'>> {
   const { queue } = q;
   const parkingQueue = parkingQueueName(queue);
   await channel.assertQueue(parkingQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });

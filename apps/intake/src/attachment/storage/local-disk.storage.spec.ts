@@ -16,7 +16,10 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 /** Every file under dir, as paths relative to it. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 describe('LocalDiskStorage', () => {
@@ -48,21 +51,30 @@ describe('LocalDiskStorage', () => {
 
     const stored = await storage.put(Readable.from(chunks), { filename: 'scan.png' });
 
-    expect(stored).toEqual({ key: `sha256/${sha256(whole).slice(0, 2)}/${sha256(whole)}`, size: whole.length, sha256: sha256(whole) });
+    expect(stored).toEqual({
+      key: `sha256/${sha256(whole).slice(0, 2)}/${sha256(whole)}`,
+      size: whole.length,
+      sha256: sha256(whole),
+    });
     // Comparing digests: jest's deep equality walks a 2.6 MB Buffer byte by byte, for seconds.
     expect(sha256(await readAll(await storage.open(stored.key)))).toBe(sha256(whole));
   });
 
   it('stores an empty file', async () => {
     const stored = await storage.put(Buffer.alloc(0), { filename: 'empty.txt' });
-    expect(stored).toMatchObject({ size: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
+    expect(stored).toMatchObject({
+      size: 0,
+      sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    });
   });
 
   it('stores the same content once, under one key, whatever its name or form', async () => {
     const bytes = randomBytes(10_000);
 
     const first = await storage.put(bytes, { filename: 'a.pdf' });
-    const second = await storage.put(Readable.from([bytes.subarray(0, 3000), bytes.subarray(3000)]), { filename: 'b.pdf' });
+    const second = await storage.put(Readable.from([bytes.subarray(0, 3000), bytes.subarray(3000)]), {
+      filename: 'b.pdf',
+    });
 
     expect(second).toEqual(first);
     expect(await filesUnder(root)).toEqual([first.key]);

@@ -80,7 +80,9 @@ export class IntakePortalApi1764320000000 implements MigrationInterface {
         due_at               timestamptz,
         note                 text
       )`);
-    await qr.query('CREATE INDEX dossier_status_history_code_idx ON intake.dossier_status_history (dossier_code, occurred_at)');
+    await qr.query(
+      'CREATE INDEX dossier_status_history_code_idx ON intake.dossier_status_history (dossier_code, occurred_at)',
+    );
 
     await qr.query(`
       CREATE TABLE intake.supplement_requests (

@@ -19,7 +19,9 @@ export class DeliveryTrackingAndPortalAnnouncements1764330000000 implements Migr
         occurred_at  timestamptz NOT NULL,
         note         text
       )`);
-    await qr.query('CREATE INDEX delivery_status_history_dossier_idx ON intake.delivery_status_history (dossier_code, occurred_at)');
+    await qr.query(
+      'CREATE INDEX delivery_status_history_dossier_idx ON intake.delivery_status_history (dossier_code, occurred_at)',
+    );
     // The envelope as createEvent() builds it (libs/contracts envelope.ts), written straight into the outbox.
     await qr.query(`
       INSERT INTO intake.outbox (id, exchange, routing_key, envelope)

@@ -6,6 +6,9 @@ import { DeliveryTrackingAndPortalAnnouncements1764330000000 } from './176433000
 
 /** In order of application. A landed migration is never edited: add a new one. */
 export const INTAKE_MIGRATIONS = [
-  InitIntake1764316800000, IntakePortalApi1764320000000, LoadCatalogV11764320100000, IdempotencyAnswersOnly1764320200000,
+  InitIntake1764316800000,
+  IntakePortalApi1764320000000,
+  LoadCatalogV11764320100000,
+  IdempotencyAnswersOnly1764320200000,
   DeliveryTrackingAndPortalAnnouncements1764330000000,
 ];

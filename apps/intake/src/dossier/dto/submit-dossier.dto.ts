@@ -23,41 +23,80 @@ const PHONE_MESSAGE = 'Số điện thoại gồm 9-15 chữ số. / The phone n
 
 export class ApplicantDto {
   @ApiProperty({ enum: APPLICANT_KINDS, description: 'Cá nhân hay tổ chức / Individual or organisation' })
-  @IsIn(APPLICANT_KINDS, { message: 'kind phải là individual hoặc organisation. / kind must be individual or organisation.' })
+  @IsIn(APPLICANT_KINDS, {
+    message: 'kind phải là individual hoặc organisation. / kind must be individual or organisation.',
+  })
   kind: (typeof APPLICANT_KINDS)[number];
 
   @ApiProperty({ description: 'Họ tên hoặc tên tổ chức / Full name or organisation name', example: 'Nguyễn Thị Hoa' })
-  @IsString() @Matches(/\S/, { message: 'Tên không được để trống. / The name must not be blank.' }) @MaxLength(300)
+  @IsString()
+  @Matches(/\S/, { message: 'Tên không được để trống. / The name must not be blank.' })
+  @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Số định danh cá nhân 12 số (cá nhân) / 12-digit citizen ID (individuals)', example: '001203004567' })
-  @ValidateIf((a: ApplicantDto) => a.kind === 'individual') @IsVnCitizenId()
+  @ApiPropertyOptional({
+    description: 'Số định danh cá nhân 12 số (cá nhân) / 12-digit citizen ID (individuals)',
+    example: '001203004567',
+  })
+  @ValidateIf((a: ApplicantDto) => a.kind === 'individual')
+  @IsVnCitizenId()
   citizenId?: string;
 
-  @ApiPropertyOptional({ description: 'Mã số thuế 10 hoặc 13 số (tổ chức) / 10- or 13-digit tax code (organisations)', example: '0100109106' })
-  @ValidateIf((a: ApplicantDto) => a.kind === 'organisation') @IsVnTaxCode()
+  @ApiPropertyOptional({
+    description: 'Mã số thuế 10 hoặc 13 số (tổ chức) / 10- or 13-digit tax code (organisations)',
+    example: '0100109106',
+  })
+  @ValidateIf((a: ApplicantDto) => a.kind === 'organisation')
+  @IsVnTaxCode()
   taxCode?: string;
 
-  @ApiPropertyOptional({ example: '0912345678' }) @IsOptional() @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'Email không hợp lệ. / The email address is not valid.' }) email?: string;
+  @ApiPropertyOptional({ example: '0912345678' })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'Email không hợp lệ. / The email address is not valid.' })
+  email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
 }
 
 export class DeliveryAddressDto {
-  @ApiProperty({ description: 'Người nhận / Recipient' }) @IsString() @Matches(/\S/) @MaxLength(300) recipientName: string;
+  @ApiProperty({ description: 'Người nhận / Recipient' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(300)
+  recipientName: string;
   @ApiProperty() @Matches(PHONE, { message: PHONE_MESSAGE }) phone: string;
-  @ApiProperty({ description: 'Số nhà, đường / House number and street' }) @IsString() @IsNotEmpty() @MaxLength(300) street: string;
-  @ApiProperty({ description: 'Phường, xã, đặc khu / Ward or commune' }) @IsString() @IsNotEmpty() @MaxLength(200) ward: string;
-  @ApiProperty({ description: 'Tỉnh, thành phố / Province or city' }) @IsString() @IsNotEmpty() @MaxLength(200) province: string;
+  @ApiProperty({ description: 'Số nhà, đường / House number and street' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  street: string;
+  @ApiProperty({ description: 'Phường, xã, đặc khu / Ward or commune' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  ward: string;
+  @ApiProperty({ description: 'Tỉnh, thành phố / Province or city' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  province: string;
 }
 
 export class AttachmentRefDto {
   @ApiProperty({ description: 'Mã thành phần hồ sơ (TP1, TP2...) / Required document code', example: 'TP1' })
-  @Matches(/^[A-Z0-9_]{1,20}$/, { message: 'documentCode là mã thành phần hồ sơ, ví dụ TP1. / documentCode is a document code such as TP1.' })
+  @Matches(/^[A-Z0-9_]{1,20}$/, {
+    message: 'documentCode là mã thành phần hồ sơ, ví dụ TP1. / documentCode is a document code such as TP1.',
+  })
   documentCode: string;
 
   @ApiProperty({ description: 'id từ POST /v1/attachments / id from POST /v1/attachments' })
-  @IsUUID('4', { message: 'attachmentId phải là id do POST /v1/attachments trả về. / attachmentId must be an id returned by POST /v1/attachments.' })
+  @IsUUID('4', {
+    message:
+      'attachmentId phải là id do POST /v1/attachments trả về. / attachmentId must be an id returned by POST /v1/attachments.',
+  })
   attachmentId: string;
 }
 
@@ -68,21 +107,36 @@ export class AttachmentRefDto {
  */
 export class SubmitDossierDto {
   @ApiProperty({ description: 'Mã thủ tục / Procedure code', example: '1.005426' })
-  @IsString() @IsNotEmpty() @MaxLength(50)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
   procedureCode: string;
 
-  @ApiProperty({ type: ApplicantDto }) @IsDefined() @ValidateNested() @Type(() => ApplicantDto)
+  @ApiProperty({ type: ApplicantDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ApplicantDto)
   applicant: ApplicantDto;
 
-  @ApiProperty({ description: 'Tờ khai theo JSON Schema của thủ tục / Declaration, per the procedure\'s JSON Schema', type: Object })
-  @IsDefined() @IsObject({ message: 'declaration phải là một đối tượng JSON. / declaration must be a JSON object.' })
+  @ApiProperty({
+    description: "Tờ khai theo JSON Schema của thủ tục / Declaration, per the procedure's JSON Schema",
+    type: Object,
+  })
+  @IsDefined()
+  @IsObject({ message: 'declaration phải là một đối tượng JSON. / declaration must be a JSON object.' })
   declaration: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [AttachmentRefDto] })
-  @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => AttachmentRefDto)
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentRefDto)
   attachments?: AttachmentRefDto[];
 
-  @ApiProperty({ enum: PAYMENT_METHODS, description: 'Hình thức nộp phí / How the fee is paid ("none" when there is no fee)' })
+  @ApiProperty({
+    enum: PAYMENT_METHODS,
+    description: 'Hình thức nộp phí / How the fee is paid ("none" when there is no fee)',
+  })
   @IsIn(PAYMENT_METHODS)
   paymentMethod: PaymentMethod;
 
@@ -90,9 +144,16 @@ export class SubmitDossierDto {
   @IsIn(DELIVERY_METHODS)
   deliveryMethod: DeliveryMethod;
 
-  @ApiPropertyOptional({ type: DeliveryAddressDto, description: 'Bắt buộc khi nhận qua bưu chính / Required when by post' })
+  @ApiPropertyOptional({
+    type: DeliveryAddressDto,
+    description: 'Bắt buộc khi nhận qua bưu chính / Required when by post',
+  })
   @ValidateIf((d: SubmitDossierDto) => d.deliveryMethod === 'postal')
-  @IsDefined({ message: 'Cần địa chỉ nhận kết quả khi chọn nhận qua bưu chính. / deliveryAddress is required when the result is sent by post.' })
-  @ValidateNested() @Type(() => DeliveryAddressDto)
+  @IsDefined({
+    message:
+      'Cần địa chỉ nhận kết quả khi chọn nhận qua bưu chính. / deliveryAddress is required when the result is sent by post.',
+  })
+  @ValidateNested()
+  @Type(() => DeliveryAddressDto)
   deliveryAddress?: DeliveryAddressDto;
 }

@@ -31,7 +31,9 @@ export class PaymentGateways1764330000000 implements MigrationInterface {
         ADD COLUMN updated_at       timestamptz NOT NULL DEFAULT now(),
         ADD CONSTRAINT payment_orders_status_check CHECK (status IN ('pending', 'paid', 'failed', 'expired', 'cancelled', 'refunded', 'partially_refunded')),
         ADD CONSTRAINT payment_orders_refund_le_paid CHECK (refunded_amount <= coalesce(paid_amount, 0))`);
-    await qr.query(`CREATE INDEX payment_orders_open_online_idx ON payment.payment_orders (expires_at) WHERE status IN ('pending', 'failed') AND method = 'online'`);
+    await qr.query(
+      `CREATE INDEX payment_orders_open_online_idx ON payment.payment_orders (expires_at) WHERE status IN ('pending', 'failed') AND method = 'online'`,
+    );
 
     // Append-only: every status change (and a flag such as a COD mismatch) is a row; nothing updates or deletes them.
     await qr.query(`
@@ -120,7 +122,9 @@ export class PaymentGateways1764330000000 implements MigrationInterface {
         UNIQUE (year, seq)
       )`);
     // A paper receipt number written at the counter is used once.
-    await qr.query('CREATE UNIQUE INDEX receipts_cashier_receipt_no_idx ON payment.receipts (cashier_receipt_no) WHERE cashier_receipt_no IS NOT NULL');
+    await qr.query(
+      'CREATE UNIQUE INDEX receipts_cashier_receipt_no_idx ON payment.receipts (cashier_receipt_no) WHERE cashier_receipt_no IS NOT NULL',
+    );
 
     await qr.query(`
       CREATE TABLE payment.refunds (
@@ -158,7 +162,17 @@ export class PaymentGateways1764330000000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['reconciliation_runs', 'portal_keys', 'refunds', 'receipts', 'receipt_counters', 'webhook_events', 'gateway_transactions', 'gateway_callbacks', 'payment_status_history']) {
+    for (const t of [
+      'reconciliation_runs',
+      'portal_keys',
+      'refunds',
+      'receipts',
+      'receipt_counters',
+      'webhook_events',
+      'gateway_transactions',
+      'gateway_callbacks',
+      'payment_status_history',
+    ]) {
       await qr.query(`DROP TABLE payment.${t}`);
     }
     await qr.query('DROP FUNCTION payment.refuse_history_change()');

@@ -19,7 +19,8 @@ export function vnpCanonicalQuery(params: Record<string, string>): string {
     .join('&');
 }
 
-export const hmacSha512Hex = (secret: string, data: string) => createHmac('sha512', secret).update(data, 'utf8').digest('hex');
+export const hmacSha512Hex = (secret: string, data: string) =>
+  createHmac('sha512', secret).update(data, 'utf8').digest('hex');
 
 export function vnpSign(params: Record<string, string>, secret: string): string {
   return hmacSha512Hex(secret, vnpCanonicalQuery(params));

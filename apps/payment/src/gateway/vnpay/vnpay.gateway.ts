@@ -12,7 +12,16 @@ import type {
   RefundOutcome,
   TransactionState,
 } from '../payment-gateway';
-import { parseQuery, parseVnpDate, vnpCanonicalQuery, vnpDate, vnpPipeSign, vnpSign, vnpVerify, sameHex } from './vnpay-signature';
+import {
+  parseQuery,
+  parseVnpDate,
+  vnpCanonicalQuery,
+  vnpDate,
+  vnpPipeSign,
+  vnpSign,
+  vnpVerify,
+  sameHex,
+} from './vnpay-signature';
 
 export const VNPAY = 'vnpay';
 const VERSION = '2.1.0';
@@ -51,19 +60,24 @@ export class VnpayGateway implements PaymentGateway {
   /** Checksum first (VNPay's own order of checks), then the shape of what was signed. */
   verifyCallback(raw: RawCallback): CallbackCheck {
     const { params, repeated } = parseQuery(raw.query);
-    if (!vnpVerify(params, this.config.VNPAY_HASH_SECRET)) return { ok: false, reason: 'bad_signature', detail: 'vnp_SecureHash does not match the parameters' };
-    if (repeated.length) return { ok: false, reason: 'malformed', detail: `repeated parameters: ${repeated.join(', ')}` };
+    if (!vnpVerify(params, this.config.VNPAY_HASH_SECRET))
+      return { ok: false, reason: 'bad_signature', detail: 'vnp_SecureHash does not match the parameters' };
+    if (repeated.length)
+      return { ok: false, reason: 'malformed', detail: `repeated parameters: ${repeated.join(', ')}` };
     const problems: string[] = [];
     const ref = params.vnp_TxnRef ?? '';
     if (!ref || ref.length > 100) problems.push('vnp_TxnRef');
     const amount = params.vnp_Amount ?? '';
     if (!DIGITS.test(amount) || amount.length > 17 || BigInt(amount) % 100n !== 0n) problems.push('vnp_Amount');
     if (!/^\d{2}$/.test(params.vnp_ResponseCode ?? '')) problems.push('vnp_ResponseCode');
-    if (params.vnp_TransactionStatus !== undefined && !/^\d{2}$/.test(params.vnp_TransactionStatus)) problems.push('vnp_TransactionStatus');
-    if (params.vnp_TransactionNo !== undefined && !DIGITS.test(params.vnp_TransactionNo)) problems.push('vnp_TransactionNo');
+    if (params.vnp_TransactionStatus !== undefined && !/^\d{2}$/.test(params.vnp_TransactionStatus))
+      problems.push('vnp_TransactionStatus');
+    if (params.vnp_TransactionNo !== undefined && !DIGITS.test(params.vnp_TransactionNo))
+      problems.push('vnp_TransactionNo');
     const succeeded = params.vnp_ResponseCode === '00' && (params.vnp_TransactionStatus ?? '00') === '00';
     const payDate = parseVnpDate(params.vnp_PayDate);
-    if (succeeded && (!payDate || !params.vnp_TransactionNo || /^0+$/.test(params.vnp_TransactionNo))) problems.push(payDate ? 'vnp_TransactionNo' : 'vnp_PayDate');
+    if (succeeded && (!payDate || !params.vnp_TransactionNo || /^0+$/.test(params.vnp_TransactionNo)))
+      problems.push(payDate ? 'vnp_TransactionNo' : 'vnp_PayDate');
     if (problems.length) return { ok: false, reason: 'malformed', detail: `invalid: ${problems.join(', ')}` };
     const vnd = BigInt(amount) / 100n;
     if (vnd > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'malformed', detail: 'invalid: vnp_Amount' };
@@ -95,16 +109,47 @@ export class VnpayGateway implements PaymentGateway {
       vnp_IpAddr: SERVER_IP,
     };
     req.vnp_SecureHash = vnpPipeSign(
-      [req.vnp_RequestId, req.vnp_Version, req.vnp_Command, req.vnp_TmnCode, req.vnp_TxnRef, req.vnp_TransactionDate, req.vnp_CreateDate, req.vnp_IpAddr, req.vnp_OrderInfo],
+      [
+        req.vnp_RequestId,
+        req.vnp_Version,
+        req.vnp_Command,
+        req.vnp_TmnCode,
+        req.vnp_TxnRef,
+        req.vnp_TransactionDate,
+        req.vnp_CreateDate,
+        req.vnp_IpAddr,
+        req.vnp_OrderInfo,
+      ],
       this.config.VNPAY_HASH_SECRET,
     );
     const res = await this.post(req);
     const expected = vnpPipeSign(
-      ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo', 'vnp_PromotionCode', 'vnp_PromotionAmount'].map((k) => res[k]),
+      [
+        'vnp_ResponseId',
+        'vnp_Command',
+        'vnp_ResponseCode',
+        'vnp_Message',
+        'vnp_TmnCode',
+        'vnp_TxnRef',
+        'vnp_Amount',
+        'vnp_BankCode',
+        'vnp_PayDate',
+        'vnp_TransactionNo',
+        'vnp_TransactionType',
+        'vnp_TransactionStatus',
+        'vnp_OrderInfo',
+        'vnp_PromotionCode',
+        'vnp_PromotionAmount',
+      ].map((k) => res[k]),
       this.config.VNPAY_HASH_SECRET,
     );
     // An answer we cannot verify is no answer: nothing is changed on it.
-    if (typeof res.vnp_SecureHash !== 'string' || !sameHex(expected, res.vnp_SecureHash) || res.vnp_TxnRef !== q.reference) return { state: 'unknown', responseCode: String(res.vnp_ResponseCode ?? '') };
+    if (
+      typeof res.vnp_SecureHash !== 'string' ||
+      !sameHex(expected, res.vnp_SecureHash) ||
+      res.vnp_TxnRef !== q.reference
+    )
+      return { state: 'unknown', responseCode: String(res.vnp_ResponseCode ?? '') };
     const code = String(res.vnp_ResponseCode);
     if (code === '91') return { state: 'not_found', responseCode: code };
     if (code !== '00' || !DIGITS.test(String(res.vnp_Amount))) return { state: 'unknown', responseCode: code };
@@ -112,7 +157,9 @@ export class VnpayGateway implements PaymentGateway {
     const status = String(res.vnp_TransactionStatus);
     if (status === '00') {
       const paidAt = parseVnpDate(String(res.vnp_PayDate));
-      return paidAt ? { state: 'paid', amount, transactionNo: String(res.vnp_TransactionNo), paidAt, responseCode: status } : { state: 'unknown', responseCode: status };
+      return paidAt
+        ? { state: 'paid', amount, transactionNo: String(res.vnp_TransactionNo), paidAt, responseCode: status }
+        : { state: 'unknown', responseCode: status };
     }
     if (status === '01') return { state: 'pending', responseCode: status };
     return { state: 'failed', amount, transactionNo: String(res.vnp_TransactionNo ?? ''), responseCode: status };
@@ -135,16 +182,46 @@ export class VnpayGateway implements PaymentGateway {
       vnp_IpAddr: SERVER_IP,
     };
     req.vnp_SecureHash = vnpPipeSign(
-      [req.vnp_RequestId, req.vnp_Version, req.vnp_Command, req.vnp_TmnCode, req.vnp_TransactionType, req.vnp_TxnRef, req.vnp_Amount, req.vnp_TransactionNo, req.vnp_TransactionDate, req.vnp_CreateBy, req.vnp_CreateDate, req.vnp_IpAddr, req.vnp_OrderInfo],
+      [
+        req.vnp_RequestId,
+        req.vnp_Version,
+        req.vnp_Command,
+        req.vnp_TmnCode,
+        req.vnp_TransactionType,
+        req.vnp_TxnRef,
+        req.vnp_Amount,
+        req.vnp_TransactionNo,
+        req.vnp_TransactionDate,
+        req.vnp_CreateBy,
+        req.vnp_CreateDate,
+        req.vnp_IpAddr,
+        req.vnp_OrderInfo,
+      ],
       this.config.VNPAY_HASH_SECRET,
     );
     const res = await this.post(req);
     const expected = vnpPipeSign(
-      ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo'].map((k) => res[k]),
+      [
+        'vnp_ResponseId',
+        'vnp_Command',
+        'vnp_ResponseCode',
+        'vnp_Message',
+        'vnp_TmnCode',
+        'vnp_TxnRef',
+        'vnp_Amount',
+        'vnp_BankCode',
+        'vnp_PayDate',
+        'vnp_TransactionNo',
+        'vnp_TransactionType',
+        'vnp_TransactionStatus',
+        'vnp_OrderInfo',
+      ].map((k) => res[k]),
       this.config.VNPAY_HASH_SECRET,
     );
-    if (typeof res.vnp_SecureHash !== 'string' || !sameHex(expected, res.vnp_SecureHash)) return { ok: false, responseCode: 'unverified', message: 'the gateway answer is not signed correctly' };
-    if (res.vnp_ResponseCode !== '00') return { ok: false, responseCode: String(res.vnp_ResponseCode), message: String(res.vnp_Message ?? '') };
+    if (typeof res.vnp_SecureHash !== 'string' || !sameHex(expected, res.vnp_SecureHash))
+      return { ok: false, responseCode: 'unverified', message: 'the gateway answer is not signed correctly' };
+    if (res.vnp_ResponseCode !== '00')
+      return { ok: false, responseCode: String(res.vnp_ResponseCode), message: String(res.vnp_Message ?? '') };
     return { ok: true, gatewayRef: String(res.vnp_TransactionNo ?? r.requestId), responseCode: '00' };
   }
 

@@ -1,13 +1,29 @@
 import { createHmac } from 'node:crypto';
 import { GatewayErrors } from '../gateway.errors';
-import type { CallbackCheck, CheckoutInput, PaymentGateway, QueryInput, RawCallback, RefundInput, RefundOutcome, TransactionState } from '../payment-gateway';
+import type {
+  CallbackCheck,
+  CheckoutInput,
+  PaymentGateway,
+  QueryInput,
+  RawCallback,
+  RefundInput,
+  RefundOutcome,
+  TransactionState,
+} from '../payment-gateway';
 import { sameHex } from '../vnpay/vnpay-signature';
 
-export const hmacSha256Hex = (secret: string, data: string | Buffer) => createHmac('sha256', secret).update(data).digest('hex');
+export const hmacSha256Hex = (secret: string, data: string | Buffer) =>
+  createHmac('sha256', secret).update(data).digest('hex');
 
 /** What the provider signs: `${timestamp}.${rawBody}` (the exact bytes received). */
 export function webhookSignature(secret: string, timestamp: string, rawBody: Buffer | string): string {
-  return hmacSha256Hex(secret, Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody, 'utf8')]));
+  return hmacSha256Hex(
+    secret,
+    Buffer.concat([
+      Buffer.from(`${timestamp}.`, 'utf8'),
+      Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody, 'utf8'),
+    ]),
+  );
 }
 
 const EVENT_TYPES = ['payment.succeeded', 'payment.failed'] as const;
@@ -33,8 +49,10 @@ export class HmacWebhookGateway implements PaymentGateway {
     const signature = raw.headers['x-signature'] ?? '';
     const timestamp = raw.headers['x-timestamp'] ?? '';
     if (!raw.body) return { ok: false, reason: 'malformed', detail: 'no body' };
-    if (!/^[0-9a-fA-F]{64}$/.test(signature) || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'bad_signature', detail: 'X-Signature or X-Timestamp missing or malformed' };
-    if (!sameHex(webhookSignature(this.secret, timestamp, raw.body), signature)) return { ok: false, reason: 'bad_signature', detail: 'X-Signature does not match' };
+    if (!/^[0-9a-fA-F]{64}$/.test(signature) || !/^\d{1,12}$/.test(timestamp))
+      return { ok: false, reason: 'bad_signature', detail: 'X-Signature or X-Timestamp missing or malformed' };
+    if (!sameHex(webhookSignature(this.secret, timestamp, raw.body), signature))
+      return { ok: false, reason: 'bad_signature', detail: 'X-Signature does not match' };
     if (Math.abs(raw.receivedAt.getTime() / 1000 - Number(timestamp)) > this.toleranceSeconds) {
       return { ok: false, reason: 'stale', detail: `X-Timestamp is more than ${this.toleranceSeconds} s from now` };
     }
@@ -45,7 +63,8 @@ export class HmacWebhookGateway implements PaymentGateway {
       return { ok: false, reason: 'malformed', detail: 'body is not JSON' };
     }
     const problems: string[] = [];
-    const str = (k: string, max = 200) => typeof body[k] === 'string' && (body[k] as string).length > 0 && (body[k] as string).length <= max;
+    const str = (k: string, max = 200) =>
+      typeof body[k] === 'string' && (body[k] as string).length > 0 && (body[k] as string).length <= max;
     if (!str('id')) problems.push('id');
     if (!(EVENT_TYPES as readonly unknown[]).includes(body.type)) problems.push('type');
     if (!str('reference', 100)) problems.push('reference');

@@ -7,11 +7,13 @@ export class FindPaymentsQuery {
   dossier: string;
 
   /** The citizen's IP address, passed on to the gateway (vnp_IpAddr). */
-  @IsOptional() @IsIP()
+  @IsOptional()
+  @IsIP()
   clientIp?: string;
 }
 
 export class CheckoutBody {
-  @IsOptional() @IsIP()
+  @IsOptional()
+  @IsIP()
   clientIp?: string;
 }

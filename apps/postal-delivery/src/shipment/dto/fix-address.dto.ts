@@ -3,6 +3,7 @@ import { ValidateNested } from 'class-validator';
 import { PostalAddress } from '@dvc/contracts';
 
 export class FixAddressDto {
-  @ValidateNested() @Type(() => PostalAddress)
+  @ValidateNested()
+  @Type(() => PostalAddress)
   receiver: PostalAddress;
 }

@@ -39,7 +39,8 @@ export const SHIPMENT_STEPS = {
   cancelled: { from: ['created', 'accepted_by_post_office'], by: ['officer', 'partner'] },
 } as const satisfies Record<Exclude<ShipmentStatus, 'created'>, ShipmentStep>;
 
-export type ShipmentStepCheck = { ok: true } | { ok: false; reason: 'not_allowed_now' | 'not_your_role'; allowedFrom: readonly ShipmentStatus[] };
+export type ShipmentStepCheck =
+  { ok: true } | { ok: false; reason: 'not_allowed_now' | 'not_your_role'; allowedFrom: readonly ShipmentStatus[] };
 
 /** May `actor` move a shipment in `current` to `to`? */
 export function checkStep(current: ShipmentStatus, to: ShipmentStatus, actor: ShipmentActor): ShipmentStepCheck {
@@ -52,10 +53,15 @@ export function checkStep(current: ShipmentStatus, to: ShipmentStatus, actor: Sh
 
 /** The steps the partner may report now (for an answer that explains a refusal). */
 export function nextSteps(current: ShipmentStatus, actor: ShipmentActor): ShipmentStatus[] {
-  return (Object.keys(SHIPMENT_STEPS) as (keyof typeof SHIPMENT_STEPS)[]).filter((to) => checkStep(current, to, actor).ok);
+  return (Object.keys(SHIPMENT_STEPS) as (keyof typeof SHIPMENT_STEPS)[]).filter(
+    (to) => checkStep(current, to, actor).ok,
+  );
 }
 
-export type ReportVerdict = { kind: 'apply' } | { kind: 'late'; why: 'older_than_last_applied' | 'already_reached' | 'attempt_already_reported' } | { kind: 'impossible'; allowedNow: ShipmentStatus[] };
+export type ReportVerdict =
+  | { kind: 'apply' }
+  | { kind: 'late'; why: 'older_than_last_applied' | 'already_reached' | 'attempt_already_reported' }
+  | { kind: 'impossible'; allowedNow: ShipmentStatus[] };
 
 export interface ShipmentProgress {
   status: ShipmentStatus;
@@ -72,10 +78,14 @@ export interface ShipmentProgress {
  * than the last step applied, a state already reached, or a failed attempt already counted.
  * Impossible (refused): anything else, e.g. delivered after returned to sender.
  */
-export function judgeReport(s: ShipmentProgress, report: { status: ShipmentStatus; occurredAt: Date; attempt?: number }): ReportVerdict {
+export function judgeReport(
+  s: ShipmentProgress,
+  report: { status: ShipmentStatus; occurredAt: Date; attempt?: number },
+): ReportVerdict {
   const allowed = checkStep(s.status, report.status, 'partner').ok;
   const older = s.lastReportedAt !== null && report.occurredAt.getTime() <= s.lastReportedAt.getTime();
-  if (allowed && report.status === 'delivery_failed' && (report.attempt ?? 0) <= s.failedAttempts) return { kind: 'late', why: 'attempt_already_reported' };
+  if (allowed && report.status === 'delivery_failed' && (report.attempt ?? 0) <= s.failedAttempts)
+    return { kind: 'late', why: 'attempt_already_reported' };
   if (allowed && !older) return { kind: 'apply' };
   if (allowed) return { kind: 'late', why: 'older_than_last_applied' };
   if (s.reached.includes(report.status)) return { kind: 'late', why: 'already_reached' };

@@ -21,6 +21,14 @@ export class ExtraWorkingDayDto {
 /** One year's notice for state agencies, as the Prime Minister publishes it. */
 export class YearOverridesDto {
   @IsOptional() @IsIn([1, 3]) nationalDayAdjacent?: 1 | 3;
-  @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => DayOffSpanDto) extraDaysOff?: DayOffSpanDto[];
-  @IsOptional() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ExtraWorkingDayDto) extraWorkingDays?: ExtraWorkingDayDto[];
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => DayOffSpanDto)
+  extraDaysOff?: DayOffSpanDto[];
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ExtraWorkingDayDto)
+  extraWorkingDays?: ExtraWorkingDayDto[];
 }

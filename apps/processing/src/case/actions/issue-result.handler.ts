@@ -2,7 +2,18 @@ import { createEvent } from '@dvc/contracts';
 import type { ActionHandler } from './action-handler';
 
 /** The result documents are issued; delivery (and postal COD, the fee the postman collects) follows from result.issued. */
-export const issueResult: ActionHandler = async ({ em, case: c, action, officer, input, now, origin, transitions, cases, outbox }) => {
+export const issueResult: ActionHandler = async ({
+  em,
+  case: c,
+  action,
+  officer,
+  input,
+  now,
+  origin,
+  transitions,
+  cases,
+  outbox,
+}) => {
   const documents = input.documents!.map((d) => ({ name: d.name, sha256: d.sha256 }));
   await transitions.transition(em, c, action, officer, { documents, note: input.note });
   c.resultIssuedAt = now;

@@ -37,7 +37,11 @@ class InMemoryCases {
   async setResultIssued(_em: EntityManager, id: string, at: Date) {
     this.row(id).resultIssuedAt = at;
   }
-  async setCompleted(_em: EntityManager, id: string, done: { completedAt: Date; timeliness: Timeliness; workingHours: number | null }) {
+  async setCompleted(
+    _em: EntityManager,
+    id: string,
+    done: { completedAt: Date; timeliness: Timeliness; workingHours: number | null },
+  ) {
     Object.assign(this.row(id), done);
   }
   async addTransition(_em: EntityManager, _dossierCode: string, t: CaseTransitionRecord) {
@@ -85,11 +89,18 @@ function receivedCase(over: Partial<CaseRecord> = {}): CaseRecord {
 }
 
 /** Runs one officer action's handler on a case kept in memory; returns what it wrote and sent. */
-async function run(action: OfficerAction, c: CaseRecord, input: CaseActionDto = {}, now = new Date('2026-11-30T02:00:00Z')) {
+async function run(
+  action: OfficerAction,
+  c: CaseRecord,
+  input: CaseActionDto = {},
+  now = new Date('2026-11-30T02:00:00Z'),
+) {
   const cases = new InMemoryCases();
   cases.rows.set(c.id, { ...c });
   const sent: AnyEventEnvelope[] = [];
-  const outbox = { add: async (_em: EntityManager, ...events: AnyEventEnvelope[]) => void sent.push(...events) } as unknown as OutboxWriter;
+  const outbox = {
+    add: async (_em: EntityManager, ...events: AnyEventEnvelope[]) => void sent.push(...events),
+  } as unknown as OutboxWriter;
   const repository = cases as unknown as CaseRepository;
   const ctx: ActionContext = {
     em: {} as EntityManager,
@@ -105,7 +116,11 @@ async function run(action: OfficerAction, c: CaseRecord, input: CaseActionDto = 
     calendar,
   };
   await OFFICER_ACTION_HANDLERS[action](ctx);
-  return { stored: cases.rows.get(c.id)!, history: cases.transitions, sent: sent.map((e) => ({ type: e.type, data: e.data })) };
+  return {
+    stored: cases.rows.get(c.id)!,
+    history: cases.transitions,
+    sent: sent.map((e) => ({ type: e.type, data: e.data })),
+  };
 }
 
 describe('officer action handlers (in-memory case repository)', () => {
@@ -114,11 +129,22 @@ describe('officer action handlers (in-memory case repository)', () => {
     const { stored, history, sent } = await run('accept', c);
 
     const dueAt = calendar.addWorkingDays(new Date('2026-11-30T02:00:00Z'), 5);
-    expect(stored).toMatchObject({ status: 'accepted', nationalStatusCode: 2, acceptedAt: new Date('2026-11-30T02:00:00Z'), dueAt });
+    expect(stored).toMatchObject({
+      status: 'accepted',
+      nationalStatusCode: 2,
+      acceptedAt: new Date('2026-11-30T02:00:00Z'),
+      dueAt,
+    });
     expect(c).toMatchObject({ status: 'accepted', dueAt });
     expect(history).toMatchObject([{ action: 'accept', from: 'received', to: 'accepted', actorId: 'officer-1' }]);
     expect(sent.map((e) => e.type)).toEqual(['dossier.status_changed', 'dossier.accepted', 'fee.assessed']);
-    expect(sent[2].data).toMatchObject({ dossierCode: CODE, feeId: `${CODE}:fee`, amount: 50000, currency: 'VND', payerName: 'Nguyễn Văn An' });
+    expect(sent[2].data).toMatchObject({
+      dossierCode: CODE,
+      feeId: `${CODE}:fee`,
+      amount: 50000,
+      currency: 'VND',
+      payerName: 'Nguyễn Văn An',
+    });
   });
 
   it('accept: no fee.assessed when the procedure charges nothing', async () => {
@@ -128,11 +154,22 @@ describe('officer action handlers (in-memory case repository)', () => {
 
   it('request_supplement: the clock stops and the request is numbered', async () => {
     const now = new Date('2026-12-01T03:00:00Z');
-    const { stored, sent } = await run('request_supplement', receivedCase({ status: 'accepted', supplementRequests: 1 }), { note: 'thiếu bản sao', items: ['TP2'] }, now);
+    const { stored, sent } = await run(
+      'request_supplement',
+      receivedCase({ status: 'accepted', supplementRequests: 1 }),
+      { note: 'thiếu bản sao', items: ['TP2'] },
+      now,
+    );
     expect(stored).toMatchObject({ status: 'supplement_requested', clockPausedAt: now, supplementRequests: 2 });
     expect(sent[1]).toEqual({
       type: 'dossier.supplement_requested',
-      data: { dossierCode: CODE, requestId: `${CODE}:supplement:2`, reason: 'thiếu bản sao', items: ['TP2'], requestedAt: now.toISOString() },
+      data: {
+        dossierCode: CODE,
+        requestId: `${CODE}:supplement:2`,
+        reason: 'thiếu bản sao',
+        items: ['TP2'],
+        requestedAt: now.toISOString(),
+      },
     });
   });
 

@@ -27,7 +27,12 @@ export class OfficerActionsService {
     private readonly calendars: CalendarService,
   ) {}
 
-  async act(dossierCode: string, action: OfficerAction, officer: CaseActor, input: CaseActionDto = {}): Promise<CaseView> {
+  async act(
+    dossierCode: string,
+    action: OfficerAction,
+    officer: CaseActor,
+    input: CaseActionDto = {},
+  ): Promise<CaseView> {
     if (!mayTake(action, officer.roles)) throw CaseErrors.notYourAction(action, CASE_ACTIONS[action].by);
     const missing = missingInputs(action, input);
     if (missing.length) throw CaseErrors.invalidInput(action, missing);

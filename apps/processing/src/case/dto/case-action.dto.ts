@@ -13,11 +13,20 @@ export class CaseActionDto {
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 
   /** request_supplement: the documents the applicant must add. */
-  @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(300, { each: true }) items?: string[];
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  items?: string[];
 
   /** assign: the specialist's officer id. */
   @IsOptional() @IsString() @MaxLength(100) assigneeId?: string;
 
   /** propose_result / issue_result: the documents. */
-  @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DocumentRefDto) documents?: DocumentRefDto[];
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentRefDto)
+  documents?: DocumentRefDto[];
 }

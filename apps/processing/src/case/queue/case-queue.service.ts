@@ -18,16 +18,24 @@ export class CaseQueueService {
   ) {}
 
   async queue(officer: CaseActor, limit = 200) {
-    const states = (Object.keys(CASE_STATES) as CaseState[]).filter((st) => availableActions(st, officer.roles).length > 0);
+    const states = (Object.keys(CASE_STATES) as CaseState[]).filter(
+      (st) => availableActions(st, officer.roles).length > 0,
+    );
     if (states.length === 0) return [];
-    const onlyAssigned = officer.roles.includes('specialist') && !officer.roles.some((r) => r === 'leader' || r === 'reception');
+    const onlyAssigned =
+      officer.roles.includes('specialist') && !officer.roles.some((r) => r === 'leader' || r === 'reception');
     const cases = await this.cases.queue({ states, assignedTo: onlyAssigned ? officer.id : null, limit });
     const now = new Date();
     const soon = this.calendars.calendar.addWorkingDays(now, 2);
     return cases.map((c) => {
       const running = c.dueAt !== null && c.clockPausedAt === null;
       const overdue = running && c.dueAt! < now;
-      return { ...toCaseView(c), actions: availableActions(c.status, officer.roles), overdue, dueSoon: running && !overdue && c.dueAt! <= soon };
+      return {
+        ...toCaseView(c),
+        actions: availableActions(c.status, officer.roles),
+        overdue,
+        dueSoon: running && !overdue && c.dueAt! <= soon,
+      };
     });
   }
 }

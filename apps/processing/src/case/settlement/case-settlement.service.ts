@@ -10,7 +10,8 @@ import { CaseRepository } from '../case.repository';
 import { CaseTransitions } from '../case-transitions.service';
 import { checkTransition } from '../workflow/case-workflow';
 
-export type DeliveryEvent = EventEnvelope<'delivery.delivered'> | EventEnvelope<'delivery.returned'> | EventEnvelope<'delivery.status_changed'>;
+export type DeliveryEvent =
+  EventEnvelope<'delivery.delivered'> | EventEnvelope<'delivery.returned'> | EventEnvelope<'delivery.status_changed'>;
 
 /**
  * What other services tell a case, each in the consumer's inbox transaction: the applicant's
@@ -38,7 +39,13 @@ export class CaseSettlementService {
         em,
         createEvent(
           'dossier.status_changed',
-          { dossierCode: code, status: c.status, nationalStatusCode: c.nationalStatusCode, occurredAt: new Date().toISOString(), note: 'withdrawal_refused_result_issued' },
+          {
+            dossierCode: code,
+            status: c.status,
+            nationalStatusCode: c.nationalStatusCode,
+            occurredAt: new Date().toISOString(),
+            note: 'withdrawal_refused_result_issued',
+          },
           { source: 'processing', correlationId: code, causationId: event.id },
         ),
       );
@@ -55,15 +62,26 @@ export class CaseSettlementService {
   async recordSupplement(em: EntityManager, event: EventEnvelope<'dossier.supplemented'>): Promise<void> {
     const d = event.data;
     if (!(await this.cases.exists(em, d.dossierCode))) throw CaseErrors.notYetOpened(d.dossierCode);
-    await this.cases.addSupplement(em, { requestId: d.requestId, dossierCode: d.dossierCode, documents: d.documents, supplementedAt: new Date(d.supplementedAt) });
+    await this.cases.addSupplement(em, {
+      requestId: d.requestId,
+      dossierCode: d.dossierCode,
+      documents: d.documents,
+      supplementedAt: new Date(d.supplementedAt),
+    });
     const c = await this.lockOpened(em, d.dossierCode);
     if (checkTransition(c.status, 'supplement_received', SYSTEM.roles).ok) {
       // The due date moves by the working time the clock stood still.
       const now = new Date();
-      const dueAt = c.dueAt && c.clockPausedAt ? this.calendars.calendar.resumeAfterPause(c.dueAt, c.clockPausedAt, now) : c.dueAt;
+      const dueAt =
+        c.dueAt && c.clockPausedAt ? this.calendars.calendar.resumeAfterPause(c.dueAt, c.clockPausedAt, now) : c.dueAt;
       await this.cases.resumeClock(em, c.id, dueAt);
       Object.assign(c, { dueAt, clockPausedAt: null });
-      await this.transitions.transition(em, c, 'supplement_received', SYSTEM, { documents: d.documents, causationId: event.id, dueAt: dueAt ?? undefined, at: now });
+      await this.transitions.transition(em, c, 'supplement_received', SYSTEM, {
+        documents: d.documents,
+        causationId: event.id,
+        dueAt: dueAt ?? undefined,
+        at: now,
+      });
     }
   }
 
@@ -85,7 +103,10 @@ export class CaseSettlementService {
     const c = await this.lockOpened(em, code);
     if (event.type !== 'delivery.delivered') {
       if (c.deliveryMethod === 'office') return;
-      const [action, at] = event.type === 'delivery.returned' ? ['returned_to_office', event.data.returnedAt] : ['shipment_cancelled', event.data.occurredAt];
+      const [action, at] =
+        event.type === 'delivery.returned'
+          ? ['returned_to_office', event.data.returnedAt]
+          : ['shipment_cancelled', event.data.occurredAt];
       c.deliveryMethod = 'office';
       await this.cases.setCollectAtOffice(em, c.id);
       await this.transitions.recordStep(em, code, action, c.status, c.status, SYSTEM, { at: new Date(at) });
@@ -96,7 +117,11 @@ export class CaseSettlementService {
     if (c.paymentMethod === 'postal_cod' && event.data.codCollected >= c.fee.amount && !c.feePaidAt) {
       await this.cases.setFeePaid(em, c.id, at);
     }
-    await this.transitions.transition(em, c, 'delivered', SYSTEM, { causationId: event.id, at, note: `recipient: ${event.data.recipientName}` });
+    await this.transitions.transition(em, c, 'delivered', SYSTEM, {
+      causationId: event.id,
+      at,
+      note: `recipient: ${event.data.recipientName}`,
+    });
     await this.transitions.complete(em, c, 'delivered_by_post', at);
   }
 

@@ -22,7 +22,9 @@ export function toNationalRecord(c: CaseRecord) {
     KenhThucHien: c.channel,
     ChuHoSo: applicant?.name ?? null,
     LoaiDoiTuong: applicant ? (applicant.kind === 'individual' ? 1 : 2) : null,
-    MaDoiTuong: applicant ? (applicant.kind === 'individual' ? applicant.citizenId : applicant.taxCode) ?? null : null,
+    MaDoiTuong: applicant
+      ? ((applicant.kind === 'individual' ? applicant.citizenId : applicant.taxCode) ?? null)
+      : null,
     SoDienThoai: applicant?.phone ?? null,
     Email: applicant?.email ?? null,
     NgayTiepNhan: nationalTime(c.acceptedAt ?? c.receivedAt),

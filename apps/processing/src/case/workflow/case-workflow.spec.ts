@@ -20,17 +20,38 @@ describe('case workflow table', () => {
   });
 
   it('lets the one-stop desk accept a received dossier, and nobody else', () => {
-    expect(checkTransition('received', 'accept', ['reception'])).toEqual({ ok: true, from: 'received', to: 'accepted', national: 2, clockRuns: true });
-    expect(checkTransition('received', 'accept', ['leader'])).toMatchObject({ ok: false, reason: 'not_your_role', allowedRoles: ['reception'] });
-    expect(checkTransition('accepted', 'accept', ['reception'])).toMatchObject({ ok: false, reason: 'not_allowed_now', allowedFrom: ['received'] });
+    expect(checkTransition('received', 'accept', ['reception'])).toEqual({
+      ok: true,
+      from: 'received',
+      to: 'accepted',
+      national: 2,
+      clockRuns: true,
+    });
+    expect(checkTransition('received', 'accept', ['leader'])).toMatchObject({
+      ok: false,
+      reason: 'not_your_role',
+      allowedRoles: ['reception'],
+    });
+    expect(checkTransition('accepted', 'accept', ['reception'])).toMatchObject({
+      ok: false,
+      reason: 'not_allowed_now',
+      allowedFrom: ['received'],
+    });
   });
 
   it('refuses a withdrawal once the result exists', () => {
-    expect(checkTransition('in_review', 'withdraw', ['system'])).toMatchObject({ ok: true, to: 'withdrawn', national: 7 });
-    expect(checkTransition('result_issued', 'withdraw', ['system'])).toMatchObject({ ok: false, reason: 'not_allowed_now' });
+    expect(checkTransition('in_review', 'withdraw', ['system'])).toMatchObject({
+      ok: true,
+      to: 'withdrawn',
+      national: 7,
+    });
+    expect(checkTransition('result_issued', 'withdraw', ['system'])).toMatchObject({
+      ok: false,
+      reason: 'not_allowed_now',
+    });
   });
 
-  it("lists what an officer may do now", () => {
+  it('lists what an officer may do now', () => {
     expect(availableActions('result_proposed', ['leader']).sort()).toEqual(['approve', 'reject', 'send_back', 'stop']);
     expect(availableActions('received', ['specialist'])).toEqual([]);
   });

@@ -44,22 +44,43 @@ export const CASE_ACTIONS = {
   issue_result: { from: ['accepted', 'approved'], to: 'result_issued', by: ['leader'] },
   hand_over: { from: ['result_issued'], to: 'completed', by: ['reception'] },
   delivered: { from: ['result_issued'], to: 'completed', by: ['system'] },
-  stop: { from: ['accepted', 'in_review', 'supplement_requested', 'result_proposed', 'approved'], to: 'stopped', by: ['leader'] },
-  withdraw: { from: ['received', 'accepted', 'in_review', 'supplement_requested', 'result_proposed', 'approved'], to: 'withdrawn', by: ['system'] },
+  stop: {
+    from: ['accepted', 'in_review', 'supplement_requested', 'result_proposed', 'approved'],
+    to: 'stopped',
+    by: ['leader'],
+  },
+  withdraw: {
+    from: ['received', 'accepted', 'in_review', 'supplement_requested', 'result_proposed', 'approved'],
+    to: 'withdrawn',
+    by: ['system'],
+  },
 } as const satisfies Record<string, TransitionRule>;
 export type CaseAction = keyof typeof CASE_ACTIONS;
 
 export type TransitionCheck =
   | { ok: true; from: CaseState; to: CaseState; national: number; clockRuns: boolean }
-  | { ok: false; reason: 'not_allowed_now' | 'not_your_role'; allowedFrom: readonly CaseState[]; allowedRoles: readonly Actor[] };
+  | {
+      ok: false;
+      reason: 'not_allowed_now' | 'not_your_role';
+      allowedFrom: readonly CaseState[];
+      allowedRoles: readonly Actor[];
+    };
 
 /** May `actor` (any of its roles) take `action` while the case is in `state`? */
 export function checkTransition(state: CaseState, action: CaseAction, actor: readonly Actor[]): TransitionCheck {
   const rule: TransitionRule = CASE_ACTIONS[action];
   // The role first: an officer who may never take the action learns nothing about the case's state.
-  if (!mayTake(action, actor)) return { ok: false, reason: 'not_your_role', allowedFrom: rule.from, allowedRoles: rule.by };
-  if (!rule.from.includes(state)) return { ok: false, reason: 'not_allowed_now', allowedFrom: rule.from, allowedRoles: rule.by };
-  return { ok: true, from: state, to: rule.to, national: CASE_STATES[rule.to].national, clockRuns: CASE_STATES[rule.to].clock };
+  if (!mayTake(action, actor))
+    return { ok: false, reason: 'not_your_role', allowedFrom: rule.from, allowedRoles: rule.by };
+  if (!rule.from.includes(state))
+    return { ok: false, reason: 'not_allowed_now', allowedFrom: rule.from, allowedRoles: rule.by };
+  return {
+    ok: true,
+    from: state,
+    to: rule.to,
+    national: CASE_STATES[rule.to].national,
+    clockRuns: CASE_STATES[rule.to].clock,
+  };
 }
 
 /** Whether any of these roles may ever take the action, whatever the state. */
@@ -73,7 +94,19 @@ export function availableActions(state: CaseState, actor: readonly Actor[]): Cas
 }
 
 /** The actions officers take through the API (the others are taken by the system on events). */
-export const OFFICER_ACTIONS = ['accept', 'refuse', 'assign', 'request_supplement', 'propose_result', 'approve', 'send_back', 'reject', 'issue_result', 'hand_over', 'stop'] as const satisfies readonly CaseAction[];
+export const OFFICER_ACTIONS = [
+  'accept',
+  'refuse',
+  'assign',
+  'request_supplement',
+  'propose_result',
+  'approve',
+  'send_back',
+  'reject',
+  'issue_result',
+  'hand_over',
+  'stop',
+] as const satisfies readonly CaseAction[];
 export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
 
 /** What each action needs from the officer, beyond the case being in the right state. */
@@ -87,7 +120,10 @@ const REQUIRED_INPUTS: Partial<Record<OfficerAction, readonly ('note' | 'items' 
   issue_result: ['documents'],
 };
 
-export function missingInputs(action: OfficerAction, input: { note?: string; items?: string[]; assigneeId?: string; documents?: unknown[] }): string[] {
+export function missingInputs(
+  action: OfficerAction,
+  input: { note?: string; items?: string[]; assigneeId?: string; documents?: unknown[] },
+): string[] {
   return (REQUIRED_INPUTS[action] ?? []).filter((field) => {
     const v = input[field];
     return v === undefined || (typeof v === 'string' ? v.trim() === '' : v.length === 0);

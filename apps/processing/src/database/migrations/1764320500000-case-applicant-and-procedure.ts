@@ -16,6 +16,8 @@ export class CaseApplicantAndProcedure1764320500000 implements MigrationInterfac
 
   async down(qr: QueryRunner): Promise<void> {
     await qr.query('DROP INDEX processing.cases_received_idx');
-    await qr.query('ALTER TABLE processing.cases DROP COLUMN channel, DROP COLUMN field_code, DROP COLUMN procedure_name, DROP COLUMN applicant');
+    await qr.query(
+      'ALTER TABLE processing.cases DROP COLUMN channel, DROP COLUMN field_code, DROP COLUMN procedure_name, DROP COLUMN applicant',
+    );
   }
 }

@@ -7,4 +7,12 @@ import { CaseWorkingHours1764320600000 } from './1764320600000-case-working-hour
 import { CalendarYears1764320700000 } from './1764320700000-calendar-years';
 
 /** In order of application. A landed migration is never edited: add a new one. */
-export const PROCESSING_MIGRATIONS = [InitProcessing1764316800000, CaseWithdrawalsSupplements1764320000000, CaseTransitions1764320300000, CaseClockAndFee1764320400000, CaseApplicantAndProcedure1764320500000, CaseWorkingHours1764320600000, CalendarYears1764320700000];
+export const PROCESSING_MIGRATIONS = [
+  InitProcessing1764316800000,
+  CaseWithdrawalsSupplements1764320000000,
+  CaseTransitions1764320300000,
+  CaseClockAndFee1764320400000,
+  CaseApplicantAndProcedure1764320500000,
+  CaseWorkingHours1764320600000,
+  CalendarYears1764320700000,
+];

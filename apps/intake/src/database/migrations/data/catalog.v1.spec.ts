@@ -198,30 +198,34 @@ describe('procedure catalog v1', () => {
 
     it('is null for every level-1 and level-2 procedure', () => {
       expect(offline).toHaveLength(7);
-      for (const p of offline) expect({ code: p.code, schema: p.declarationSchema }).toEqual({ code: p.code, schema: null });
+      for (const p of offline)
+        expect({ code: p.code, schema: p.declarationSchema }).toEqual({ code: p.code, schema: null });
     });
 
-    it.each(online.map((p) => [p.code, p] as const))('%s: compiles with Ajv 2020 and is a closed object', (_code, p) => {
-      const schema = p.declarationSchema;
-      expect(schema).not.toBeNull();
-      if (!schema) return;
-      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-      expect(schema.type).toBe('object');
-      expect(schema.additionalProperties).toBe(false);
-      const names = Object.keys(schema.properties ?? {});
-      expect(names.length).toBeGreaterThanOrEqual(3);
-      expect(names.length).toBeLessThanOrEqual(8);
-      for (const n of names) {
-        expect(n).toMatch(/^[a-z][a-zA-Z0-9]*$/);
-        expect(schema.properties?.[n].title?.trim().length).toBeGreaterThan(0);
-      }
-      expect(schema.required?.length).toBeGreaterThan(0);
-      for (const r of schema.required ?? []) expect(names).toContain(r);
+    it.each(online.map((p) => [p.code, p] as const))(
+      '%s: compiles with Ajv 2020 and is a closed object',
+      (_code, p) => {
+        const schema = p.declarationSchema;
+        expect(schema).not.toBeNull();
+        if (!schema) return;
+        expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+        expect(schema.type).toBe('object');
+        expect(schema.additionalProperties).toBe(false);
+        const names = Object.keys(schema.properties ?? {});
+        expect(names.length).toBeGreaterThanOrEqual(3);
+        expect(names.length).toBeLessThanOrEqual(8);
+        for (const n of names) {
+          expect(n).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+          expect(schema.properties?.[n].title?.trim().length).toBeGreaterThan(0);
+        }
+        expect(schema.required?.length).toBeGreaterThan(0);
+        for (const r of schema.required ?? []) expect(names).toContain(r);
 
-      const validate = newAjv().compile(schema);
-      expect(validate({})).toBe(false);
-      expect(validate('not an object')).toBe(false);
-    });
+        const validate = newAjv().compile(schema);
+        expect(validate({})).toBe(false);
+        expect(validate('not an object')).toBe(false);
+      },
+    );
   });
 
   describe('fees', () => {
@@ -230,7 +234,10 @@ describe('procedure catalog v1', () => {
     it('has positive integer amounts in VND and a known unit', () => {
       expect(allFees.length).toBeGreaterThan(0);
       for (const { p, f } of allFees) {
-        expect({ code: p.code, amountOk: Number.isInteger(f.amount) && f.amount > 0 }).toEqual({ code: p.code, amountOk: true });
+        expect({ code: p.code, amountOk: Number.isInteger(f.amount) && f.amount > 0 }).toEqual({
+          code: p.code,
+          amountOk: true,
+        });
         expect(['per_dossier', 'per_item']).toContain(f.unit);
         expect(f.name.trim().length).toBeGreaterThan(0);
       }
