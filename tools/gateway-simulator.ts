@@ -81,7 +81,52 @@ function gmt7(d = new Date()): string {
   return new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 19).replace(/[-T:]/g, '');
 }
 
-const pipe = (secret: string, values: (string | undefined)[]) => hmac512(secret, values.map((v) => v ?? '').join('|'));
+// The gateway's field orders for its pipe-joined checksums, written from its side: a simulator
+// that borrowed the merchant's lists could never catch a wrong one.
+const QUERYDR_REQUEST = [
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_TransactionDate',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
+];
+const REFUND_REQUEST = [
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TransactionType',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_TransactionNo',
+  'vnp_TransactionDate',
+  'vnp_CreateBy',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
+];
+const REFUND_RESPONSE = [
+  'vnp_ResponseId',
+  'vnp_Command',
+  'vnp_ResponseCode',
+  'vnp_Message',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_BankCode',
+  'vnp_PayDate',
+  'vnp_TransactionNo',
+  'vnp_TransactionType',
+  'vnp_TransactionStatus',
+  'vnp_OrderInfo',
+];
+const QUERYDR_RESPONSE = [...REFUND_RESPONSE, 'vnp_PromotionCode', 'vnp_PromotionAmount'];
+const pipeOf = (secret: string, values: Record<string, string | undefined>, fields: readonly string[]) =>
+  hmac512(secret, fields.map((k) => values[k] ?? '').join('|'));
 
 // --- the simulator ------------------------------------------------------------------------------
 
@@ -175,18 +220,7 @@ export class GatewaySimulator {
     const s = this.config.VNPAY_HASH_SECRET;
     const responseId = randomUUID().replace(/-/g, '').slice(0, 20);
     if (req.vnp_Command === 'querydr') {
-      const ok =
-        pipe(s, [
-          req.vnp_RequestId,
-          req.vnp_Version,
-          req.vnp_Command,
-          req.vnp_TmnCode,
-          req.vnp_TxnRef,
-          req.vnp_TransactionDate,
-          req.vnp_CreateDate,
-          req.vnp_IpAddr,
-          req.vnp_OrderInfo,
-        ]) === (req.vnp_SecureHash ?? '').toLowerCase();
+      const ok = pipeOf(s, req, QUERYDR_REQUEST) === (req.vnp_SecureHash ?? '').toLowerCase();
       const t = this.txns.get(req.vnp_TxnRef);
       const r: Record<string, string> = {
         vnp_ResponseId: responseId,
@@ -205,47 +239,13 @@ export class GatewaySimulator {
         vnp_PromotionCode: '',
         vnp_PromotionAmount: '',
       };
-      r.vnp_SecureHash = pipe(
-        s,
-        [
-          'vnp_ResponseId',
-          'vnp_Command',
-          'vnp_ResponseCode',
-          'vnp_Message',
-          'vnp_TmnCode',
-          'vnp_TxnRef',
-          'vnp_Amount',
-          'vnp_BankCode',
-          'vnp_PayDate',
-          'vnp_TransactionNo',
-          'vnp_TransactionType',
-          'vnp_TransactionStatus',
-          'vnp_OrderInfo',
-          'vnp_PromotionCode',
-          'vnp_PromotionAmount',
-        ].map((k) => r[k]),
-      );
+      r.vnp_SecureHash = pipeOf(s, r, QUERYDR_RESPONSE);
       return r;
     }
     if (req.vnp_Command === 'refund') {
       const earlier = this.refunds.get(req.vnp_RequestId);
       if (earlier) return earlier.response; // the same request id is answered the same way, refunded once
-      const ok =
-        pipe(s, [
-          req.vnp_RequestId,
-          req.vnp_Version,
-          req.vnp_Command,
-          req.vnp_TmnCode,
-          req.vnp_TransactionType,
-          req.vnp_TxnRef,
-          req.vnp_Amount,
-          req.vnp_TransactionNo,
-          req.vnp_TransactionDate,
-          req.vnp_CreateBy,
-          req.vnp_CreateDate,
-          req.vnp_IpAddr,
-          req.vnp_OrderInfo,
-        ]) === (req.vnp_SecureHash ?? '').toLowerCase();
+      const ok = pipeOf(s, req, REFUND_REQUEST) === (req.vnp_SecureHash ?? '').toLowerCase();
       const t = this.txns.get(req.vnp_TxnRef);
       const amount = /^\d+$/.test(req.vnp_Amount ?? '') ? Number(BigInt(req.vnp_Amount) / 100n) : -1;
       let code = '00';
@@ -268,24 +268,7 @@ export class GatewaySimulator {
         vnp_TransactionStatus: code === '00' ? '05' : '',
         vnp_OrderInfo: req.vnp_OrderInfo ?? '',
       };
-      r.vnp_SecureHash = pipe(
-        s,
-        [
-          'vnp_ResponseId',
-          'vnp_Command',
-          'vnp_ResponseCode',
-          'vnp_Message',
-          'vnp_TmnCode',
-          'vnp_TxnRef',
-          'vnp_Amount',
-          'vnp_BankCode',
-          'vnp_PayDate',
-          'vnp_TransactionNo',
-          'vnp_TransactionType',
-          'vnp_TransactionStatus',
-          'vnp_OrderInfo',
-        ].map((k) => r[k]),
-      );
+      r.vnp_SecureHash = pipeOf(s, r, REFUND_RESPONSE);
       if (code === '00') {
         t!.refunded += amount;
         this.refunds.set(req.vnp_RequestId, {

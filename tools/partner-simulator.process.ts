@@ -1,10 +1,10 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createEvent, EventEnvelope, POSTAL_PARTNER_HEADERS, signPartnerReport } from '@dvc/contracts';
 import { repoRoot } from './repo-root';
+import { spawnBuilt } from './harness/spawn-built';
 
 const run = promisify(execFile);
 
@@ -49,16 +49,7 @@ export class SimulatorProcess {
   constructor(readonly env: Record<string, string>) {}
 
   start(): void {
-    const entry = join(repoRoot(), 'dist', 'tools', 'partner-simulator.js');
-    if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [entry], {
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    this.child = child;
+    this.child = spawnBuilt(join(repoRoot(), 'dist', 'tools', 'partner-simulator.js'), this.env, this.output);
   }
 
   /** With SIMULATOR_CONTROL_PORT set: where its control API listens, once it printed it. */

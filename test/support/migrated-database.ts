@@ -6,20 +6,21 @@ import { testConfig } from '../../tools/harness/test-env.config';
 type MigrationClass = new () => MigrationInterface;
 
 /**
- * A database of one suite's own (`<test database>_<suffix>`), reset and brought up by the
- * service's real migrations, reached as the service's own role. Repository tests use it because
- * the e2e services migrate and fill the shared test database.
+ * The suite's own database (`<test database>_<suffix>`), reset and brought up by the service's real
+ * migrations before its tests and closed after them, reached as the service's own role.
+ * Repository suites use it because the e2e services migrate and fill the shared test database.
+ * The DataSource is returned at once (repositories only use it inside tests) and connects in
+ * beforeAll.
  */
-export async function migratedServiceDatabase(
+export function useMigratedDatabase(
   service: keyof typeof SERVICE_SCHEMAS,
   suffix: string,
   migrations: readonly MigrationClass[],
   poolSize = 4,
-): Promise<DataSource> {
+): DataSource {
   const database = `${testConfig.TEST_DATABASE}_${suffix}`;
   const { schema } = SERVICE_SCHEMAS[service];
-  await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database, reset: true });
-  const ds = await new DataSource(
+  const ds = new DataSource(
     serviceDataSourceOptions({
       url: serviceDatabaseUrl(service, database),
       schema,
@@ -28,7 +29,14 @@ export async function migratedServiceDatabase(
       entities: [],
       migrations: [...migrations],
     }),
-  ).initialize();
-  await runMigrationsLocked(ds, schema);
+  );
+  beforeAll(async () => {
+    await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database, reset: true });
+    await ds.initialize();
+    await runMigrationsLocked(ds, schema);
+  });
+  afterAll(async () => {
+    if (ds.isInitialized) await ds.destroy();
+  });
   return ds;
 }

@@ -1,9 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { PLATFORM_SERVICES, serviceEntry } from '../platform';
 import { serviceDatabaseUrl } from '../db-bootstrap';
 import { testConfig } from './test-env.config';
+import { spawnBuilt } from './spawn-built';
 import { sleep } from './wait';
 
 export type ServiceKey = (typeof PLATFORM_SERVICES)[number]['name'];
@@ -37,15 +37,7 @@ export class ServiceProcess {
   }
 
   start(): void {
-    const entry = serviceEntry(this.name);
-    if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first (npm test does)`);
-    const child = spawn(process.execPath, [entry], {
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    const child = spawnBuilt(serviceEntry(this.name), this.env, this.output);
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     this.child = child;
   }

@@ -5,4 +5,4 @@ export { PROCESSING_MIGRATIONS } from './database/migrations';
 export { PUBLISHED_YEAR_OVERRIDES } from './calendar/vietnam-holidays';
 export { WorkingCalendar } from './calendar/working-calendar';
 export { CaseRepository } from './case/case.repository';
-export type { CaseRecord, NewCase } from './case/case.record';
+export type { CaseRecord, CaseTransitionRecord, NewCase } from './case/case.record';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { type Dossier, DossierRepository, INTAKE_MIGRATIONS } from '../../../apps/intake/src';
-import { migratedServiceDatabase } from '../../support/migrated-database';
+import { useMigratedDatabase } from '../../support/migrated-database';
 
 let seq = 0;
 function newDossier(over: Partial<Dossier> = {}): Dossier {
@@ -37,17 +36,8 @@ function newDossier(over: Partial<Dossier> = {}): Dossier {
 }
 
 describe('intake DossierRepository (real PostgreSQL)', () => {
-  let ds: DataSource;
-  let dossiers: DossierRepository;
-
-  beforeAll(async () => {
-    ds = await migratedServiceDatabase('intake', 'intake_dossiers', INTAKE_MIGRATIONS);
-    dossiers = new DossierRepository(ds);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-  });
+  const ds = useMigratedDatabase('intake', 'intake_dossiers', INTAKE_MIGRATIONS);
+  const dossiers = new DossierRepository(ds);
 
   const stored = async (d: Dossier) => {
     await ds.transaction((em) => dossiers.insert(em, d));

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { loadConfig } from '@dvc/config';
 import {
   AttachmentRepository,
@@ -14,19 +13,17 @@ import {
   IntakeConfig,
   LocalDiskStorage,
 } from '../../../apps/intake/src';
-import { migratedServiceDatabase } from '../../support/migrated-database';
+import { useMigratedDatabase } from '../../support/migrated-database';
 
 describe('intake housekeeping (real PostgreSQL, local disk)', () => {
-  let ds: DataSource;
+  const ds = useMigratedDatabase('intake', 'housekeeping', INTAKE_MIGRATIONS, 2);
   let dir: string;
 
-  beforeAll(async () => {
-    ds = await migratedServiceDatabase('intake', 'housekeeping', INTAKE_MIGRATIONS, 2);
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'dvc-housekeeping-'));
   });
 
-  afterAll(async () => {
-    await ds?.destroy();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 

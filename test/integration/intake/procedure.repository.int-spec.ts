@@ -1,19 +1,9 @@
-import type { DataSource } from 'typeorm';
 import { INTAKE_MIGRATIONS, ProcedureRepository, type ProcedureVersion } from '../../../apps/intake/src';
-import { migratedServiceDatabase } from '../../support/migrated-database';
+import { useMigratedDatabase } from '../../support/migrated-database';
 
 describe('intake ProcedureRepository (real PostgreSQL, catalog v1 loaded by the migrations)', () => {
-  let ds: DataSource;
-  let procedures: ProcedureRepository;
-
-  beforeAll(async () => {
-    ds = await migratedServiceDatabase('intake', 'intake_procedures', INTAKE_MIGRATIONS);
-    procedures = new ProcedureRepository(ds);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-  });
+  const ds = useMigratedDatabase('intake', 'intake_procedures', INTAKE_MIGRATIONS);
+  const procedures = new ProcedureRepository(ds);
 
   it("finds a catalog procedure's version 1, and nothing for an unknown code or version", async () => {
     const p = await procedures.latest('1.005426');

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { NewOrder, PAYMENT_MIGRATIONS, PaymentOrderRepository } from '../../../apps/payment/src';
-import { migratedServiceDatabase } from '../../support/migrated-database';
+import { useMigratedDatabase } from '../../support/migrated-database';
 
 let seq = 0;
 function newOrder(over: Partial<NewOrder> = {}): NewOrder {
@@ -23,17 +22,8 @@ function newOrder(over: Partial<NewOrder> = {}): NewOrder {
 }
 
 describe('payment PaymentOrderRepository (real PostgreSQL)', () => {
-  let ds: DataSource;
-  let orders: PaymentOrderRepository;
-
-  beforeAll(async () => {
-    ds = await migratedServiceDatabase('payment', 'payment_orders', PAYMENT_MIGRATIONS);
-    orders = new PaymentOrderRepository(ds);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-  });
+  const ds = useMigratedDatabase('payment', 'payment_orders', PAYMENT_MIGRATIONS);
+  const orders = new PaymentOrderRepository(ds);
 
   const open = (o: NewOrder) => ds.transaction((em) => orders.insertIfNew(em, o));
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { NewShipment, POSTAL_MIGRATIONS, ShipmentRepository } from '../../../apps/postal-delivery/src';
-import { migratedServiceDatabase } from '../../support/migrated-database';
+import { useMigratedDatabase } from '../../support/migrated-database';
 
 let seq = 0;
 function newShipment(over: Partial<NewShipment> = {}): NewShipment {
@@ -38,17 +37,8 @@ function newShipment(over: Partial<NewShipment> = {}): NewShipment {
 }
 
 describe('postal-delivery ShipmentRepository (real PostgreSQL)', () => {
-  let ds: DataSource;
-  let shipments: ShipmentRepository;
-
-  beforeAll(async () => {
-    ds = await migratedServiceDatabase('postal-delivery', 'postal_shipments', POSTAL_MIGRATIONS);
-    shipments = new ShipmentRepository(ds);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-  });
+  const ds = useMigratedDatabase('postal-delivery', 'postal_shipments', POSTAL_MIGRATIONS);
+  const shipments = new ShipmentRepository(ds);
 
   const open = (s: NewShipment) => ds.transaction((em) => shipments.insertIfNew(em, s));
 

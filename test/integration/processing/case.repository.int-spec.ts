@@ -1,6 +1,10 @@
-import type { DataSource } from 'typeorm';
-import { CaseRepository, NewCase, PROCESSING_MIGRATIONS } from '../../../apps/processing/src';
-import { migratedServiceDatabase } from '../../support/migrated-database';
+import {
+  CaseRepository,
+  type CaseTransitionRecord,
+  NewCase,
+  PROCESSING_MIGRATIONS,
+} from '../../../apps/processing/src';
+import { useMigratedDatabase } from '../../support/migrated-database';
 
 let seq = 0;
 function newCase(over: Partial<NewCase> = {}): NewCase {
@@ -27,17 +31,8 @@ function newCase(over: Partial<NewCase> = {}): NewCase {
 }
 
 describe('processing CaseRepository (real PostgreSQL)', () => {
-  let ds: DataSource;
-  let cases: CaseRepository;
-
-  beforeAll(async () => {
-    ds = await migratedServiceDatabase('processing', 'processing_cases', PROCESSING_MIGRATIONS);
-    cases = new CaseRepository(ds);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-  });
+  const ds = useMigratedDatabase('processing', 'processing_cases', PROCESSING_MIGRATIONS);
+  const cases = new CaseRepository(ds);
 
   it('opens a case once per dossier, and reads it back with its types', async () => {
     const c = newCase();
@@ -193,26 +188,30 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
 
   it('keeps the audit trail in order and a supplement once', async () => {
     const c = newCase();
+    const opened: CaseTransitionRecord = {
+      action: 'open',
+      from: null,
+      to: 'received',
+      actorId: 'system',
+      actorRoles: ['system'],
+      note: null,
+      documents: [],
+      at: new Date('2026-11-28T01:00:05Z'),
+    };
+    const accepted: CaseTransitionRecord = {
+      action: 'accept',
+      from: 'received',
+      to: 'accepted',
+      actorId: 'officer-1',
+      actorRoles: ['reception'],
+      note: 'đủ hồ sơ',
+      documents: [{ name: 'bien-nhan.pdf' }],
+      at: new Date('2026-11-30T02:00:00Z'),
+    };
     await ds.transaction(async (em) => {
       await cases.openIfNew(em, c);
-      const step = { actorId: 'system', actorRoles: ['system'], note: null, documents: [] };
-      await cases.addTransition(em, c.dossierCode, {
-        ...step,
-        action: 'open',
-        from: null,
-        to: 'received',
-        at: new Date('2026-11-28T01:00:05Z'),
-      });
-      await cases.addTransition(em, c.dossierCode, {
-        action: 'accept',
-        from: 'received',
-        to: 'accepted',
-        actorId: 'officer-1',
-        actorRoles: ['reception'],
-        note: 'đủ hồ sơ',
-        documents: [{ name: 'bien-nhan.pdf' }],
-        at: new Date('2026-11-30T02:00:00Z'),
-      });
+      await cases.addTransition(em, c.dossierCode, opened);
+      await cases.addTransition(em, c.dossierCode, accepted);
       const supplement = {
         requestId: `${c.dossierCode}:supplement:1`,
         dossierCode: c.dossierCode,
@@ -223,28 +222,7 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
       await cases.addSupplement(em, supplement);
     });
 
-    expect(await cases.history(c.dossierCode)).toEqual([
-      {
-        action: 'open',
-        from: null,
-        to: 'received',
-        actorId: 'system',
-        actorRoles: ['system'],
-        note: null,
-        documents: [],
-        at: new Date('2026-11-28T01:00:05Z'),
-      },
-      {
-        action: 'accept',
-        from: 'received',
-        to: 'accepted',
-        actorId: 'officer-1',
-        actorRoles: ['reception'],
-        note: 'đủ hồ sơ',
-        documents: [{ name: 'bien-nhan.pdf' }],
-        at: new Date('2026-11-30T02:00:00Z'),
-      },
-    ]);
+    expect(await cases.history(c.dossierCode)).toEqual([opened, accepted]);
     expect(
       await ds.query('SELECT request_id FROM processing.case_supplements WHERE dossier_code = $1', [c.dossierCode]),
     ).toEqual([{ request_id: `${c.dossierCode}:supplement:1` }]);

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from './csv-records';
 
 /** One line of the postal partner's COD remittance: what it collected for a dossier and pays over. */
 export interface RemittanceRow {
@@ -19,20 +19,9 @@ export const REMITTANCE_COLUMNS = ['order_number', 'shipment_id', 'amount', 'col
  * at once, by line number.
  */
 export function parseRemittanceFile(content: Buffer | string): { rows: RemittanceRow[]; problems: string[] } {
-  let records: Record<string, string>[];
-  try {
-    records = parse(content, {
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-    });
-  } catch (err) {
-    return { rows: [], problems: [`not a CSV file: ${(err as Error).message}`] };
-  }
-  if (records.length && REMITTANCE_COLUMNS.some((c) => !(c in records[0]))) {
-    return { rows: [], problems: [`the header must name the columns ${REMITTANCE_COLUMNS.join(', ')}`] };
-  }
+  const read = readCsvRecords(content, REMITTANCE_COLUMNS);
+  if ('problems' in read) return { rows: [], problems: read.problems };
+  const { records } = read;
   const problems: string[] = [];
   const rows: RemittanceRow[] = [];
   records.forEach((r, i) => {

@@ -122,68 +122,31 @@ export class ReconciliationService {
     const seenRefunds = new Set<string>();
     for (const r of rows) {
       const o = byRef.get(r.reference);
+      const entry = { reference: r.reference, transactionNo: r.transactionNo, type: r.type };
+      // Found on our side with `ours` as the amount we hold: matched, or the amounts differ.
+      const compare = (ours: number) =>
+        ours === r.amount
+          ? report.matched.push({ ...entry, amount: r.amount })
+          : report.amountMismatches.push({ line: r.line, ...entry, theirs: r.amount, ours });
+      const missing = () =>
+        report.missingOnOurSide.push({ line: r.line, ...entry, amount: r.amount, ourStatus: o?.status ?? null });
       if (r.type === 'payment') {
         const ours =
           o && o.paidMethod === 'online' && o.gateway === VNPAY && o.transactionNo === r.transactionNo ? o : undefined;
         if (!ours) {
-          report.missingOnOurSide.push({
-            line: r.line,
-            reference: r.reference,
-            transactionNo: r.transactionNo,
-            type: r.type,
-            amount: r.amount,
-            ourStatus: o?.status ?? null,
-          });
+          missing();
           continue;
         }
         seenPayments.add(ours.id);
-        const paid = ours.paidAmount ?? 0;
-        if (paid !== r.amount)
-          report.amountMismatches.push({
-            line: r.line,
-            reference: r.reference,
-            transactionNo: r.transactionNo,
-            type: r.type,
-            theirs: r.amount,
-            ours: paid,
-          });
-        else
-          report.matched.push({
-            reference: r.reference,
-            transactionNo: r.transactionNo,
-            type: r.type,
-            amount: r.amount,
-          });
+        compare(ours.paidAmount ?? 0);
       } else {
         const ours = refundByRef.get(r.transactionNo);
         if (!ours || ours.reference !== r.reference) {
-          report.missingOnOurSide.push({
-            line: r.line,
-            reference: r.reference,
-            transactionNo: r.transactionNo,
-            type: r.type,
-            amount: r.amount,
-            ourStatus: o?.status ?? null,
-          });
+          missing();
           continue;
         }
         seenRefunds.add(r.transactionNo);
-        if (ours.amount !== r.amount)
-          report.amountMismatches.push({
-            line: r.line,
-            reference: r.reference,
-            transactionNo: r.transactionNo,
-            type: r.type,
-            theirs: r.amount,
-            ours: ours.amount,
-          });
-        else
-          report.matched.push({
-            reference: r.reference,
-            transactionNo: r.transactionNo,
-            type: r.type,
-            amount: r.amount,
-          });
+        compare(ours.amount);
       }
     }
     for (const o of await this.orders.paidInPeriod('online', VNPAY, from, to)) {

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from './csv-records';
 
 /** One line of a gateway settlement file. */
 export interface SettlementRow {
@@ -22,21 +22,10 @@ export function parseSettlementFile(
   content: Buffer | string,
   parseDate: (s: string) => Date | null,
 ): { rows: SettlementRow[]; problems: string[] } {
-  let records: Record<string, string>[];
-  try {
-    records = parse(content, {
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-    });
-  } catch (err) {
-    return { rows: [], problems: [`not a CSV file: ${(err as Error).message}`] };
-  }
+  const read = readCsvRecords(content, SETTLEMENT_COLUMNS);
+  if ('problems' in read) return { rows: [], problems: read.problems };
+  const { records } = read;
   const problems: string[] = [];
-  if (records.length && SETTLEMENT_COLUMNS.some((c) => !(c in records[0]))) {
-    return { rows: [], problems: [`the header must name the columns ${SETTLEMENT_COLUMNS.join(', ')}`] };
-  }
   const rows: SettlementRow[] = [];
   records.forEach((r, i) => {
     const line = i + 2;

@@ -17,7 +17,7 @@ import {
   retryHeaders,
   RetryVerdict,
 } from './delivery-policy';
-import { sendConfirmed } from './send-confirmed';
+import { copyWithHeaders } from './send-confirmed';
 
 export interface EventBusServerOptions {
   amqpUrl: string;
@@ -336,11 +336,7 @@ export class EventBusServer extends ServerRMQ {
     headers: Record<string, unknown>,
   ): Promise<void> {
     try {
-      await sendConfirmed(channel, queue, msg.content, {
-        ...msg.properties,
-        persistent: true,
-        headers: { ...msg.properties.headers, ...headers },
-      });
+      await copyWithHeaders(channel, msg, queue, headers);
     } catch (err) {
       this.settleFailure(err);
       this.ackWindow(channel).release(msg);

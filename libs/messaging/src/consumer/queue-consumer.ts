@@ -4,7 +4,7 @@ import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-
 import { parkingQueueName, retryQueueName } from '@dvc/contracts';
 import { declareConsumedQueue } from '../topology/declare-topology';
 import { attemptOf, DeliveryPolicy, judgeDelivery, parkHeaders, retryHeaders, retryTiers } from './delivery-policy';
-import { sendConfirmed } from './send-confirmed';
+import { copyWithHeaders, sendConfirmed } from './send-confirmed';
 
 const RECONNECT_AFTER_MS = 1000;
 
@@ -154,11 +154,7 @@ export class QueueConsumer {
     headers: Record<string, unknown>,
   ): Promise<void> {
     try {
-      await sendConfirmed(ch, queue, msg.content, {
-        ...msg.properties,
-        persistent: true,
-        headers: { ...msg.properties.headers, ...headers },
-      });
+      await copyWithHeaders(ch, msg, queue, headers);
     } catch (err) {
       this.log.warn({
         msg: 'could not settle a delivery; the broker will redeliver it',

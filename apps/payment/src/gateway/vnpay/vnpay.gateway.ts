@@ -28,6 +28,53 @@ const VERSION = '2.1.0';
 /** The merchant API needs the caller's address; ours is the server's. */
 const SERVER_IP = '127.0.0.1';
 
+/**
+ * The order in which the merchant API (querydr, refund) joins fields with '|' before hashing:
+ * each request and each answer has its own.
+ */
+const QUERYDR_REQUEST_FIELDS = [
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_TransactionDate',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
+];
+const REFUND_REQUEST_FIELDS = [
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TransactionType',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_TransactionNo',
+  'vnp_TransactionDate',
+  'vnp_CreateBy',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
+];
+const REFUND_RESPONSE_FIELDS = [
+  'vnp_ResponseId',
+  'vnp_Command',
+  'vnp_ResponseCode',
+  'vnp_Message',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_BankCode',
+  'vnp_PayDate',
+  'vnp_TransactionNo',
+  'vnp_TransactionType',
+  'vnp_TransactionStatus',
+  'vnp_OrderInfo',
+];
+const QUERYDR_RESPONSE_FIELDS = [...REFUND_RESPONSE_FIELDS, 'vnp_PromotionCode', 'vnp_PromotionAmount'];
+
 const DIGITS = /^\d+$/;
 
 /** VNPay v2.1.0: signed payment URL, IPN/return verification, querydr and refund. */
@@ -108,41 +155,9 @@ export class VnpayGateway implements PaymentGateway {
       vnp_CreateDate: vnpDate(now),
       vnp_IpAddr: SERVER_IP,
     };
-    req.vnp_SecureHash = vnpPipeSign(
-      [
-        req.vnp_RequestId,
-        req.vnp_Version,
-        req.vnp_Command,
-        req.vnp_TmnCode,
-        req.vnp_TxnRef,
-        req.vnp_TransactionDate,
-        req.vnp_CreateDate,
-        req.vnp_IpAddr,
-        req.vnp_OrderInfo,
-      ],
-      this.config.VNPAY_HASH_SECRET,
-    );
+    req.vnp_SecureHash = this.pipeSign(req, QUERYDR_REQUEST_FIELDS);
     const res = await this.post(req);
-    const expected = vnpPipeSign(
-      [
-        'vnp_ResponseId',
-        'vnp_Command',
-        'vnp_ResponseCode',
-        'vnp_Message',
-        'vnp_TmnCode',
-        'vnp_TxnRef',
-        'vnp_Amount',
-        'vnp_BankCode',
-        'vnp_PayDate',
-        'vnp_TransactionNo',
-        'vnp_TransactionType',
-        'vnp_TransactionStatus',
-        'vnp_OrderInfo',
-        'vnp_PromotionCode',
-        'vnp_PromotionAmount',
-      ].map((k) => res[k]),
-      this.config.VNPAY_HASH_SECRET,
-    );
+    const expected = this.pipeSign(res, QUERYDR_RESPONSE_FIELDS);
     // An answer we cannot verify is no answer: nothing is changed on it.
     if (
       typeof res.vnp_SecureHash !== 'string' ||
@@ -181,48 +196,21 @@ export class VnpayGateway implements PaymentGateway {
       vnp_CreateDate: vnpDate(new Date()),
       vnp_IpAddr: SERVER_IP,
     };
-    req.vnp_SecureHash = vnpPipeSign(
-      [
-        req.vnp_RequestId,
-        req.vnp_Version,
-        req.vnp_Command,
-        req.vnp_TmnCode,
-        req.vnp_TransactionType,
-        req.vnp_TxnRef,
-        req.vnp_Amount,
-        req.vnp_TransactionNo,
-        req.vnp_TransactionDate,
-        req.vnp_CreateBy,
-        req.vnp_CreateDate,
-        req.vnp_IpAddr,
-        req.vnp_OrderInfo,
-      ],
-      this.config.VNPAY_HASH_SECRET,
-    );
+    req.vnp_SecureHash = this.pipeSign(req, REFUND_REQUEST_FIELDS);
     const res = await this.post(req);
-    const expected = vnpPipeSign(
-      [
-        'vnp_ResponseId',
-        'vnp_Command',
-        'vnp_ResponseCode',
-        'vnp_Message',
-        'vnp_TmnCode',
-        'vnp_TxnRef',
-        'vnp_Amount',
-        'vnp_BankCode',
-        'vnp_PayDate',
-        'vnp_TransactionNo',
-        'vnp_TransactionType',
-        'vnp_TransactionStatus',
-        'vnp_OrderInfo',
-      ].map((k) => res[k]),
-      this.config.VNPAY_HASH_SECRET,
-    );
+    const expected = this.pipeSign(res, REFUND_RESPONSE_FIELDS);
     if (typeof res.vnp_SecureHash !== 'string' || !sameHex(expected, res.vnp_SecureHash))
       return { ok: false, responseCode: 'unverified', message: 'the gateway answer is not signed correctly' };
     if (res.vnp_ResponseCode !== '00')
       return { ok: false, responseCode: String(res.vnp_ResponseCode), message: String(res.vnp_Message ?? '') };
     return { ok: true, gatewayRef: String(res.vnp_TransactionNo ?? r.requestId), responseCode: '00' };
+  }
+
+  private pipeSign(values: Record<string, unknown>, fields: readonly string[]): string {
+    return vnpPipeSign(
+      fields.map((k) => values[k]),
+      this.config.VNPAY_HASH_SECRET,
+    );
   }
 
   private async post(body: Record<string, string>): Promise<Record<string, unknown>> {

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { EventOrigin } from '@dvc/contracts';
+import { createEvent, type EventOrigin, type EventType, type PayloadOf } from '@dvc/contracts';
 import type { OutboxWriter } from '@dvc/messaging';
 import type { WorkingCalendar } from '../../calendar/working-calendar';
 import type { CaseActor } from '../case-actor';
 import type { CaseRecord } from '../case.record';
 import type { CaseRepository } from '../case.repository';
-import type { CaseTransitions } from '../case-transitions.service';
+import type { CaseTransitions, TransitionOptions } from '../case-transitions.service';
 import type { CaseActionDto } from '../dto/case-action.dto';
 import type { OfficerAction } from '../workflow/case-workflow';
 
@@ -23,11 +23,25 @@ export interface ActionContext {
   transitions: CaseTransitions;
   outbox: OutboxWriter;
   calendar: WorkingCalendar;
+  /** The action's move by the workflow table, recorded in the history with these details. */
+  move(details?: TransitionOptions): Promise<void>;
+  /** An event caused by this action, written to the outbox in the action's transaction. */
+  announce<T extends EventType>(type: T, data: PayloadOf<T>): Promise<void>;
 }
 
 /**
  * One officer action's side effects, in the action's transaction. The workflow table has already
  * allowed the action for this officer and its inputs are present; the handler makes the move
- * (ctx.transitions.transition) and what goes with it.
+ * (ctx.move) and what goes with it.
  */
 export type ActionHandler = (ctx: ActionContext) => Promise<void>;
+
+/** The context a handler gets: `move` and `announce` bound to this action, case and transaction. */
+export function actionContext(base: Omit<ActionContext, 'move' | 'announce'>): ActionContext {
+  return {
+    ...base,
+    move: async (details) =>
+      void (await base.transitions.transition(base.em, base.case, base.action, base.officer, details)),
+    announce: (type, data) => base.outbox.add(base.em, createEvent(type, data, base.origin)),
+  };
+}

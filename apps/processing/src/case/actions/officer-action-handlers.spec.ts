@@ -9,7 +9,7 @@ import type { CaseRepository } from '../case.repository';
 import { CaseTransitions } from '../case-transitions.service';
 import type { CaseActionDto } from '../dto/case-action.dto';
 import type { CaseState, OfficerAction } from '../workflow/case-workflow';
-import type { ActionContext } from './action-handler';
+import { actionContext } from './action-handler';
 import { OFFICER_ACTION_HANDLERS } from './officer-action-handlers';
 
 /** The writes of CaseRepository the handlers use, kept in memory (the SQL is tested against PostgreSQL). */
@@ -102,7 +102,7 @@ async function run(
     add: async (_em: EntityManager, ...events: AnyEventEnvelope[]) => void sent.push(...events),
   } as unknown as OutboxWriter;
   const repository = cases as unknown as CaseRepository;
-  const ctx: ActionContext = {
+  const ctx = actionContext({
     em: {} as EntityManager,
     case: c,
     action,
@@ -114,7 +114,8 @@ async function run(
     transitions: new CaseTransitions(repository, outbox, { calendar } as CalendarService),
     outbox,
     calendar,
-  };
+  });
+
   await OFFICER_ACTION_HANDLERS[action](ctx);
   return {
     stored: cases.rows.get(c.id)!,

@@ -10,6 +10,7 @@ import { CaseTransitions } from '../case-transitions.service';
 import { CaseActionDto } from '../dto/case-action.dto';
 import { CaseView, toCaseView } from '../views/case-view';
 import { CASE_ACTIONS, mayTake, missingInputs, OfficerAction } from '../workflow/case-workflow';
+import { actionContext } from './action-handler';
 import { OFFICER_ACTION_HANDLERS } from './officer-action-handlers';
 
 /**
@@ -39,7 +40,7 @@ export class OfficerActionsService {
     return this.dataSource.transaction(async (em) => {
       const c = await this.cases.lock(em, dossierCode);
       if (!c) throw CaseErrors.notFound(dossierCode);
-      await OFFICER_ACTION_HANDLERS[action]({
+      const ctx = actionContext({
         em,
         case: c,
         action,
@@ -52,6 +53,7 @@ export class OfficerActionsService {
         outbox: this.outbox,
         calendar: this.calendars.calendar,
       });
+      await OFFICER_ACTION_HANDLERS[action](ctx);
       return toCaseView(c);
     });
   }

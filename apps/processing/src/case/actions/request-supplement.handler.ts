@@ -1,34 +1,15 @@
-import { createEvent } from '@dvc/contracts';
 import type { ActionHandler } from './action-handler';
 
 /** The applicant must add documents: the legal clock stops until they answer (see CaseSettlementService.recordSupplement). */
-export const requestSupplement: ActionHandler = async ({
-  em,
-  case: c,
-  action,
-  officer,
-  input,
-  now,
-  origin,
-  transitions,
-  cases,
-  outbox,
-}) => {
-  await transitions.transition(em, c, action, officer, { note: input.note, at: now });
+export const requestSupplement: ActionHandler = async ({ em, case: c, input, now, cases, move, announce }) => {
+  await move({ note: input.note, at: now });
   c.supplementRequests = await cases.pauseClockForSupplement(em, c.id, now);
   c.clockPausedAt = now;
-  await outbox.add(
-    em,
-    createEvent(
-      'dossier.supplement_requested',
-      {
-        dossierCode: c.dossierCode,
-        requestId: `${c.dossierCode}:supplement:${c.supplementRequests}`,
-        reason: input.note!,
-        items: input.items!,
-        requestedAt: now.toISOString(),
-      },
-      origin,
-    ),
-  );
+  await announce('dossier.supplement_requested', {
+    dossierCode: c.dossierCode,
+    requestId: `${c.dossierCode}:supplement:${c.supplementRequests}`,
+    reason: input.note!,
+    items: input.items!,
+    requestedAt: now.toISOString(),
+  });
 };
