@@ -94,6 +94,13 @@ export class JourneyRun {
     return c;
   }
 
+  /** The journey's end as everyone sees it: processing, the citizen's lookup, and reached once. */
+  async endsIn(finalState: string, national: number): Promise<void> {
+    await this.caseIs(finalState, national);
+    await this.citizenSees(finalState, national);
+    await this.reachedOnce(finalState);
+  }
+
   /** The case reached `finalState` exactly once in its audit trail. */
   async reachedOnce(finalState: string): Promise<void> {
     const trail = await this.officers.history(this.code!);

@@ -74,9 +74,7 @@ export async function issueResult(run: JourneyRun): Promise<void> {
 export async function handOver(run: JourneyRun): Promise<void> {
   await run.officers.act(run.code!, 'hand_over', 'reception', 'completed');
   run.note('reception', 'hands the result over at the office', { status: 'completed', nationalStatusCode: 10 });
-  await run.caseIs('completed', 10);
-  await run.citizenSees('completed', 10);
-  await run.reachedOnce('completed');
+  await run.endsIn('completed', 10);
 }
 
 /** 5. Supplement requested, supplied, due date extended, then approved. */
@@ -152,9 +150,7 @@ export const refusedJourney: JourneyDefinition = {
       note: 'Hồ sơ không thuộc thẩm quyền giải quyết của Sở',
     });
     run.note('reception', 'refuses the dossier with a reason', { status: 'refused', nationalStatusCode: 3 });
-    await run.caseIs('refused', 3);
-    await run.citizenSees('refused', 3);
-    await run.reachedOnce('refused');
+    await run.endsIn('refused', 3);
     return run.outcome(this.title, 'refused', 3, t0);
   },
 };
@@ -173,9 +169,7 @@ export const withdrawnJourney: JourneyDefinition = {
       throw new Error(`withdrawal refused: ${res.status} ${JSON.stringify(res.body)}`);
     }
     run.note('portal', 'withdraws the dossier', { status: 'withdrawal_requested' });
-    await run.caseIs('withdrawn', 7);
-    await run.citizenSees('withdrawn', 7);
-    await run.reachedOnce('withdrawn');
+    await run.endsIn('withdrawn', 7);
     return run.outcome(this.title, 'withdrawn', 7, t0);
   },
 };
@@ -339,9 +333,7 @@ export const onlinePostJourney = (desk: PaymentDesk, post: PostOffice, copies = 
     await review(run);
     await issueResult(run);
     await byPost(run, post, { cod: 0, ends: 'delivered' });
-    await run.caseIs('completed', 10);
-    await run.citizenSees('completed', 10);
-    await run.reachedOnce('completed');
+    await run.endsIn('completed', 10);
     return run.outcome(this.title, 'completed', 10, t0);
   },
 });
@@ -369,9 +361,7 @@ export const codJourney = (desk: PaymentDesk, post: PostOffice): JourneyDefiniti
       `${run.code}: COD marked settled on the shipment`,
       async () => (await post.shipment(run.code!)).cod.settledAt,
     );
-    await run.caseIs('completed', 10);
-    await run.citizenSees('completed', 10);
-    await run.reachedOnce('completed');
+    await run.endsIn('completed', 10);
     return run.outcome(this.title, 'completed', 10, t0);
   },
 });

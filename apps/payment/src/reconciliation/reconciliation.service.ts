@@ -12,6 +12,13 @@ import { ReconciliationErrors } from './reconciliation.errors';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { parseSettlementFile } from './settlement-file';
 
+/** A line of the gateway's settlement file, as the report names it. */
+interface SettledEntry {
+  reference: string;
+  transactionNo: string;
+  type: string;
+}
+
 export interface ReconciliationReport {
   id: string;
   gateway: string;
@@ -24,26 +31,12 @@ export interface ReconciliationReport {
     amountMismatches: number;
     codMismatches: number;
   };
-  matched: { reference: string; transactionNo: string; type: string; amount: number }[];
+  matched: (SettledEntry & { amount: number })[];
   /** The gateway settled it; we have no such paid order or refund. */
-  missingOnOurSide: {
-    line: number;
-    reference: string;
-    transactionNo: string;
-    type: string;
-    amount: number;
-    ourStatus: string | null;
-  }[];
+  missingOnOurSide: (SettledEntry & { line: number; amount: number; ourStatus: string | null })[];
   /** We recorded it as paid (or refunded) through the gateway; the file does not have it. */
   missingOnTheirSide: { reference: string; transactionNo: string | null; type: string; amount: number; at: string }[];
-  amountMismatches: {
-    line: number;
-    reference: string;
-    transactionNo: string;
-    type: string;
-    theirs: number;
-    ours: number;
-  }[];
+  amountMismatches: (SettledEntry & { line: number; theirs: number; ours: number })[];
   /** Postal COD collections that differed from the amount due (flagged, not paid). */
   codMismatches: { paymentOrderId: string; dossierCode: string; due: number; collected: number; at: string }[];
 }
