@@ -7,7 +7,6 @@
  */
 import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
 import { BrokerProbe } from '../tools/harness/broker-probe';
@@ -23,6 +22,7 @@ import {
 } from '../tools/harness/bus-fixture';
 import { testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
 import { sleep, waitFor } from '../tools/harness/wait';
+import { machineLine, runBench } from './support/run-bench';
 
 const THROUGHPUT_EVENTS = Number(process.argv[2] ?? 20000);
 const RATE = 1000; // events per second offered in the latency run
@@ -138,10 +138,7 @@ async function stages(ds: DataSource, schema: string, namespace: string, broker:
 
 async function main() {
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: testConfig.TEST_DATABASE });
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  process.stdout.write(
-    `machine: ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
-  );
+  process.stdout.write(machineLine());
   const broker = await BrokerProbe.open();
 
   const run = async (label: string, plan: Parameters<typeof flow>[3]) => {
@@ -204,10 +201,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:bus', main);

@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { cpus, setPriority, totalmem } from 'node:os';
+import { setPriority } from 'node:os';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
 import { repoRoot } from '../tools/repo-root';
@@ -17,6 +17,7 @@ import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../tools/harness/s
 import { createPortalKey, officerToken } from '../tools/harness/portal-client';
 import { adminTestDbUrl, testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
 import { sleep } from '../tools/harness/wait';
+import { machineLine, runBench } from './support/run-bench';
 
 const DURATION = Number(process.argv[2] ?? 10);
 const CONNECTIONS = 64;
@@ -57,9 +58,7 @@ interface StormSummary {
 /** The real intake process (events routed to a queue nobody consumes, as in production) beside the bare server. */
 async function setUp(): Promise<Rig> {
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: testConfig.TEST_DATABASE });
-  process.stdout.write(
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION} s per run\n`,
-  );
+  process.stdout.write(machineLine(`${DURATION} s per run`));
 
   const namespace = uniqueNamespace('bench');
   const broker = await BrokerProbe.open();
@@ -359,10 +358,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:intake', main);

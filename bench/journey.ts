@@ -9,7 +9,6 @@
  *
  *   npm run bench:journey [seconds=30] [concurrency=24]
  */
-import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
 import { eventually } from '../tools/journeys/actors';
@@ -18,6 +17,7 @@ import { type HarnessActors, PlatformHarness } from '../tools/journeys/platform-
 import { INVOICE_FILES, RESULT_DOCUMENT } from '../tools/journeys/journeys';
 import { invoiceDossier } from '../tools/journeys/dossiers';
 import { testConfig } from '../tools/harness/test-env.config';
+import { machineLine, runBench } from './support/run-bench';
 
 const SECONDS = Number(process.argv[2] ?? 30);
 const CONCURRENCY = Number(process.argv[3] ?? 24);
@@ -74,9 +74,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function main() {
-  process.stdout.write(
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; everything on it\n`,
-  );
+  process.stdout.write(machineLine(`everything on it`));
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
   const harness = await new PlatformHarness({
     database: DATABASE,
@@ -139,10 +137,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: Error) => {
-    process.stderr.write(`${err.stack}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:journey', main);

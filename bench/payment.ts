@@ -8,7 +8,6 @@
  *   npm run bench:payment [seconds per run, default 10] [orders, default 8000]
  */
 import autocannon from 'autocannon';
-import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { createEvent, ROUTING_KEYS, routingKeyOf } from '@dvc/contracts';
 import { vnpSign, vnpVerify } from '../apps/payment/src';
@@ -17,6 +16,7 @@ import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../tools/harness/s
 import { testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
 import { sleep } from '../tools/harness/wait';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../tools/db-bootstrap';
+import { machineLine, runBench } from './support/run-bench';
 
 const DURATION = Number(process.argv[2] ?? 10);
 const ORDERS = Number(process.argv[3] ?? 8000);
@@ -72,9 +72,7 @@ function hmacOnly(ms: number): number {
 }
 
 async function main() {
-  process.stdout.write(
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION} s per run, ${CONNECTIONS} connections\n`,
-  );
+  process.stdout.write(machineLine(`${DURATION} s per run, ${CONNECTIONS} connections`));
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
   const namespace = uniqueNamespace('bench');
   const { port, env } = await serviceEnv('payment', namespace, {
@@ -160,7 +158,4 @@ async function main() {
   }
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
-  process.exit(1);
-});
+runBench('bench:payment', main);

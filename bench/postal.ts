@@ -15,7 +15,6 @@ import autocannon from 'autocannon';
 import { connect } from 'amqplib';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { namespaced, POSTAL_PARTNER, POSTAL_PARTNER_WEBHOOK_PATH, ROUTING_KEYS } from '@dvc/contracts';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
@@ -24,6 +23,7 @@ import { partnerHeaders, postalResultIssued, TEST_PARTNER } from '../tools/partn
 import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../tools/harness/service-process';
 import { adminTestDbUrl, testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
 import { sleep, waitFor } from '../tools/harness/wait';
+import { machineLine, runBench } from './support/run-bench';
 
 const SHIPMENTS = Number(process.argv[2] ?? 10000);
 const DURATION = 10;
@@ -110,9 +110,7 @@ function reportRequests(shipmentIds: string[]) {
 
 async function main() {
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: testConfig.TEST_DATABASE });
-  process.stdout.write(
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
-  );
+  process.stdout.write(machineLine());
   const namespace = uniqueNamespace('bench');
   const broker = await BrokerProbe.open();
   const db = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
@@ -212,7 +210,4 @@ async function main() {
   }
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`bench:postal failed: ${err.stack ?? err.message}\n`);
-  process.exit(1);
-});
+runBench('bench:postal', main);

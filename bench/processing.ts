@@ -4,7 +4,6 @@
  * of GET /v1/stats over 1,000,000 cases. processing runs as its compiled process against a
  * database of its own (dvc_test_bench, recreated), so the figures are not skewed by test data.
  */
-import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { createEvent, ROUTING_KEYS } from '@dvc/contracts';
 import { bootstrapDatabase, serviceDatabaseUrl } from '../tools/db-bootstrap';
@@ -13,6 +12,7 @@ import { E2E_RETRY_DELAYS, serviceEnv, ServiceProcess } from '../tools/harness/s
 import { officerToken } from '../tools/harness/portal-client';
 import { testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
 import { sleep } from '../tools/harness/wait';
+import { machineLine, runBench } from './support/run-bench';
 
 const BURST = Number(process.argv[2] ?? 10_000);
 const STATS_ROWS = Number(process.argv[3] ?? 1_000_000);
@@ -51,9 +51,7 @@ interface Rig {
 
 /** processing as its compiled process on a database of its own, recreated; a superuser connection to that database. */
 async function setUp(): Promise<Rig> {
-  process.stdout.write(
-    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
-  );
+  process.stdout.write(machineLine());
   const adminUrl = new URL(testConfig.DB_ADMIN_URL);
   adminUrl.pathname = `/${DATABASE}`;
   await bootstrapDatabase({ adminUrl: testConfig.DB_ADMIN_URL, database: DATABASE, reset: true });
@@ -187,10 +185,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${(err as Error).stack}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench:processing', main);
