@@ -10,16 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { bootstrapDatabase } from '../tools/db-bootstrap';
 import { BrokerProbe } from '../tools/harness/broker-probe';
-import {
-  countEffects,
-  createMessagingSchema,
-  dropMessagingSchema,
-  produce,
-  startConsumer,
-  startRelay,
-  TEST_RETRY_DELAYS,
-  withdrawnEvent,
-} from '../tools/harness/bus-fixture';
+import * as bus from '../tools/harness/bus-fixture';
 import { testConfig, uniqueNamespace } from '../tools/harness/test-env.config';
 import { sleep, waitFor } from '../tools/harness/wait';
 import { machineLine, runBench } from './support/run-bench';
@@ -47,7 +38,7 @@ async function baseline(n: number): Promise<number> {
       if (++received === n) resolve();
     });
   });
-  const body = Buffer.from(JSON.stringify(withdrawnEvent(1)));
+  const body = Buffer.from(JSON.stringify(bus.withdrawnEvent(1)));
   const t0 = performance.now();
   for (let i = 0; i < n; i += 200) {
     for (let j = i; j < Math.min(n, i + 200); j++)
@@ -68,8 +59,8 @@ async function flow(
   namespace: string,
   plan: { total: number; perTx: number; everyMs: number; producers: number },
 ) {
-  const consumer = await startConsumer({ ds, schema, namespace, prefetch: 32 });
-  const relay = startRelay(ds, schema, namespace, { batchSize: 200, pollIntervalMs: 1000 });
+  const consumer = await bus.startConsumer({ ds, schema, namespace, prefetch: 32 });
+  const relay = bus.startRelay(ds, schema, namespace, { batchSize: 200, pollIntervalMs: 1000 });
   await waitFor('relay connected', () => relay.brokerConnected);
   const committedAt = new Map<string, number>();
   const t0 = Date.now();
@@ -80,10 +71,10 @@ async function flow(
       if (start >= plan.total) return;
       next += plan.perTx;
       const events = Array.from({ length: Math.min(plan.perTx, plan.total - start) }, (_, i) =>
-        withdrawnEvent(start + i + 1),
+        bus.withdrawnEvent(start + i + 1),
       );
       const tick = Date.now();
-      await produce(ds, schema, events);
+      await bus.produce(ds, schema, events);
       const at = Date.now();
       for (const e of events) committedAt.set(e.id, at);
       if (plan.everyMs) await sleep(Math.max(0, plan.everyMs - (Date.now() - tick)));
@@ -95,7 +86,7 @@ async function flow(
   const rows: { event_id: string; at: Date }[] = await ds.query(`SELECT event_id, at FROM "${schema}".effects`);
   const lastAt = Math.max(...rows.map((r) => r.at.getTime()));
   const latencies = rows.map((r) => r.at.getTime() - committedAt.get(r.event_id)!).sort((a, b) => a - b);
-  const effects = await countEffects(ds, schema);
+  const effects = await bus.countEffects(ds, schema);
   await relay.stop();
   await consumer.app.close();
   return { seconds: (lastAt - t0) / 1000, latencies, effects };
@@ -103,29 +94,29 @@ async function flow(
 
 /** Each stage alone on a backlog: where does the time go? */
 async function stages(ds: DataSource, schema: string, namespace: string, broker: BrokerProbe, n: number) {
-  await broker.declareService(namespace, 'processing', ['dossier.withdrawn.v1'], TEST_RETRY_DELAYS);
+  await broker.declareService(namespace, 'processing', ['dossier.withdrawn.v1'], bus.TEST_RETRY_DELAYS);
   let t = performance.now();
   let next = 0;
   const producer = async () => {
     while (next < n) {
       const start = next;
       next += 10;
-      await produce(
+      await bus.produce(
         ds,
         schema,
-        Array.from({ length: Math.min(10, n - start) }, (_, i) => withdrawnEvent(start + i + 1)),
+        Array.from({ length: Math.min(10, n - start) }, (_, i) => bus.withdrawnEvent(start + i + 1)),
       );
     }
   };
   await Promise.all([producer(), producer(), producer(), producer()]);
   const produceRate = n / ((performance.now() - t) / 1000);
   t = performance.now();
-  const relay = startRelay(ds, schema, namespace, { batchSize: 200, pollIntervalMs: 1000 });
+  const relay = bus.startRelay(ds, schema, namespace, { batchSize: 200, pollIntervalMs: 1000 });
   await waitFor('relayed', () => relay.stats.published >= n, 300_000, 20);
   const relayRate = n / ((performance.now() - t) / 1000);
   await relay.stop();
   t = performance.now();
-  const consumer = await startConsumer({ ds, schema, namespace, prefetch: 32 });
+  const consumer = await bus.startConsumer({ ds, schema, namespace, prefetch: 32 });
   await waitFor('consumed', () => consumer.server.stats.applied >= n, 300_000, 20);
   const consumeRate = n / ((performance.now() - t) / 1000);
   await consumer.app.close();
@@ -142,26 +133,26 @@ async function main() {
   const broker = await BrokerProbe.open();
 
   const run = async (label: string, plan: Parameters<typeof flow>[3]) => {
-    const { ds, schema } = await createMessagingSchema();
+    const { ds, schema } = await bus.createMessagingSchema();
     const namespace = uniqueNamespace('bench');
     try {
       return await flow(ds, schema, namespace, plan);
     } finally {
-      await broker.deleteNamespace(namespace, ['processing'], TEST_RETRY_DELAYS);
-      await dropMessagingSchema(ds, schema);
+      await broker.deleteNamespace(namespace, ['processing'], bus.TEST_RETRY_DELAYS);
+      await bus.dropMessagingSchema(ds, schema);
       process.stdout.write(`  done: ${label}\n`);
     }
   };
 
   await run('warm-up', { total: 2000, perTx: 10, everyMs: 0, producers: 4 });
   const stage = await (async () => {
-    const { ds, schema } = await createMessagingSchema();
+    const { ds, schema } = await bus.createMessagingSchema();
     const namespace = uniqueNamespace('bench');
     try {
       return await stages(ds, schema, namespace, broker, THROUGHPUT_EVENTS);
     } finally {
-      await broker.deleteNamespace(namespace, ['processing'], TEST_RETRY_DELAYS);
-      await dropMessagingSchema(ds, schema);
+      await broker.deleteNamespace(namespace, ['processing'], bus.TEST_RETRY_DELAYS);
+      await bus.dropMessagingSchema(ds, schema);
       process.stdout.write('  done: stages alone\n');
     }
   })();

@@ -4,17 +4,7 @@ import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
 import { startBroker, stopBroker } from '../../support/faults';
-import {
-  countEffects,
-  createMessagingSchema,
-  dropMessagingSchema,
-  produce,
-  startConsumer,
-  startRelay,
-  TEST_RETRY_DELAYS,
-  unsentCount,
-  withdrawnEvent,
-} from '../../../tools/harness/bus-fixture';
+import * as bus from '../../../tools/harness/bus-fixture';
 import { uniqueNamespace } from '../../../tools/harness/test-env.config';
 import { sleep, waitFor } from '../../../tools/harness/wait';
 
@@ -28,8 +18,8 @@ async function stream(
   onProgress?: (n: number) => void,
 ) {
   for (let n = 0; n < total; n += perTx) {
-    const batch = Array.from({ length: Math.min(perTx, total - n) }, (_, i) => withdrawnEvent(n + i + 1));
-    await produce(ds, schema, batch);
+    const batch = Array.from({ length: Math.min(perTx, total - n) }, (_, i) => bus.withdrawnEvent(n + i + 1));
+    await bus.produce(ds, schema, batch);
     onProgress?.(n + batch.length);
     if (pauseMs) await sleep(pauseMs);
   }
@@ -44,7 +34,7 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
   const consumers: { app: INestMicroservice; server: EventBusServer }[] = [];
 
   beforeEach(async () => {
-    ({ ds, schema } = await createMessagingSchema());
+    ({ ds, schema } = await bus.createMessagingSchema());
     namespace = uniqueNamespace();
   });
 
@@ -52,20 +42,20 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
     await Promise.all(relays.splice(0).map((r) => r.stop()));
     await Promise.all(consumers.splice(0).map((c) => c.app.close()));
     broker = await BrokerProbe.open();
-    await broker.deleteNamespace(namespace, ['processing'], TEST_RETRY_DELAYS);
+    await broker.deleteNamespace(namespace, ['processing'], bus.TEST_RETRY_DELAYS);
     await broker.close();
-    await dropMessagingSchema(ds, schema);
+    await bus.dropMessagingSchema(ds, schema);
   });
 
   it('loses nothing and applies nothing twice when RabbitMQ stops and starts while 1,000 events flow', async () => {
-    consumers.push(await startConsumer({ ds, schema, namespace, prefetch: 16 }));
-    relays.push(startRelay(ds, schema, namespace));
+    consumers.push(await bus.startConsumer({ ds, schema, namespace, prefetch: 16 }));
+    relays.push(bus.startRelay(ds, schema, namespace));
 
     let produced = 0;
     const producing = stream(ds, schema, 1000, 10, 15, (n) => (produced = n));
     await waitFor(
       'a first part of the stream consumed',
-      async () => (await countEffects(ds, schema)).total >= 150,
+      async () => (await bus.countEffects(ds, schema)).total >= 150,
       60_000,
     );
 
@@ -83,11 +73,11 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
 
     await waitFor(
       'all 1,000 events applied',
-      async () => (await countEffects(ds, schema)).distinct === 1000,
+      async () => (await bus.countEffects(ds, schema)).distinct === 1000,
       120_000,
       250,
     );
-    await waitFor('outbox drained', async () => (await unsentCount(ds, schema)) === 0, 60_000);
+    await waitFor('outbox drained', async () => (await bus.unsentCount(ds, schema)) === 0, 60_000);
     broker = await BrokerProbe.open();
     await waitFor(
       'queue empty',
@@ -95,7 +85,7 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
       60_000,
     );
     await broker.close();
-    expect(await countEffects(ds, schema)).toEqual({ total: 1000, distinct: 1000 });
+    expect(await bus.countEffects(ds, schema)).toEqual({ total: 1000, distinct: 1000 });
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM "${schema}".inbox`);
     expect(n).toBe(1000);
     expect(consumers[0].server.stats.parked).toBe(0);
@@ -103,15 +93,20 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
 
   it('two relays and two consumers of one service share the work: no loss, no double effect', async () => {
     await stream(ds, schema, 2000, 50, 0); // a backlog both relays start on at once
-    consumers.push(await startConsumer({ ds, schema, namespace, name: 'c1' }));
-    consumers.push(await startConsumer({ ds, schema, namespace, name: 'c2' }));
-    relays.push(startRelay(ds, schema, namespace, { name: 'relay-1', batchSize: 50 }));
-    relays.push(startRelay(ds, schema, namespace, { name: 'relay-2', batchSize: 50 }));
+    consumers.push(await bus.startConsumer({ ds, schema, namespace, name: 'c1' }));
+    consumers.push(await bus.startConsumer({ ds, schema, namespace, name: 'c2' }));
+    relays.push(bus.startRelay(ds, schema, namespace, { name: 'relay-1', batchSize: 50 }));
+    relays.push(bus.startRelay(ds, schema, namespace, { name: 'relay-2', batchSize: 50 }));
     const producing = stream(ds, schema, 500, 5, 5); // and a live stream on top
 
     await producing;
-    await waitFor('2,500 events applied', async () => (await countEffects(ds, schema)).distinct === 2500, 120_000, 250);
-    await waitFor('outbox drained', async () => (await unsentCount(ds, schema)) === 0);
+    await waitFor(
+      '2,500 events applied',
+      async () => (await bus.countEffects(ds, schema)).distinct === 2500,
+      120_000,
+      250,
+    );
+    await waitFor('outbox drained', async () => (await bus.unsentCount(ds, schema)) === 0);
 
     // Every row was published once: no consumer saw a duplicate.
     const [c1, c2] = consumers.map((c) => c.server.stats);
@@ -124,7 +119,7 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
     expect(c1.applied).toBeGreaterThan(0);
     expect(c2.applied).toBeGreaterThan(0);
     // The effects table has no unique key: the equality below is the exactly-once check.
-    expect(await countEffects(ds, schema)).toEqual({ total: 2500, distinct: 2500 });
+    expect(await bus.countEffects(ds, schema)).toEqual({ total: 2500, distinct: 2500 });
     const perConsumer = await ds.query(
       `SELECT consumer_tag, count(*)::int AS n FROM "${schema}".effects GROUP BY 1 ORDER BY 1`,
     );

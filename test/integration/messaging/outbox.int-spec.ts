@@ -3,17 +3,7 @@ import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
 import { INestMicroservice } from '@nestjs/common';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
-import {
-  countEffects,
-  createMessagingSchema,
-  dropMessagingSchema,
-  produce,
-  startConsumer,
-  startRelay,
-  TEST_RETRY_DELAYS,
-  unsentCount,
-  withdrawnEvent,
-} from '../../../tools/harness/bus-fixture';
+import * as bus from '../../../tools/harness/bus-fixture';
 import { uniqueNamespace } from '../../../tools/harness/test-env.config';
 import { waitFor } from '../../../tools/harness/wait';
 
@@ -26,7 +16,7 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
   const consumers: { app: INestMicroservice; server: EventBusServer }[] = [];
 
   beforeEach(async () => {
-    ({ ds, schema } = await createMessagingSchema());
+    ({ ds, schema } = await bus.createMessagingSchema());
     namespace = uniqueNamespace();
     broker = await BrokerProbe.open();
   });
@@ -34,14 +24,14 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
   afterEach(async () => {
     await Promise.all(relays.splice(0).map((r) => r.stop()));
     await Promise.all(consumers.splice(0).map((c) => c.app.close()));
-    await broker.deleteNamespace(namespace, ['processing'], TEST_RETRY_DELAYS);
+    await broker.deleteNamespace(namespace, ['processing'], bus.TEST_RETRY_DELAYS);
     await broker.close();
-    await dropMessagingSchema(ds, schema);
+    await bus.dropMessagingSchema(ds, schema);
   });
 
   it('commits the business row and its event together, or neither', async () => {
-    await produce(ds, schema, [withdrawnEvent(1)]);
-    await expect(produce(ds, schema, [withdrawnEvent(2)], { failAfterWrite: true })).rejects.toThrow(
+    await bus.produce(ds, schema, [bus.withdrawnEvent(1)]);
+    await expect(bus.produce(ds, schema, [bus.withdrawnEvent(2)], { failAfterWrite: true })).rejects.toThrow(
       'business rule failed',
     );
 
@@ -53,19 +43,21 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
 
   it('refuses to write an event outside a transaction', async () => {
     const { OutboxWriter } = await import('@dvc/messaging');
-    await expect(new OutboxWriter(schema).add(ds.manager, withdrawnEvent(1))).rejects.toThrow(/inside a transaction/);
+    await expect(new OutboxWriter(schema).add(ds.manager, bus.withdrawnEvent(1))).rejects.toThrow(
+      /inside a transaction/,
+    );
   });
 
   it('publishes persistent messages with messageId = event id and marks them sent only once confirmed', async () => {
     // The queue exists but nobody consumes it, so the messages can be inspected there.
-    await broker.declareService(namespace, 'processing', ['dossier.withdrawn.v1'], TEST_RETRY_DELAYS);
-    const events = [withdrawnEvent(1), withdrawnEvent(2), withdrawnEvent(3)];
-    await produce(ds, schema, events);
-    relays.push(startRelay(ds, schema, namespace));
+    await broker.declareService(namespace, 'processing', ['dossier.withdrawn.v1'], bus.TEST_RETRY_DELAYS);
+    const events = [bus.withdrawnEvent(1), bus.withdrawnEvent(2), bus.withdrawnEvent(3)];
+    await bus.produce(ds, schema, events);
+    relays.push(bus.startRelay(ds, schema, namespace));
 
     const queue = namespaced(QUEUES.processing, namespace);
     await waitFor('3 messages in the queue', async () => (await broker.messageCount(queue)) === 3);
-    expect(await unsentCount(ds, schema)).toBe(0);
+    expect(await bus.unsentCount(ds, schema)).toBe(0);
     const messages = await broker.drain(queue);
     expect(messages.map((m) => m.properties.messageId).sort()).toEqual(events.map((e) => e.id).sort());
     for (const m of messages) {
@@ -79,10 +71,10 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
   });
 
   it('keeps an unroutable event in the outbox with the reason, and still sends the others', async () => {
-    consumers.push(await startConsumer({ ds, schema, namespace }));
-    const routed = withdrawnEvent(1);
+    consumers.push(await bus.startConsumer({ ds, schema, namespace }));
+    const routed = bus.withdrawnEvent(1);
     const unroutable = {
-      ...withdrawnEvent(2),
+      ...bus.withdrawnEvent(2),
       type: 'dossier.supplemented' as const,
       data: {
         dossierCode: 'T.EST-261128-000002',
@@ -91,10 +83,10 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
         supplementedAt: new Date().toISOString(),
       },
     };
-    await produce(ds, schema, [routed, unroutable as never]);
-    relays.push(startRelay(ds, schema, namespace));
+    await bus.produce(ds, schema, [routed, unroutable as never]);
+    relays.push(bus.startRelay(ds, schema, namespace));
 
-    await waitFor('the routed event consumed', async () => (await countEffects(ds, schema)).total === 1);
+    await waitFor('the routed event consumed', async () => (await bus.countEffects(ds, schema)).total === 1);
     const [row] = await waitFor('the unroutable row marked', () =>
       ds
         .query(`SELECT sent_at, attempts, last_error FROM "${schema}".outbox WHERE id = $1 AND attempts > 0`, [
@@ -107,22 +99,22 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
   });
 
   it('is woken by NOTIFY on commit rather than waiting for its next poll', async () => {
-    consumers.push(await startConsumer({ ds, schema, namespace }));
+    consumers.push(await bus.startConsumer({ ds, schema, namespace }));
     // A poll interval far longer than the wait below: only NOTIFY can deliver in time.
-    relays.push(startRelay(ds, schema, namespace, { pollIntervalMs: 60_000 }));
+    relays.push(bus.startRelay(ds, schema, namespace, { pollIntervalMs: 60_000 }));
     await waitFor('relay connected', () => relays[0].brokerConnected);
     await new Promise((r) => setTimeout(r, 500)); // let the relay go idle
-    await produce(ds, schema, [withdrawnEvent(7)]);
-    await waitFor('event consumed', async () => (await countEffects(ds, schema)).total === 1, 15_000);
+    await bus.produce(ds, schema, [bus.withdrawnEvent(7)]);
+    await waitFor('event consumed', async () => (await bus.countEffects(ds, schema)).total === 1, 15_000);
   });
 
   it('a relay crash between publish and mark-sent yields a duplicate that the inbox absorbs', async () => {
-    consumers.push(await startConsumer({ ds, schema, namespace }));
-    const event = withdrawnEvent(42);
-    await produce(ds, schema, [event]);
+    consumers.push(await bus.startConsumer({ ds, schema, namespace }));
+    const event = bus.withdrawnEvent(42);
+    await bus.produce(ds, schema, [event]);
     let crashes = 0;
     relays.push(
-      startRelay(ds, schema, namespace, {
+      bus.startRelay(ds, schema, namespace, {
         afterPublish: () => {
           // The broker has confirmed; dying now leaves the row unsent (its transaction rolls back).
           if (crashes++ === 0) throw new Error('relay crashed after publish');
@@ -130,11 +122,11 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
       }),
     );
 
-    await waitFor('row finally marked sent', async () => (await unsentCount(ds, schema)) === 0);
+    await waitFor('row finally marked sent', async () => (await bus.unsentCount(ds, schema)) === 0);
     const { server } = consumers[0];
     await waitFor('both copies reached the consumer', () => server.stats.applied + server.stats.duplicates === 2);
     expect(crashes).toBe(2);
     expect(server.stats).toMatchObject({ applied: 1, duplicates: 1, parked: 0 });
-    expect(await countEffects(ds, schema)).toEqual({ total: 1, distinct: 1 });
+    expect(await bus.countEffects(ds, schema)).toEqual({ total: 1, distinct: 1 });
   });
 });
