@@ -3,8 +3,7 @@ import { ServiceName } from './topology';
 
 /**
  * What each service's queue is bound to. A service refuses to start if one of these has no
- * handler (a binding without a handler would park every such message). Later issues add to
- * these lists as each service grows its consumers.
+ * handler (a binding without a handler would park every such message).
  */
 export const SUBSCRIPTIONS: Record<ServiceName, readonly string[]> = {
   // delivery.status_changed: the citizen's lookup shows where the parcel is.

@@ -71,7 +71,7 @@ describe('intake ProcedureRepository (real PostgreSQL, catalog v1 loaded by the 
     await ds.query(`UPDATE intake.procedure_versions SET retired_at = now() WHERE code = '1.005417'`);
     expect((await procedures.search({})).map((p) => p.code)).not.toContain('1.005417');
     expect((await procedures.latest('1.005417'))?.retiredAt).toBeInstanceOf(Date);
-    // The walking skeleton's placeholder, retired by the catalog migration.
+    // The first migration's placeholder procedure, retired by the catalog migration.
     expect((await procedures.latest('M.QLCS.HDL'))?.retiredAt).toBeInstanceOf(Date);
   });
 });

@@ -1,4 +1,4 @@
-/** Roles of the Department's staff (processing issue): who may do what is checked per endpoint. */
+/** Roles of the Department's staff: who may do what is checked per endpoint. */
 export const OFFICER_ROLES = ['reception', 'specialist', 'leader', 'cashier', 'admin'] as const;
 export type OfficerRole = (typeof OFFICER_ROLES)[number];
 
