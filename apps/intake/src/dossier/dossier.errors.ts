@@ -156,3 +156,18 @@ export const DossierProblems = {
     en: 'At least one document is needed.',
   }),
 };
+
+/** Messages of the input checks on this module's request bodies (class-validator). */
+export const DossierInputMessages = {
+  phone: 'Số điện thoại gồm 9-15 chữ số. / The phone number must have 9-15 digits.',
+  withdrawReason: 'Cần nêu lý do rút hồ sơ. / A reason is required.',
+  applicantKind: 'kind phải là individual hoặc organisation. / kind must be individual or organisation.',
+  name: 'Tên không được để trống. / The name must not be blank.',
+  email: 'Email không hợp lệ. / The email address is not valid.',
+  documentCode: 'documentCode là mã thành phần hồ sơ, ví dụ TP1. / documentCode is a document code such as TP1.',
+  attachmentId:
+    'attachmentId phải là id do POST /v1/attachments trả về. / attachmentId must be an id returned by POST /v1/attachments.',
+  declaration: 'declaration phải là một đối tượng JSON. / declaration must be a JSON object.',
+  deliveryAddress:
+    'Cần địa chỉ nhận kết quả khi chọn nhận qua bưu chính. / deliveryAddress is required when the result is sent by post.',
+};

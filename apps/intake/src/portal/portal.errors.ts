@@ -12,3 +12,8 @@ export const PortalErrors = {
       { status: 409 },
     ),
 };
+
+/** Messages of the input checks on this module's request bodies (class-validator). */
+export const PortalInputMessages = {
+  name: 'name must not be blank',
+};

@@ -141,3 +141,9 @@ export function declarationProblem(e: ErrorObject): Omit<FieldProblem, 'field'> 
       return { code: 'DECLARATION.INVALID', vi: 'Giá trị không hợp lệ.', en: e.message ?? 'Invalid value.' };
   }
 }
+
+/** Messages of the input checks on this module's request bodies (class-validator). */
+export const ProcedureInputMessages = {
+  documentCode: 'code: 1-20 capitals, digits or _',
+  procedureCode: 'code: digits, capitals and dots, e.g. 1.005426',
+};

@@ -22,3 +22,8 @@ export const SiteStatsErrors = {
       { status: 400 },
     ),
 };
+
+/** Messages of the input checks on this module's request bodies (class-validator). */
+export const SiteStatsInputMessages = {
+  sessionId: 'sessionId: 8-64 chữ, số, "-" hoặc "_". / sessionId: 8-64 letters, digits, "-" or "_".',
+};

@@ -2,11 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AttachmentRefDto } from './submit-dossier.dto';
+import { DossierInputMessages } from '../dossier.errors';
 
 export class WithdrawDossierDto {
   @ApiProperty({ description: 'Lý do rút hồ sơ / Why the applicant withdraws', example: 'Không còn nhu cầu' })
   @IsString()
-  @Matches(/\S/, { message: 'Cần nêu lý do rút hồ sơ. / A reason is required.' })
+  @Matches(/\S/, { message: DossierInputMessages.withdrawReason })
   @MaxLength(1000)
   reason: string;
 }

@@ -17,20 +17,20 @@ import {
 } from 'class-validator';
 import { APPLICANT_KINDS, DELIVERY_METHODS, DeliveryMethod, PAYMENT_METHODS, PaymentMethod } from '@dvc/contracts';
 import { IsVnCitizenId, IsVnTaxCode } from '../../applicant/vn-identifiers';
+import { DossierInputMessages } from '../dossier.errors';
 
 const PHONE = /^\+?\d{9,15}$/;
-const PHONE_MESSAGE = 'Số điện thoại gồm 9-15 chữ số. / The phone number must have 9-15 digits.';
 
 export class ApplicantDto {
   @ApiProperty({ enum: APPLICANT_KINDS, description: 'Cá nhân hay tổ chức / Individual or organisation' })
   @IsIn(APPLICANT_KINDS, {
-    message: 'kind phải là individual hoặc organisation. / kind must be individual or organisation.',
+    message: DossierInputMessages.applicantKind,
   })
   kind: (typeof APPLICANT_KINDS)[number];
 
   @ApiProperty({ description: 'Họ tên hoặc tên tổ chức / Full name or organisation name', example: 'Nguyễn Thị Hoa' })
   @IsString()
-  @Matches(/\S/, { message: 'Tên không được để trống. / The name must not be blank.' })
+  @Matches(/\S/, { message: DossierInputMessages.name })
   @MaxLength(300)
   name: string;
 
@@ -52,11 +52,11 @@ export class ApplicantDto {
 
   @ApiPropertyOptional({ example: '0912345678' })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @Matches(PHONE, { message: DossierInputMessages.phone })
   phone?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @IsEmail({}, { message: 'Email không hợp lệ. / The email address is not valid.' })
+  @IsEmail({}, { message: DossierInputMessages.email })
   email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
 }
@@ -67,7 +67,7 @@ export class DeliveryAddressDto {
   @Matches(/\S/)
   @MaxLength(300)
   recipientName: string;
-  @ApiProperty() @Matches(PHONE, { message: PHONE_MESSAGE }) phone: string;
+  @ApiProperty() @Matches(PHONE, { message: DossierInputMessages.phone }) phone: string;
   @ApiProperty({ description: 'Số nhà, đường / House number and street' })
   @IsString()
   @IsNotEmpty()
@@ -88,14 +88,13 @@ export class DeliveryAddressDto {
 export class AttachmentRefDto {
   @ApiProperty({ description: 'Mã thành phần hồ sơ (TP1, TP2...) / Required document code', example: 'TP1' })
   @Matches(/^[A-Z0-9_]{1,20}$/, {
-    message: 'documentCode là mã thành phần hồ sơ, ví dụ TP1. / documentCode is a document code such as TP1.',
+    message: DossierInputMessages.documentCode,
   })
   documentCode: string;
 
   @ApiProperty({ description: 'id từ POST /v1/attachments / id from POST /v1/attachments' })
   @IsUUID('4', {
-    message:
-      'attachmentId phải là id do POST /v1/attachments trả về. / attachmentId must be an id returned by POST /v1/attachments.',
+    message: DossierInputMessages.attachmentId,
   })
   attachmentId: string;
 }
@@ -123,7 +122,7 @@ export class SubmitDossierDto {
     type: Object,
   })
   @IsDefined()
-  @IsObject({ message: 'declaration phải là một đối tượng JSON. / declaration must be a JSON object.' })
+  @IsObject({ message: DossierInputMessages.declaration })
   declaration: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [AttachmentRefDto] })
@@ -150,8 +149,7 @@ export class SubmitDossierDto {
   })
   @ValidateIf((d: SubmitDossierDto) => d.deliveryMethod === 'postal')
   @IsDefined({
-    message:
-      'Cần địa chỉ nhận kết quả khi chọn nhận qua bưu chính. / deliveryAddress is required when the result is sent by post.',
+    message: DossierInputMessages.deliveryAddress,
   })
   @ValidateNested()
   @Type(() => DeliveryAddressDto)

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { FIELD_CODES, FILE_TYPES } from '../procedure.types';
+import { ProcedureInputMessages } from '../procedure.errors';
 
 export class FeeRuleDto {
   @ApiProperty({ example: 'PHI1' }) @IsString() @IsNotEmpty() @MaxLength(30) code: string;
@@ -39,7 +40,7 @@ export class FeeRuleDto {
 
 export class RequiredDocumentDto {
   @ApiProperty({ example: 'TP1' })
-  @Matches(/^[A-Z0-9_]{1,20}$/, { message: 'code: 1-20 capitals, digits or _' })
+  @Matches(/^[A-Z0-9_]{1,20}$/, { message: ProcedureInputMessages.documentCode })
   code: string;
   @ApiProperty({ example: 'Văn bản đề nghị thanh lý tài sản công' })
   @IsString()
@@ -100,6 +101,6 @@ export class ProcedureDefinitionDto {
 
 export class CreateProcedureDto extends ProcedureDefinitionDto {
   @ApiProperty({ description: 'National procedure code / Mã thủ tục', example: '1.005426' })
-  @Matches(/^[0-9A-Z][0-9A-Z.]{2,30}$/, { message: 'code: digits, capitals and dots, e.g. 1.005426' })
+  @Matches(/^[0-9A-Z][0-9A-Z.]{2,30}$/, { message: ProcedureInputMessages.procedureCode })
   code: string;
 }

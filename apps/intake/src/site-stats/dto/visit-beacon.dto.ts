@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { SiteStatsInputMessages } from '../site-stats.errors';
 
 export class VisitBeaconDto {
   @ApiProperty({
@@ -7,7 +8,7 @@ export class VisitBeaconDto {
     example: 'b6c2f1e0-2d4a-4c11-9a51-7e0f2c1d3b4a',
   })
   @Matches(/^[A-Za-z0-9_-]{8,64}$/, {
-    message: 'sessionId: 8-64 chữ, số, "-" hoặc "_". / sessionId: 8-64 letters, digits, "-" or "_".',
+    message: SiteStatsInputMessages.sessionId,
   })
   sessionId: string;
 }
