@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { createEvent, EventEnvelope, POSTAL_PARTNER_HEADERS, signPartnerReport } from '@dvc/contracts';
 import { repoRoot } from './repo-root';
 import { spawnBuilt } from './harness/spawn-built';
+import { sleep } from './harness/wait';
 
 const run = promisify(execFile);
 
@@ -59,7 +60,7 @@ export class SimulatorProcess {
       const line = this.lines().find((l) => l.msg === 'control');
       if (line) return `http://127.0.0.1:${String(line.port)}`;
       if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
     throw new Error(`the partner simulator printed no control port:\n${this.output.slice(-20).join('\n')}`);
   }

@@ -9,7 +9,7 @@ import {
   retryQueueName,
   ServiceName,
 } from '@dvc/contracts';
-import { declareServiceTopology } from '@dvc/messaging';
+import { declareServiceTopology, QUEUE_OUTAGE_RETRY_MS, retryTiers } from '@dvc/messaging';
 import { testConfig } from './test-env.config';
 
 /** A plain amqplib connection for looking at queues the way an operator would. */
@@ -159,9 +159,9 @@ export class BrokerProbe {
         const reports = namespaced(POSTAL_PARTNER.REPORTS_QUEUE, namespace);
         extra.push(namespaced(POSTAL_PARTNER.FEED_QUEUE, namespace), reports, parkingQueueName(reports));
       }
-      // The portals' and the partner's queues also have retry tiers, plus the 2 s tier their
-      // consumers wait out a database outage in.
-      const extraTiers = extra.flatMap((e) => [...new Set([...retryDelaysMs, 2000])].map((d) => retryQueueName(e, d)));
+      // The portals' and the partner's queues are QueueConsumers' queues: their retry tiers too.
+      const tiers = retryTiers({ retryDelaysMs, maxRetries: 0, outageDelayMs: QUEUE_OUTAGE_RETRY_MS });
+      const extraTiers = extra.flatMap((e) => tiers.map((d) => retryQueueName(e, d)));
       for (const name of [
         q,
         parkingQueueName(q),

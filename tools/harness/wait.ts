@@ -23,6 +23,6 @@ export async function waitFor<T>(
     await sleep(everyMs);
   }
   throw new Error(
-    `timed out waiting for ${what}; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`,
+    `timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}${lastError ? `; last error: ${String(lastError)}` : ''}`,
   );
 }

@@ -1,5 +1,5 @@
 import { type OfficerRole, signOfficerToken } from '@dvc/auth';
-import { sleep } from '../harness/wait';
+import { waitFor } from '../harness/wait';
 import { expectStatus, http } from './http';
 
 /** Where the journeys find the platform and the two simulators. */
@@ -19,25 +19,13 @@ export interface OfficerAuth {
   issuer: string;
 }
 
-/** Polls until `probe` gives a value; fails naming what was awaited and the last value seen. */
-export async function eventually<T>(
+/** waitFor with the journeys' pace: polled every 150 ms for up to a minute (chaos restarts run under them). */
+export function eventually<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false>,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v) return v;
-      last = v;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await sleep(150);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 500)}`);
+  return waitFor(what, probe, timeoutMs, 150) as Promise<T>;
 }
 
 /** A tiny but real PDF: intake checks the bytes, not the name. */

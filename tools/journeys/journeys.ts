@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { invoiceDossier, liquidationDossier, priceDataDossier, pricingDossier } from './dossiers';
 import { eventually, PaymentDesk, pdfBytes, PostOffice, type Shipment, type Upload } from './actors';
 import { assert, type JourneyDefinition, JourneyRun } from './journey';
+import { sleep } from '../harness/wait';
 
 export type { JourneyDefinition } from './journey';
 
@@ -131,7 +132,7 @@ async function waitForRequest(run: JourneyRun, seen: any): Promise<string> {
     i < 200 && !(view.supplementRequests ?? []).some((r: { suppliedAt: string | null }) => !r.suppliedAt);
     i++
   ) {
-    await new Promise((r) => setTimeout(r, 150));
+    await sleep(150);
     view = await run.portal.lookup(run.code!, run.secret!);
   }
   const open = (view.supplementRequests ?? []).find((r: { suppliedAt: string | null }) => !r.suppliedAt);

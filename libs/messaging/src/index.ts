@@ -15,6 +15,7 @@ export { EventBusServer, type EventBusServerOptions, safeRmqOptions } from './co
 export { BusContext } from './consumer/bus-context';
 export {
   QueueConsumer,
+  QUEUE_OUTAGE_RETRY_MS,
   type QueueConsumerOptions,
   type QueueDelivery,
   type QueueHandler,

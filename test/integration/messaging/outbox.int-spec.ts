@@ -5,7 +5,7 @@ import { INestMicroservice } from '@nestjs/common';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
 import * as bus from '../../../tools/harness/bus-fixture';
 import { uniqueNamespace } from '../../../tools/harness/test-env.config';
-import { waitFor } from '../../../tools/harness/wait';
+import { sleep, waitFor } from '../../../tools/harness/wait';
 
 describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => {
   let ds: DataSource;
@@ -103,7 +103,7 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
     // A poll interval far longer than the wait below: only NOTIFY can deliver in time.
     relays.push(bus.startRelay(ds, schema, namespace, { pollIntervalMs: 60_000 }));
     await waitFor('relay connected', () => relays[0].brokerConnected);
-    await new Promise((r) => setTimeout(r, 500)); // let the relay go idle
+    await sleep(500); // let the relay go idle
     await bus.produce(ds, schema, [bus.withdrawnEvent(7)]);
     await waitFor('event consumed', async () => (await bus.countEffects(ds, schema)).total === 1, 15_000);
   });

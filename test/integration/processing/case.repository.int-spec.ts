@@ -4,6 +4,7 @@ import {
   NewCase,
   PROCESSING_MIGRATIONS,
 } from '../../../apps/processing/src';
+import { sleep } from '../../../tools/harness/wait';
 import { useMigratedDatabase } from '../../support/migrated-database';
 
 let seq = 0;
@@ -128,7 +129,7 @@ describe('processing CaseRepository (real PostgreSQL)', () => {
     const second = ds.transaction(async (em) => {
       secondSaw = (await cases.lock(em, c.dossierCode))!.status;
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     expect(secondSaw).toBeNull();
 
     release();

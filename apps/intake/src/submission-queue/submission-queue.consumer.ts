@@ -11,9 +11,6 @@ import { SubmissionQueueErrors } from './submission-queue.errors';
 
 /** Submissions handled at once; each holds a database connection while it commits. */
 const PREFETCH = 8;
-/** A portal waits for its answer: while our database is down, try again this often. */
-const OUTAGE_RETRY_MS = 2000;
-
 /**
  * Portals may file by AMQP: same validation, same idempotency (the message id is the key), same
  * answer, sent to the portal's reply queue. The message is acknowledged only after the reply is
@@ -40,7 +37,6 @@ export class SubmissionQueueConsumer implements OnApplicationBootstrap, BeforeAp
         deliveryLimit: config.BUS_DELIVERY_LIMIT,
         retryDelaysMs: config.BUS_RETRY_DELAYS_MS,
         maxRetries: config.BUS_MAX_RETRIES,
-        outageDelayMs: OUTAGE_RETRY_MS,
       },
       (delivery) => this.handle(delivery),
     );

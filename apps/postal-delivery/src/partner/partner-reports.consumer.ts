@@ -8,9 +8,6 @@ import { PartnerReportService } from './partner-report.service';
 import { declarePartnerTopology, partnerTopologyNames } from './partner-topology';
 
 const PREFETCH = 16;
-/** A report that could not be handled for a reason of ours (database down) is retried after this. */
-const OUTAGE_RETRY_MS = 2000;
-
 /**
  * The partner's reports over AMQP, from the queue behind the reports exchange it may only write
  * to. Same checks as the webhook (signature in headers, event id against replay) except the
@@ -38,7 +35,6 @@ export class PartnerReportsConsumer implements OnModuleInit, OnApplicationBootst
         deliveryLimit: config.BUS_DELIVERY_LIMIT,
         retryDelaysMs: config.BUS_RETRY_DELAYS_MS,
         maxRetries: config.BUS_MAX_RETRIES,
-        outageDelayMs: OUTAGE_RETRY_MS,
         declare: (ch) => declarePartnerTopology(ch, config.BUS_NAMESPACE, config.BUS_DELIVERY_LIMIT),
         consume: config.POSTAL_PARTNER_QUEUE_ENABLED,
       },

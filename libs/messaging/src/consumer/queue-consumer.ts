@@ -7,6 +7,11 @@ import { attemptOf, DeliveryPolicy, judgeDelivery, parkHeaders, retryHeaders, re
 import { copyWithHeaders, sendConfirmed } from './send-confirmed';
 
 const RECONNECT_AFTER_MS = 1000;
+/**
+ * While our database is down a delivery waits this long before it is tried again, whatever the
+ * retry tiers: those who publish to these queues wait for an answer (a portal) or a report to land.
+ */
+export const QUEUE_OUTAGE_RETRY_MS = 2000;
 
 export interface QueueConsumerOptions extends DeliveryPolicy {
   /** Names the consumer in logs, in its broker connection and in parking headers. */
@@ -53,10 +58,13 @@ export class QueueConsumer {
   /** Counts since start, for logs and tests. */
   readonly stats = { acked: 0, retried: 0, parked: 0 };
 
+  private readonly options: QueueConsumerOptions;
+
   constructor(
-    private readonly options: QueueConsumerOptions,
+    options: QueueConsumerOptions,
     private readonly handler: QueueHandler,
   ) {
+    this.options = { ...options, outageDelayMs: options.outageDelayMs ?? QUEUE_OUTAGE_RETRY_MS };
     this.log = new Logger(`QueueConsumer:${options.name}`);
     this.parkingQueue = parkingQueueName(options.queue);
   }
