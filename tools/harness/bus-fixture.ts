@@ -1,4 +1,12 @@
-import { Controller, INestMicroservice, Inject, Module } from '@nestjs/common';
+import {
+  Controller,
+  INestApplication,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnModuleInit,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
@@ -6,11 +14,11 @@ import { DataSource } from 'typeorm';
 import { createEvent, EventEnvelope, QUEUES, ROUTING_KEYS, ServiceName } from '@dvc/contracts';
 import {
   BusContext,
+  attachEventBus,
   EventBusServer,
   messagingTablesV1,
   OutboxRelay,
   OutboxWriter,
-  RethrowRpcErrorsFilter,
 } from '@dvc/messaging';
 import { adminTestDbUrl, testConfig } from './test-env.config';
 
@@ -89,6 +97,18 @@ class TestConsumer {
   }
 }
 
+/** Counts the lifecycle hooks a consumer's application runs: each must run once. */
+@Injectable()
+class LifecycleCounter implements OnModuleInit, OnApplicationBootstrap {
+  readonly calls = { moduleInit: 0, applicationBootstrap: 0 };
+  onModuleInit(): void {
+    this.calls.moduleInit++;
+  }
+  onApplicationBootstrap(): void {
+    this.calls.applicationBootstrap++;
+  }
+}
+
 export interface ConsumerOptions {
   ds: DataSource;
   schema: string;
@@ -104,8 +124,13 @@ export interface ConsumerOptions {
 
 export const TEST_RETRY_DELAYS = [150, 300];
 
-/** Boots a real Nest microservice on the real EventBusServer with the test consumer. */
-export async function startConsumer(o: ConsumerOptions): Promise<{ app: INestMicroservice; server: EventBusServer }> {
+/**
+ * Boots the test consumer as the services do: a hybrid Nest application whose EventBusServer is
+ * attached by attachEventBus, so the tests see the error pipeline a service has.
+ */
+export async function startConsumer(
+  o: ConsumerOptions,
+): Promise<{ app: INestApplication; server: EventBusServer; hooks: LifecycleCounter['calls'] }> {
   const server = new EventBusServer({
     amqpUrl: testConfig.AMQP_URL,
     namespace: o.namespace,
@@ -122,13 +147,19 @@ export async function startConsumer(o: ConsumerOptions): Promise<{ app: INestMic
   });
   @Module({
     controllers: o.withHandler === false ? [] : [TestConsumer],
-    providers: [{ provide: CONSUMER_TAG, useValue: { name: o.name ?? 'c1', schema: o.schema } }],
+    providers: [{ provide: CONSUMER_TAG, useValue: { name: o.name ?? 'c1', schema: o.schema } }, LifecycleCounter],
   })
   class TestBusModule {}
-  const app = await NestFactory.createMicroservice(TestBusModule, { strategy: server, logger: ['fatal'] });
-  app.useGlobalFilters(new RethrowRpcErrorsFilter());
-  await app.listen();
-  return { app, server };
+  const app = await NestFactory.create(TestBusModule, { logger: ['fatal'] });
+  attachEventBus(app, server);
+  await app.init();
+  try {
+    await app.startAllMicroservices();
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  return { app, server, hooks: app.get(LifecycleCounter).calls };
 }
 
 export function startRelay(

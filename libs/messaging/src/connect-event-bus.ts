@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { QUEUES, SUBSCRIPTIONS } from '@dvc/contracts';
 import { DataSource } from 'typeorm';
 import { EventBusServer } from './consumer/event-bus.server';
@@ -26,8 +27,26 @@ export function connectEventBus(app: INestApplication): EventBusServer {
     schema: options.schema,
     shutdownGraceMs: options.shutdownGraceMs,
   });
-  const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: false });
-  microservice.useGlobalFilters(new RethrowRpcErrorsFilter());
+  attachEventBus(app, server);
   app.get(EventBusStatus).attachConsumer(server);
   return server;
+}
+
+/**
+ * Hands an EventBusServer the application's @EventPattern handlers, with handler errors passed
+ * through unchanged (RethrowRpcErrorsFilter). Nest builds each handler's error pipeline when it
+ * registers the listeners, and connectMicroservice registers them at once unless told to defer:
+ * a filter added afterwards never applies, and every error would reach the bus as Nest's
+ * { message: 'Internal server error' }, so a database outage would count against the message
+ * and a permanent error would be retried. Hence: defer, add the filter, then let
+ * startAllMicroservices register them. The application's own init already runs the lifecycle
+ * hooks; the consumer must not run them a second time.
+ */
+export function attachEventBus(app: INestApplication, server: EventBusServer): void {
+  const microservice = app.connectMicroservice(
+    { strategy: server },
+    { inheritAppConfig: false, deferInitialization: true },
+  ) as unknown as NestMicroservice;
+  microservice.useGlobalFilters(new RethrowRpcErrorsFilter());
+  microservice.setIsInitHookCalled(true);
 }

@@ -34,4 +34,4 @@ export { RethrowRpcErrorsFilter } from './consumer/rethrow-rpc.filter';
 export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';
 export { EventBusStatus } from './event-bus.status';
-export { connectEventBus } from './connect-event-bus';
+export { attachEventBus, connectEventBus } from './connect-event-bus';

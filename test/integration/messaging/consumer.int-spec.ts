@@ -1,8 +1,6 @@
-import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { HEADERS, namespaced, parkingQueueName, QUEUES, ROUTING_KEYS } from '@dvc/contracts';
-import { EventBusServer } from '@dvc/messaging';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
 import {
   countEffects,
@@ -20,7 +18,7 @@ describe('event consumer: inbox, retries and parking (real PostgreSQL and Rabbit
   let schema: string;
   let namespace: string;
   let broker: BrokerProbe;
-  let consumer: { app: INestMicroservice; server: EventBusServer } | undefined;
+  let consumer: Awaited<ReturnType<typeof startConsumer>> | undefined;
   const queue = () => namespaced(QUEUES.processing, namespace);
   const json = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8');
 
@@ -125,7 +123,13 @@ describe('event consumer: inbox, retries and parking (real PostgreSQL and Rabbit
     await waitFor('parked', async () => (await broker.messageCount(parking)) === 1);
     const [parked] = await broker.drain(parking);
     expect(parked.properties.headers?.[HEADERS.PARK_CODE]).toBe('TEST.PERMANENT');
+    expect(parked.properties.headers?.[HEADERS.PARK_REASON]).toBe('TEST.PERMANENT: simulated permanent failure');
     expect(consumer.server.stats.retried).toBe(0);
+  });
+
+  it('runs the application lifecycle hooks once although the consumer starts after the application', async () => {
+    consumer = await startConsumer({ ds, schema, namespace });
+    expect(consumer.hooks).toEqual({ moduleInit: 1, applicationBootstrap: 1 });
   });
 
   it('refuses to start when a subscribed event has no handler', async () => {

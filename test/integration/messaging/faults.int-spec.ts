@@ -1,4 +1,4 @@
-import { INestMicroservice } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
@@ -31,7 +31,7 @@ describe('faults: broker restart, competing relays and consumers (real PostgreSQ
   let namespace: string;
   let broker: BrokerProbe | undefined;
   const relays: OutboxRelay[] = [];
-  const consumers: { app: INestMicroservice; server: EventBusServer }[] = [];
+  const consumers: { app: INestApplication; server: EventBusServer }[] = [];
 
   beforeEach(async () => {
     ({ ds, schema } = await bus.createMessagingSchema());

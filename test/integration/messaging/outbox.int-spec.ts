@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { namespaced, QUEUES } from '@dvc/contracts';
 import { EventBusServer, OutboxRelay } from '@dvc/messaging';
-import { INestMicroservice } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { BrokerProbe } from '../../../tools/harness/broker-probe';
 import * as bus from '../../../tools/harness/bus-fixture';
 import { uniqueNamespace } from '../../../tools/harness/test-env.config';
@@ -13,7 +13,7 @@ describe('transactional outbox and relay (real PostgreSQL and RabbitMQ)', () => 
   let namespace: string;
   let broker: BrokerProbe;
   const relays: OutboxRelay[] = [];
-  const consumers: { app: INestMicroservice; server: EventBusServer }[] = [];
+  const consumers: { app: INestApplication; server: EventBusServer }[] = [];
 
   beforeEach(async () => {
     ({ ds, schema } = await bus.createMessagingSchema());
