@@ -3,7 +3,7 @@ import * as dossier from './events/dossier.events';
 import { FeeAssessedV1 } from './events/fee.events';
 import * as p from './events/payment.events';
 import * as portal from './events/portal.events';
-import { ResultIssuedV1 } from './events/result.events';
+import { ResultIssuedV1, SlipIssuedV1 } from './events/result.events';
 
 /**
  * Every event on the bus: its type, version and payload class. The payload class is both the
@@ -21,6 +21,7 @@ export const EVENT_CATALOG = {
   'dossier.status_changed': { version: 1, payload: dossier.DossierStatusChangedV1 },
   'fee.assessed': { version: 1, payload: FeeAssessedV1 },
   'result.issued': { version: 1, payload: ResultIssuedV1 },
+  'slip.issued': { version: 1, payload: SlipIssuedV1 },
   'payment.succeeded': { version: 1, payload: p.PaymentSucceededV1 },
   'payment.failed': { version: 1, payload: p.PaymentFailedV1 },
   'payment.refunded': { version: 1, payload: p.PaymentRefundedV1 },
@@ -57,6 +58,7 @@ export const ROUTING_KEYS = {
   DOSSIER_STATUS_CHANGED_V1: 'dossier.status_changed.v1',
   FEE_ASSESSED_V1: 'fee.assessed.v1',
   RESULT_ISSUED_V1: 'result.issued.v1',
+  SLIP_ISSUED_V1: 'slip.issued.v1',
   PAYMENT_SUCCEEDED_V1: 'payment.succeeded.v1',
   PAYMENT_FAILED_V1: 'payment.failed.v1',
   PAYMENT_REFUNDED_V1: 'payment.refunded.v1',

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
+  Allow,
   IsEmail,
   IsIn,
   IsInt,
@@ -114,6 +115,99 @@ export class Fee {
   @ValidateNested({ each: true })
   @Type(() => FeeItem)
   items: FeeItem[];
+}
+
+/**
+ * A document the applicant filed, by reference: the bytes stay with intake, which keeps them
+ * under their SHA-256 (content-addressed) and streams them to processing on request (ADR 0010).
+ */
+export class FiledDocument {
+  /** intake's attachment id. */
+  @IsString()
+  @IsNotEmpty()
+  attachmentId: string;
+
+  /** The procedure's code for the document (thành phần hồ sơ), e.g. "TP1". */
+  @IsString()
+  @IsNotEmpty()
+  documentCode: string;
+
+  /** The procedure's name for the document. */
+  @IsString()
+  @IsNotEmpty()
+  documentName: string;
+
+  /** The applicant's file name. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  filename: string;
+
+  /** MIME type checked from the bytes (application/pdf, image/jpeg, ...). */
+  @IsString()
+  @IsNotEmpty()
+  contentType: string;
+
+  @IsInt()
+  @Min(0)
+  size: number;
+
+  @Matches(SHA256_PATTERN)
+  sha256: string;
+}
+
+/**
+ * One value of the declaration (tờ khai) with the label the procedure version's form schema gives
+ * it, so that an officer reads the form as the applicant saw it. `path` is the value's place in
+ * the declaration ("danhSachTaiSan.0.tenTaiSan"); `labelVi` joins the schema titles on the way.
+ */
+export class DeclarationEntry {
+  @IsString()
+  @IsNotEmpty()
+  path: string;
+
+  @IsString()
+  @IsNotEmpty()
+  labelVi: string;
+
+  @IsOptional()
+  @IsString()
+  labelEn?: string;
+
+  /** A string, number, boolean or null (arrays and objects are flattened into their leaves). */
+  @Allow()
+  value: string | number | boolean | null;
+}
+
+/**
+ * A file an agency issued (a result, a slip), by reference: processing keeps the bytes under
+ * their SHA-256 and streams them to intake for the citizen's download (ADR 0010).
+ */
+export class IssuedFile {
+  /** Unique per file, stable across re-deliveries. */
+  @IsString()
+  @IsNotEmpty()
+  fileId: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  name: string;
+
+  @IsString()
+  @IsNotEmpty()
+  contentType: string;
+
+  @IsInt()
+  @Min(0)
+  size: number;
+
+  @Matches(SHA256_PATTERN)
+  sha256: string;
+
+  /** Whether the bytes carry the agency's PDF signature. */
+  @IsIn([true, false])
+  signed: boolean;
 }
 
 export class DocumentRef {

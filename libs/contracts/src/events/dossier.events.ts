@@ -13,9 +13,11 @@ import {
 } from 'class-validator';
 import {
   Applicant,
+  DeclarationEntry,
   DELIVERY_METHODS,
   DeliveryMethod,
   DocumentRef,
+  FiledDocument,
   Fee,
   IsDossierCode,
   PAYMENT_METHODS,
@@ -47,6 +49,10 @@ export class DossierSubmittedV1 {
   deliveryAddress?: PostalAddress;
   @ValidateNested() @Type(() => Fee) fee: Fee;
   @IsISO8601() submittedAt: string;
+  /** The declaration as filed, labelled from the procedure version's form schema. */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => DeclarationEntry) declaration?: DeclarationEntry[];
+  /** Every document filed with the dossier. */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => FiledDocument) documents?: FiledDocument[];
 }
 
 /** intake -> processing: the applicant answered a supplement request. */
@@ -55,6 +61,8 @@ export class DossierSupplementedV1 {
   @IsString() @IsNotEmpty() requestId: string;
   @ValidateNested({ each: true }) @Type(() => DocumentRef) documents: DocumentRef[];
   @IsISO8601() supplementedAt: string;
+  /** The same documents with what an officer needs to open them. */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => FiledDocument) files?: FiledDocument[];
 }
 
 /** intake -> processing: the applicant withdrew the dossier. */
