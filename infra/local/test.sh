@@ -4,6 +4,7 @@
 # and its own namespaced queues, so it never touches a platform started with `npm start`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+bash infra/local/ensure-system-packages.sh
 bash infra/local/ensure-deps.sh
 npx eslint .
 npx prettier --check . --log-level warn
