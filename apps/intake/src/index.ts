@@ -3,7 +3,6 @@ export { INTAKE_SCHEMA, intakeModule, loadIntakeConfig } from './app.module';
 export { IntakeConfig } from './config/intake.config';
 export { INTAKE_MIGRATIONS } from './database/migrations';
 export { HousekeepingService } from './housekeeping/housekeeping.service';
-export { LocalDiskStorage } from './attachment/storage/local-disk.storage';
 export { AttachmentService } from './attachment/attachment.service';
 export { AttachmentRepository, type Attachment } from './attachment/attachment.repository';
 export { DossierRepository, type Dossier } from './dossier/dossier.repository';

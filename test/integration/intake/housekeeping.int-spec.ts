@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@dvc/config';
+import { LocalDiskStorage } from '@dvc/storage';
 import {
   AttachmentRepository,
   AttachmentService,
@@ -11,7 +12,6 @@ import {
   IdempotencyRepository,
   INTAKE_MIGRATIONS,
   IntakeConfig,
-  LocalDiskStorage,
 } from '../../../apps/intake/src';
 import { useMigratedDatabase } from '../../support/migrated-database';
 
@@ -45,8 +45,8 @@ describe('intake housekeeping (real PostgreSQL, local disk)', () => {
     await ds.query(
       `INSERT INTO intake.lookup_failures (dossier_code, client, failed_at) VALUES ('A', 'c', now() - interval '20 minutes'), ('B', 'c', now())`,
     );
-    const oldFile = await storage.put(Buffer.from('%PDF-1.4 old'), { filename: 'old.pdf' });
-    const newFile = await storage.put(Buffer.from('%PDF-1.4 new'), { filename: 'new.pdf' });
+    const oldFile = await storage.put(Buffer.from('%PDF-1.4 old'));
+    const newFile = await storage.put(Buffer.from('%PDF-1.4 new'));
     const upload = (key: string, age: string) =>
       ds.query(
         `INSERT INTO intake.attachments (id, portal_id, filename, file_type, size_bytes, sha256, storage_key, created_at) VALUES ($1, $2, 'f.pdf', 'pdf', 1, 'x', $3, now() - $4::interval)`,

@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { resolve } from 'node:path';
+import { LocalDiskStorage, OBJECT_STORAGE } from '@dvc/storage';
 import { IntakeConfig } from '../config/intake.config';
 import { AttachmentController } from './attachment.controller';
 import { AttachmentRepository } from './attachment.repository';
 import { AttachmentService } from './attachment.service';
-import { DOCUMENT_STORAGE } from './storage/document-storage';
-import { LocalDiskStorage } from './storage/local-disk.storage';
 
 @Module({
   imports: [
@@ -30,11 +29,11 @@ import { LocalDiskStorage } from './storage/local-disk.storage';
     AttachmentRepository,
     AttachmentService,
     {
-      provide: DOCUMENT_STORAGE,
+      provide: OBJECT_STORAGE,
       inject: [IntakeConfig],
       useFactory: (config: IntakeConfig) => new LocalDiskStorage(resolve(config.ATTACHMENTS_DIR)),
     },
   ],
-  exports: [AttachmentRepository, AttachmentService, MulterModule, DOCUMENT_STORAGE],
+  exports: [AttachmentRepository, AttachmentService, MulterModule, OBJECT_STORAGE],
 })
 export class AttachmentModule {}

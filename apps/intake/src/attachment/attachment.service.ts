@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { OBJECT_STORAGE, type ObjectStorage } from '@dvc/storage';
 import { FILE_TYPES, FileType } from '../procedure/procedure.types';
 import { AttachmentProblem, AttachmentProblems } from './attachment.errors';
 import { Attachment, AttachmentRepository } from './attachment.repository';
 import { fileTypeMatches, SNIFF_HEAD_BYTES, sniffFileType } from './file-signature';
-import { DOCUMENT_STORAGE, DocumentStorage } from './storage/document-storage';
 
 /** A file received in a request, already in memory (multer's memory storage, size-limited). */
 export interface IncomingFile {
@@ -25,7 +25,7 @@ const EXTENSION_ALIASES: Record<string, FileType> = { jpeg: 'jpg' };
 export class AttachmentService {
   constructor(
     private readonly repository: AttachmentRepository,
-    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
   ) {}
 
   /**
@@ -56,7 +56,7 @@ export class AttachmentService {
   ): Promise<Attachment[]> {
     const rows: Attachment[] = [];
     for (const f of files) {
-      const stored = await this.storage.put(f.buffer, { filename: f.originalname });
+      const stored = await this.storage.put(f.buffer);
       rows.push({
         id: randomUUID(),
         portalId,

@@ -4,17 +4,14 @@ import * as fs from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DocumentStorage, StoredObject } from './document-storage';
-
-// The whole key space: only these can be opened or removed, so no key can climb out of rootDir.
-const KEY_PATTERN = /^sha256\/([0-9a-f]{2})\/\1[0-9a-f]{62}$/;
+import { assertStorageKey, keyOf, type ObjectStorage, type StoredObject } from './object-storage';
 
 /**
- * Attachments on a local (or mounted) disk under content-addressed keys
- * `sha256/<first 2 hex>/<64 hex>`: identical files are stored once, and a key always names the
- * same bytes. Because keys are shared, remove a key only when no attachment refers to it.
+ * Files on a local (or mounted) disk under content-addressed keys `sha256/<first 2 hex>/<64 hex>`:
+ * identical files are stored once, and a key always names the same bytes. Because keys are shared,
+ * remove a key only when no record refers to it.
  */
-export class LocalDiskStorage implements DocumentStorage {
+export class LocalDiskStorage implements ObjectStorage {
   private readonly root: string;
   // Inside rootDir so that the final rename stays on one file system, hence atomic.
   private readonly tmpDir: string;
@@ -24,8 +21,8 @@ export class LocalDiskStorage implements DocumentStorage {
     this.tmpDir = join(this.root, 'tmp');
   }
 
-  // The key comes from the content; the client's filename belongs on the attachment record.
-  async put(content: Buffer | NodeJS.ReadableStream, _hint: { filename: string }): Promise<StoredObject> {
+  // The key comes from the content; a client's filename belongs on the record that refers to it.
+  async put(content: Buffer | NodeJS.ReadableStream): Promise<StoredObject> {
     await fs.mkdir(this.tmpDir, { recursive: true });
     const tmp = join(this.tmpDir, `${randomUUID()}.part`);
     const hash = createHash('sha256');
@@ -46,7 +43,7 @@ export class LocalDiskStorage implements DocumentStorage {
         createWriteStream(tmp, { flags: 'wx', flush: true }),
       );
       const sha256 = hash.digest('hex');
-      const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+      const key = keyOf(sha256);
       const path = this.pathOf(key);
       await fs.mkdir(dirname(path), { recursive: true });
       // Replacing an existing file is harmless: same key, same bytes. Readers see old or new, never half.
@@ -65,12 +62,22 @@ export class LocalDiskStorage implements DocumentStorage {
     return handle.createReadStream();
   }
 
+  async stat(key: string): Promise<{ size: number } | undefined> {
+    try {
+      const stats = await fs.stat(this.pathOf(key));
+      return { size: stats.size };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
   async remove(key: string): Promise<void> {
     await fs.rm(this.pathOf(key), { force: true });
   }
 
   private pathOf(key: string): string {
-    if (!KEY_PATTERN.test(key)) throw new Error('Refused storage key: expected sha256/<2 hex>/<64 hex>.');
+    assertStorageKey(key);
     return join(this.root, key);
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { LocalDiskStorage } from './local-disk.storage';
+import { keyOf } from './object-storage';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -39,7 +40,7 @@ describe('LocalDiskStorage', () => {
     const bytes = Buffer.from('%PDF-1.7 tờ khai lệ phí trước bạ', 'utf8');
     const hex = sha256(bytes);
 
-    const stored = await storage.put(bytes, { filename: 'to-khai.pdf' });
+    const stored = await storage.put(bytes);
 
     expect(stored).toEqual({ key: `sha256/${hex.slice(0, 2)}/${hex}`, size: bytes.length, sha256: hex });
     expect(await fs.readFile(join(root, stored.key))).toEqual(bytes);
@@ -49,7 +50,7 @@ describe('LocalDiskStorage', () => {
     const chunks = Array.from({ length: 40 }, () => randomBytes(64 * 1024 + 7));
     const whole = Buffer.concat(chunks);
 
-    const stored = await storage.put(Readable.from(chunks), { filename: 'scan.png' });
+    const stored = await storage.put(Readable.from(chunks));
 
     expect(stored).toEqual({
       key: `sha256/${sha256(whole).slice(0, 2)}/${sha256(whole)}`,
@@ -61,7 +62,7 @@ describe('LocalDiskStorage', () => {
   });
 
   it('stores an empty file', async () => {
-    const stored = await storage.put(Buffer.alloc(0), { filename: 'empty.txt' });
+    const stored = await storage.put(Buffer.alloc(0));
     expect(stored).toMatchObject({
       size: 0,
       sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
@@ -71,10 +72,8 @@ describe('LocalDiskStorage', () => {
   it('stores the same content once, under one key, whatever its name or form', async () => {
     const bytes = randomBytes(10_000);
 
-    const first = await storage.put(bytes, { filename: 'a.pdf' });
-    const second = await storage.put(Readable.from([bytes.subarray(0, 3000), bytes.subarray(3000)]), {
-      filename: 'b.pdf',
-    });
+    const first = await storage.put(bytes);
+    const second = await storage.put(Readable.from([bytes.subarray(0, 3000), bytes.subarray(3000)]));
 
     expect(second).toEqual(first);
     expect(await filesUnder(root)).toEqual([first.key]);
@@ -88,13 +87,13 @@ describe('LocalDiskStorage', () => {
       },
     });
 
-    await expect(storage.put(failing, { filename: 'x.pdf' })).rejects.toThrow('client went away');
+    await expect(storage.put(failing)).rejects.toThrow('client went away');
     expect(await filesUnder(root)).toEqual([]);
   });
 
   it('opens what it stored', async () => {
     const bytes = Buffer.from('89504e470d0a1a0a', 'hex');
-    const { key } = await storage.put(bytes, { filename: 'x.png' });
+    const { key } = await storage.put(bytes);
     expect(await readAll(await storage.open(key))).toEqual(bytes);
   });
 
@@ -119,8 +118,17 @@ describe('LocalDiskStorage', () => {
     await expect(storage.remove(key)).rejects.toThrow('Refused storage key');
   });
 
+  it('states the size of what it stored, and nothing for a key that holds nothing', async () => {
+    const bytes = Buffer.from('Giấy chứng nhận quyền sử dụng đất', 'utf8');
+    const { key } = await storage.put(bytes);
+
+    expect(await storage.stat(key)).toEqual({ size: bytes.length });
+    expect(await storage.stat(keyOf(sha256(Buffer.from('never stored'))))).toBeUndefined();
+    await expect(storage.stat('../../etc/passwd')).rejects.toThrow('Refused storage key');
+  });
+
   it('removes a stored object, and removing it again is not an error', async () => {
-    const { key } = await storage.put(Buffer.from('to be withdrawn'), { filename: 'x.txt' });
+    const { key } = await storage.put(Buffer.from('to be withdrawn'));
 
     await storage.remove(key);
     await expect(storage.remove(key)).resolves.toBeUndefined();
