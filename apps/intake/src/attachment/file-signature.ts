@@ -50,3 +50,12 @@ export function fileTypeMatches(declaredExtension: string, sniffed: SniffedFileT
   const declared = declaredExtension.trim().toLowerCase().replace(/^\./, '');
   return (declared === 'jpeg' ? 'jpg' : declared) === sniffed;
 }
+
+/** The MIME type of a checked file type, as officers' downloads and the filing announce it. */
+export const CONTENT_TYPES: Record<'pdf' | 'png' | 'jpg' | 'docx' | 'xlsx', string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};

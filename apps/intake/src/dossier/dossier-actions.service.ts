@@ -7,7 +7,9 @@ import { type FieldProblem, validateInput } from '@dvc/kernel';
 import { type AuthenticatedPortal } from '@dvc/auth';
 import { AttachmentRepository } from '../attachment/attachment.repository';
 import { AttachmentService, IncomingFile } from '../attachment/attachment.service';
+import { ProcedureService } from '../procedure/procedure.service';
 import { DossierAccessService, LookupCredentials } from './dossier-access.service';
+import { toFiledDocuments } from './dossier-submitted.mapper';
 import { DossierErrors, DossierProblems } from './dossier.errors';
 import { DossierRepository } from './dossier.repository';
 import { SupplementDossierDto, WithdrawDossierDto } from './dto/dossier-actions.dto';
@@ -34,6 +36,7 @@ export class DossierActionsService {
     private readonly attachments: AttachmentService,
     private readonly dossiers: DossierRepository,
     private readonly attachmentRows: AttachmentRepository,
+    private readonly procedures: ProcedureService,
   ) {}
 
   async withdraw(code: string, cred: LookupCredentials, body: unknown) {
@@ -65,7 +68,9 @@ export class DossierActionsService {
     files: IncomingFile[] = [],
   ) {
     const dto = await validateInput(SupplementDossierDto, body);
-    await this.access.open(code, cred);
+    const opened = await this.access.open(code, cred);
+    // The dossier's own version names its documents; revisions never apply to a filed dossier.
+    const procedure = await this.procedures.find(opened.procedureCode, opened.procedureVersion);
     const problems: FieldProblem[] = [];
     const checked = files.flatMap((f, i) => {
       const { file, problem } = this.attachments.check(f, `files.${i}`);
@@ -106,14 +111,25 @@ export class DossierActionsService {
         }
         const now = new Date();
         await this.dossiers.markSupplied(em, dto.requestId, now);
-        const documents = [...stored, ...(dto.attachments ?? []).map((a) => preUploaded.get(a.attachmentId)!)].map(
-          (a) => ({ name: a.filename, sha256: a.sha256 }),
-        );
+        const filed = [
+          ...stored,
+          ...(dto.attachments ?? []).map((a) => ({
+            ...preUploaded.get(a.attachmentId)!,
+            documentCode: a.documentCode,
+          })),
+        ];
+        const documents = filed.map((a) => ({ name: a.filename, sha256: a.sha256 }));
         await this.outbox.add(
           em,
           createEvent(
             'dossier.supplemented',
-            { dossierCode: code, requestId: dto.requestId, documents, supplementedAt: now.toISOString() },
+            {
+              dossierCode: code,
+              requestId: dto.requestId,
+              documents,
+              supplementedAt: now.toISOString(),
+              files: toFiledDocuments(filed, procedure),
+            },
             { source: 'intake', correlationId: code },
           ),
         );

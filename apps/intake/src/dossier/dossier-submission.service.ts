@@ -122,7 +122,7 @@ export class DossierSubmissionService {
         const documents = await this.attachDocuments(em, dossier, stored, s.dto, preUploaded);
         await this.outbox.add(
           em,
-          createEvent('dossier.submitted', toDossierSubmittedPayload(dossier, s.procedure), {
+          createEvent('dossier.submitted', toDossierSubmittedPayload(dossier, s.procedure, documents), {
             source: 'intake',
             correlationId: dossier.code,
           }),
