@@ -1,0 +1,33 @@
+/** A result file an officer uploaded ahead of issue_result (processing.result_uploads). */
+export interface ResultUploadRecord {
+  id: string;
+  dossierCode: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  uploadedBy: string;
+  uploadedAt: Date;
+  /** Set once a result took the upload. */
+  issuedFileId: string | null;
+}
+
+/** One file of an issued result (processing.result_files): the bytes as issued, signed when a PDF. */
+export interface ResultFileRecord {
+  fileId: string;
+  dossierCode: string;
+  resultId: string;
+  position: number;
+  name: string;
+  contentType: string;
+  size: number;
+  /** Of the stored bytes: the signed PDF, not the upload. */
+  sha256: string;
+  storageKey: string;
+  signed: boolean;
+  verificationCode: string;
+  signedBy: string | null;
+  issuedBy: string;
+  issuedAt: Date;
+}
