@@ -42,10 +42,10 @@ export class FileExchangeClient {
     const token = fileToken(this.secret, sha256, new Date(Date.now() + TOKEN_LIFETIME_MS));
 
     const abort = new AbortController();
-    let checked: DigestCheck | undefined;
+    const reader: { check?: DigestCheck } = {};
     const timer = new IdleTimer(this.timeoutMs, () => {
       // Bytes waiting for a slow reader are the reader's pace, not a stalled owner.
-      if (checked && (checked.readableLength > 0 || checked.writableLength > 0)) timer.restart();
+      if (reader.check && (reader.check.readableLength > 0 || reader.check.writableLength > 0)) timer.restart();
       else abort.abort();
     });
     let response: Response;
@@ -79,8 +79,8 @@ export class FileExchangeClient {
     const body = response.body
       ? Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>)
       : Readable.from([]);
-    checked = new DigestCheck(url, sha256, size, timer);
-    const output = checked;
+    const output = new DigestCheck(url, sha256, size, timer);
+    reader.check = output;
     // By hand rather than pipeline(): a broken connection should fail `checked` with an error that
     // names the owner, and a consumer that stops reading should cancel the request to the owner.
     body.on('error', (error) =>

@@ -26,7 +26,7 @@ export interface StreamOutcome {
  */
 export function contentDisposition(filename: string, disposition: 'inline' | 'attachment' = 'attachment'): string {
   // No path, no control characters: a name, never a place to save to or a header break.
-  const name = filename.replace(/[\u0000-\u001f\u007f/\\]+/g, '_').trim() || 'file';
+  const name = filename.replace(/[\p{Cc}/\\]+/gu, '_').trim() || 'file';
   const ascii = foldToAscii(name)
     .replace(/[^\x20-\x7e]/g, '_')
     .replace(/["%]/g, '_');
