@@ -8,14 +8,19 @@ import type { CaseActor } from './case-actor';
 import { CaseErrors } from './case.errors';
 import type { CaseRecord } from './case.record';
 import { CaseRepository } from './case.repository';
-import { availableActions, CaseAction, CaseState, checkTransition } from './workflow/case-workflow';
+import { availableActions, CaseAction, CaseFacts, CaseState, checkTransition } from './workflow/case-workflow';
 
 export interface TransitionOptions {
   note?: string;
   documents?: unknown[];
   causationId?: string;
+  /** The due date the citizen is told with the status (dossier.status_changed). */
   dueAt?: Date;
   at?: Date;
+  /** What decides the target state beyond the case's state (accept with a fee due first). */
+  facts?: CaseFacts;
+  /** Kept with the history row (e.g. an apology's previous and new return dates). */
+  details?: Record<string, string>;
 }
 
 /**
@@ -42,7 +47,7 @@ export class CaseTransitions {
     actor: CaseActor,
     opts: TransitionOptions = {},
   ): Promise<CaseRecord> {
-    const check = checkTransition(c.status, action, actor.roles);
+    const check = checkTransition(c.status, action, actor.roles, opts.facts);
     if (!check.ok) {
       throw check.reason === 'not_allowed_now'
         ? CaseErrors.wrongState(
@@ -62,6 +67,7 @@ export class CaseTransitions {
       at: now,
       note: opts.note,
       documents: opts.documents,
+      details: opts.details,
     });
     await this.outbox.add(
       em,
@@ -89,7 +95,7 @@ export class CaseTransitions {
     from: CaseState | null,
     to: CaseState,
     actor: CaseActor,
-    opts: { at: Date; note?: string; documents?: unknown[] },
+    opts: { at: Date; note?: string; documents?: unknown[]; details?: Record<string, string> },
   ): Promise<void> {
     await this.cases.addTransition(em, dossierCode, {
       action,
@@ -99,6 +105,7 @@ export class CaseTransitions {
       actorRoles: [...actor.roles],
       note: opts.note ?? null,
       documents: opts.documents ?? [],
+      ...(opts.details ? { details: opts.details } : {}),
       at: opts.at,
     });
   }

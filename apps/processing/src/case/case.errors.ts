@@ -62,6 +62,34 @@ export const CaseErrors = {
       { vi: `Kết quả hồ sơ ${code} được gửi qua bưu chính.`, en: `The result of ${code} goes by post.` },
       { status: 409 },
     ),
+  /** An apology must promise a later date than the one the applicant holds. */
+  apologyDateNotLater: (code: string, newDueAt: string, current: Date | null) =>
+    new CaseError(
+      'CASE.NEW_DUE_DATE_NOT_LATER',
+      {
+        vi: current
+          ? `Ngày hẹn trả mới của hồ sơ ${code} phải sau ngày hẹn hiện tại (${current.toISOString()}).`
+          : `Hồ sơ ${code} chưa có ngày hẹn trả kết quả.`,
+        en: current
+          ? `The new return date of ${code} must be later than the current one (${current.toISOString()}).`
+          : `Dossier ${code} has no return date yet.`,
+      },
+      {
+        status: 422,
+        details: {
+          currentDueAt: current?.toISOString() ?? null,
+          fields: [
+            {
+              field: 'newDueAt',
+              code: 'FIELD.DATE_NOT_LATER',
+              vi: 'Ngày hẹn trả mới phải sau ngày hẹn hiện tại.',
+              en: 'Must be later than the current return date.',
+              value: newDueAt,
+            },
+          ],
+        },
+      },
+    ),
   unknownAction: (action: string, known: readonly string[]) =>
     new CaseError(
       'CASE.UNKNOWN_ACTION',
@@ -83,4 +111,5 @@ export const CaseErrors = {
 export const CaseMessages = {
   sha256: 'sha256 gồm 64 ký tự hex thường. / sha256 must be 64 lowercase hex characters.',
   issueResultSha256: 'sha256 must be 64 lowercase hex characters',
+  newDueAt: 'newDueAt là ngày giờ ISO 8601. / newDueAt must be an ISO 8601 date-time.',
 };

@@ -19,7 +19,10 @@ export interface CaseRecord {
   submittedAt: Date;
   receivedAt: Date;
   acceptedAt: Date | null;
+  /** The legal due date: statistics and timeliness are measured against it, an apology never moves it. */
   dueAt: Date | null;
+  /** The return date promised to the applicant by an apology (thư xin lỗi, hẹn lại ngày trả), when later than dueAt. */
+  returnDueAt: Date | null;
   resultIssuedAt: Date | null;
   withdrawnAt: Date | null;
   /** Set while a supplement request stops the legal clock. */
@@ -70,5 +73,7 @@ export interface CaseTransitionRecord {
   actorRoles: string[];
   note: string | null;
   documents: unknown[];
+  /** What the step adds beyond the note (an apology's previous and new return dates). */
+  details?: Record<string, string>;
   at: Date;
 }

@@ -9,7 +9,7 @@ import type { CaseState } from './workflow/case-workflow';
 const CASE_COLUMNS = `id, dossier_code, procedure_code, procedure_version, level, processing_time, processing_time_unit,
   payment_method, delivery_method, delivery_address, fee, status, national_status_code, submitted_at, received_at,
   accepted_at, due_at, result_issued_at, withdrawn_at, clock_paused_at, supplement_requests, assignee_id, fee_paid_at,
-  completed_at, timeliness, applicant, procedure_name, field_code, working_hours, channel`;
+  completed_at, timeliness, applicant, procedure_name, field_code, working_hours, channel, return_due_at`;
 
 type Row = Record<string, unknown>;
 
@@ -32,6 +32,7 @@ function toCase(r: Row): CaseRecord {
     receivedAt: r.received_at as Date,
     acceptedAt: r.accepted_at as Date | null,
     dueAt: r.due_at as Date | null,
+    returnDueAt: r.return_due_at as Date | null,
     resultIssuedAt: r.result_issued_at as Date | null,
     withdrawnAt: r.withdrawn_at as Date | null,
     clockPausedAt: r.clock_paused_at as Date | null,
@@ -50,6 +51,7 @@ function toCase(r: Row): CaseRecord {
 }
 
 function toTransition(r: Row): CaseTransitionRecord {
+  const details = (r.details ?? {}) as Record<string, string>;
   return {
     action: r.action as string,
     from: r.from_state as CaseState | null,
@@ -58,6 +60,8 @@ function toTransition(r: Row): CaseTransitionRecord {
     actorRoles: r.actor_roles as string[],
     note: r.note as string | null,
     documents: r.documents as unknown[],
+    // Most steps carry no details: their record has none, as before the column existed.
+    ...(Object.keys(details).length ? { details } : {}),
     at: r.at as Date,
   };
 }
@@ -154,6 +158,16 @@ export class CaseRepository {
     await em.query('UPDATE processing.cases SET accepted_at = $2, due_at = $3 WHERE id = $1', [id, acceptedAt, dueAt]);
   }
 
+  /** The return date promised by an apology; the legal due_at is left as it is. */
+  async setReturnDueAt(em: EntityManager, id: string, returnDueAt: Date): Promise<void> {
+    await em.query('UPDATE processing.cases SET return_due_at = $2 WHERE id = $1', [id, returnDueAt]);
+  }
+
+  /** Stops the legal clock without counting a supplement request (a fee due before processing). */
+  async pauseClock(em: EntityManager, id: string, pausedAt: Date): Promise<void> {
+    await em.query('UPDATE processing.cases SET clock_paused_at = $2 WHERE id = $1', [id, pausedAt]);
+  }
+
   async setAssignee(em: EntityManager, id: string, assigneeId: string): Promise<void> {
     await em.query('UPDATE processing.cases SET assignee_id = $2 WHERE id = $1', [id, assigneeId]);
   }
@@ -205,16 +219,27 @@ export class CaseRepository {
 
   async addTransition(em: EntityManager, dossierCode: string, t: CaseTransitionRecord): Promise<void> {
     await em.query(
-      `INSERT INTO processing.case_transitions (dossier_code, action, from_state, to_state, actor_id, actor_roles, note, documents, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [dossierCode, t.action, t.from, t.to, t.actorId, t.actorRoles, t.note, JSON.stringify(t.documents), t.at],
+      `INSERT INTO processing.case_transitions (dossier_code, action, from_state, to_state, actor_id, actor_roles, note, documents, at, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        dossierCode,
+        t.action,
+        t.from,
+        t.to,
+        t.actorId,
+        t.actorRoles,
+        t.note,
+        JSON.stringify(t.documents),
+        t.at,
+        JSON.stringify(t.details ?? {}),
+      ],
     );
   }
 
   /** The audit trail, oldest first. */
   async history(dossierCode: string): Promise<CaseTransitionRecord[]> {
     const rows: Row[] = await this.dataSource.query(
-      `SELECT action, from_state, to_state, actor_id, actor_roles, note, documents, at FROM processing.case_transitions
+      `SELECT action, from_state, to_state, actor_id, actor_roles, note, documents, details, at FROM processing.case_transitions
         WHERE dossier_code = $1 ORDER BY id`,
       [dossierCode],
     );

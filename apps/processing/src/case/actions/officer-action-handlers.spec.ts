@@ -26,6 +26,12 @@ class InMemoryCases {
   async setAccepted(_em: EntityManager, id: string, acceptedAt: Date, dueAt: Date) {
     Object.assign(this.row(id), { acceptedAt, dueAt });
   }
+  async pauseClock(_em: EntityManager, id: string, pausedAt: Date) {
+    this.row(id).clockPausedAt = pausedAt;
+  }
+  async setReturnDueAt(_em: EntityManager, id: string, returnDueAt: Date) {
+    this.row(id).returnDueAt = returnDueAt;
+  }
   async setAssignee(_em: EntityManager, id: string, assigneeId: string) {
     this.row(id).assigneeId = assigneeId;
   }
@@ -71,6 +77,7 @@ function receivedCase(over: Partial<CaseRecord> = {}): CaseRecord {
     receivedAt: new Date('2026-11-30T01:00:05Z'),
     acceptedAt: null,
     dueAt: null,
+    returnDueAt: null,
     resultIssuedAt: null,
     withdrawnAt: null,
     clockPausedAt: null,
@@ -126,7 +133,7 @@ async function run(
 
 describe('officer action handlers (in-memory case repository)', () => {
   it('accept: the due date in working days, then dossier.accepted and fee.assessed after the status event', async () => {
-    const c = receivedCase();
+    const c = receivedCase({ paymentMethod: 'postal_cod' });
     const { stored, history, sent } = await run('accept', c);
 
     const dueAt = calendar.addWorkingDays(new Date('2026-11-30T02:00:00Z'), 5);
@@ -135,6 +142,7 @@ describe('officer action handlers (in-memory case repository)', () => {
       nationalStatusCode: 2,
       acceptedAt: new Date('2026-11-30T02:00:00Z'),
       dueAt,
+      clockPausedAt: null,
     });
     expect(c).toMatchObject({ status: 'accepted', dueAt });
     expect(history).toMatchObject([{ action: 'accept', from: 'received', to: 'accepted', actorId: 'officer-1' }]);
@@ -148,9 +156,75 @@ describe('officer action handlers (in-memory case repository)', () => {
     });
   });
 
-  it('accept: no fee.assessed when the procedure charges nothing', async () => {
-    const { sent } = await run('accept', receivedCase({ fee: { amount: 0, items: [] } }));
+  it('accept with a fee paid online or at the counter: awaiting_payment (code 6), clock paused until the payment', async () => {
+    const now = new Date('2026-11-30T02:00:00Z');
+    for (const paymentMethod of ['online', 'office'] as const) {
+      const { stored, history, sent } = await run('accept', receivedCase({ paymentMethod }), {}, now);
+      expect(stored).toMatchObject({
+        status: 'awaiting_payment',
+        nationalStatusCode: 6,
+        acceptedAt: now,
+        dueAt: calendar.addWorkingDays(now, 5),
+        clockPausedAt: now,
+      });
+      expect(history).toMatchObject([{ action: 'accept', from: 'received', to: 'awaiting_payment' }]);
+      expect(sent.map((e) => e.type)).toEqual(['dossier.status_changed', 'dossier.accepted', 'fee.assessed']);
+      expect(sent[0].data).toMatchObject({ status: 'awaiting_payment', nationalStatusCode: 6 });
+      expect(sent[2].data).toMatchObject({ paymentMethod, amount: 50000 });
+    }
+  });
+
+  it('accept: no fee.assessed when the procedure charges nothing, and the clock runs at once', async () => {
+    const { stored, sent } = await run('accept', receivedCase({ fee: { amount: 0, items: [] } }));
+    expect(stored).toMatchObject({ status: 'accepted', clockPausedAt: null });
     expect(sent.map((e) => e.type)).toEqual(['dossier.status_changed', 'dossier.accepted']);
+  });
+
+  it('apologize: same state, a later promised date for the citizen, the legal due date untouched', async () => {
+    const dueAt = new Date('2026-12-07T10:00:00Z');
+    const c = receivedCase({ status: 'in_review', nationalStatusCode: 4, acceptedAt: new Date(), dueAt });
+    const input = { note: 'Cần xác minh thêm với cơ quan thuế', newDueAt: '2026-12-14T10:00:00.000Z' };
+    const { stored, history, sent } = await run('apologize', c, input);
+    expect(stored).toMatchObject({
+      status: 'in_review',
+      nationalStatusCode: 4,
+      dueAt,
+      returnDueAt: new Date('2026-12-14T10:00:00Z'),
+    });
+    expect(history).toMatchObject([
+      {
+        action: 'apologize',
+        from: 'in_review',
+        to: 'in_review',
+        note: 'Cần xác minh thêm với cơ quan thuế',
+        details: { previousDueAt: dueAt.toISOString(), newDueAt: '2026-12-14T10:00:00.000Z' },
+      },
+    ]);
+    expect(sent).toMatchObject([
+      {
+        type: 'dossier.status_changed',
+        data: {
+          status: 'in_review',
+          nationalStatusCode: 4,
+          dueAt: '2026-12-14T10:00:00.000Z',
+          note: 'Cần xác minh thêm với cơ quan thuế',
+        },
+      },
+    ]);
+
+    // A second apology must promise later than the first one.
+    const again = { ...c, returnDueAt: new Date('2026-12-14T10:00:00Z') };
+    await expect(run('apologize', again, { note: 'x', newDueAt: '2026-12-10T10:00:00.000Z' })).rejects.toMatchObject({
+      code: 'CASE.NEW_DUE_DATE_NOT_LATER',
+      status: 422,
+    });
+  });
+
+  it('apologize: refused outside the states where the clock runs', async () => {
+    const c = receivedCase({ status: 'awaiting_payment', dueAt: new Date('2026-12-07T10:00:00Z') });
+    await expect(run('apologize', c, { note: 'x', newDueAt: '2026-12-14T10:00:00.000Z' })).rejects.toMatchObject({
+      code: 'CASE.ACTION_NOT_ALLOWED',
+    });
   });
 
   it('request_supplement: the clock stops and the request is numbered', async () => {

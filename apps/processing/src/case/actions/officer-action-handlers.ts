@@ -1,6 +1,7 @@
 import type { OfficerAction } from '../workflow/case-workflow';
 import { accept } from './accept.handler';
 import type { ActionHandler } from './action-handler';
+import { apologize } from './apologize.handler';
 import { assign } from './assign.handler';
 import { decline } from './decline.handler';
 import { handOver } from './hand-over.handler';
@@ -21,4 +22,5 @@ export const OFFICER_ACTION_HANDLERS: Record<OfficerAction, ActionHandler> = {
   issue_result: issueResult,
   hand_over: handOver,
   stop: moveOnly,
+  apologize,
 };

@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CaseMessages } from '../case.errors';
 
 export class DocumentRefDto {
@@ -19,6 +28,9 @@ export class CaseActionDto {
   @IsString({ each: true })
   @MaxLength(300, { each: true })
   items?: string[];
+
+  /** apologize: the new return date promised to the applicant (ISO 8601), later than the current one. */
+  @IsOptional() @IsISO8601({ strict: true }, { message: CaseMessages.newDueAt }) newDueAt?: string;
 
   /** assign: the specialist's officer id. */
   @IsOptional() @IsString() @MaxLength(100) assigneeId?: string;

@@ -3,7 +3,7 @@ import { CalendarService } from '../../calendar/calendar.service';
 import type { CaseActor } from '../case-actor';
 import { CaseRepository } from '../case.repository';
 import { toCaseView } from '../views/case-view';
-import { availableActions, CASE_STATES, CaseState } from '../workflow/case-workflow';
+import { availableActions, CASE_STATES, CaseState, movesCase } from '../workflow/case-workflow';
 
 /**
  * An officer's queue: open cases in which one of the officer's roles can act now, most urgent
@@ -18,8 +18,9 @@ export class CaseQueueService {
   ) {}
 
   async queue(officer: CaseActor, limit = 200) {
-    const states = (Object.keys(CASE_STATES) as CaseState[]).filter(
-      (st) => availableActions(st, officer.roles).length > 0,
+    // Work is an action that moves the case on; an apology, open in every running state, is not.
+    const states = (Object.keys(CASE_STATES) as CaseState[]).filter((st) =>
+      availableActions(st, officer.roles).some(movesCase),
     );
     if (states.length === 0) return [];
     const onlyAssigned =

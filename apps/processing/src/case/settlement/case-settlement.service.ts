@@ -72,25 +72,45 @@ export class CaseSettlementService {
     if (checkTransition(c.status, 'supplement_received', SYSTEM.roles).ok) {
       // The due date moves by the working time the clock stood still.
       const now = new Date();
-      const dueAt =
-        c.dueAt && c.clockPausedAt ? this.calendars.calendar.resumeAfterPause(c.dueAt, c.clockPausedAt, now) : c.dueAt;
-      await this.cases.resumeClock(em, c.id, dueAt);
-      Object.assign(c, { dueAt, clockPausedAt: null });
+      await this.resumeClock(em, c, now);
       await this.transitions.transition(em, c, 'supplement_received', SYSTEM, {
         documents: d.documents,
         causationId: event.id,
-        dueAt: dueAt ?? undefined,
+        dueAt: c.dueAt ?? undefined,
         at: now,
       });
     }
   }
 
-  /** On payment.succeeded: the fee is paid, so the result may be handed over. */
+  /**
+   * On payment.succeeded: the fee is paid, so the result may be handed over; a case that waited
+   * for it (awaiting_payment, national code 6) is accepted now and its legal clock starts: the due
+   * date set at acceptance moves later by the working time the clock stood still, as after a
+   * supplement.
+   */
   async recordPayment(em: EntityManager, event: EventEnvelope<'payment.succeeded'>): Promise<void> {
     const d = event.data;
     const c = await this.lockOpened(em, d.dossierCode);
     if (d.feeId !== `${d.dossierCode}:fee` || c.feePaidAt) return;
     await this.cases.setFeePaid(em, c.id, new Date(d.paidAt));
+    c.feePaidAt = new Date(d.paidAt);
+    if (checkTransition(c.status, 'payment_received', SYSTEM.roles).ok) {
+      const now = new Date();
+      await this.resumeClock(em, c, now);
+      await this.transitions.transition(em, c, 'payment_received', SYSTEM, {
+        causationId: event.id,
+        dueAt: c.dueAt ?? undefined,
+        at: now,
+      });
+    }
+  }
+
+  /** The clock paused by a supplement request or a fee due first runs again; the due date moves by the paused working time. */
+  private async resumeClock(em: EntityManager, c: CaseRecord, now: Date): Promise<void> {
+    const dueAt =
+      c.dueAt && c.clockPausedAt ? this.calendars.calendar.resumeAfterPause(c.dueAt, c.clockPausedAt, now) : c.dueAt;
+    await this.cases.resumeClock(em, c.id, dueAt);
+    Object.assign(c, { dueAt, clockPausedAt: null });
   }
 
   /**

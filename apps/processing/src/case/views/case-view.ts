@@ -8,7 +8,10 @@ export interface CaseView {
   nationalStatusCode: number;
   receivedAt: string;
   acceptedAt: string | null;
+  /** The legal due date (statistics measure against it). */
   dueAt: string | null;
+  /** The return date promised by an apology, later than dueAt; null when none was given. */
+  returnDueAt: string | null;
   clockPaused: boolean;
   assigneeId: string | null;
   fee: { amount: number; paid: boolean };
@@ -25,6 +28,7 @@ export function toCaseView(c: CaseRecord): CaseView {
     receivedAt: c.receivedAt.toISOString(),
     acceptedAt: c.acceptedAt?.toISOString() ?? null,
     dueAt: c.dueAt?.toISOString() ?? null,
+    returnDueAt: c.returnDueAt?.toISOString() ?? null,
     clockPaused: c.clockPausedAt !== null,
     assigneeId: c.assigneeId,
     fee: { amount: c.fee.amount, paid: c.feePaidAt !== null },

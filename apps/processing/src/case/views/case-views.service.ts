@@ -29,6 +29,7 @@ export class CaseViewsService {
       actor: { id: r.actorId, roles: r.actorRoles },
       note: r.note,
       documents: r.documents,
+      ...(r.details && Object.keys(r.details).length ? { details: r.details } : {}),
       at: r.at.toISOString(),
     }));
   }

@@ -37,11 +37,40 @@ describe('national portal record', () => {
       Email: null,
       NgayTiepNhan: '20261130090000',
       NgayHenTra: '20270112170000',
+      NgayHenTraMoi: null,
       TrangThaiHoSo: 2,
       NgayKetThucXuLy: null,
       NgayTra: null,
       HinhThuc: 1,
       DanhSachLePhi: [{ MaPhiLePhi: 'HDL', TenPhiLePhi: 'Giá bán hóa đơn lẻ', Gia: 50000 }],
+    });
+  });
+
+  it('reports code 6 while the fee due first is unpaid, and an apology beside the legal appointment date', () => {
+    const base = {
+      dossierCode: '000.00.12.H30-261128-0002',
+      applicant: null,
+      receivedAt: new Date('2026-11-28T02:00:00Z'),
+      acceptedAt: new Date('2026-11-30T02:00:00Z'),
+      dueAt: new Date('2026-12-07T10:00:00Z'),
+      returnDueAt: null,
+      resultIssuedAt: null,
+      completedAt: null,
+      deliveryMethod: 'office',
+      fee: { amount: 50000, items: [] },
+    };
+    const waiting = { ...base, status: 'awaiting_payment', nationalStatusCode: 6 } as unknown as CaseRecord;
+    expect(toNationalRecord(waiting)).toMatchObject({ TrangThaiHoSo: 6, NgayHenTraMoi: null });
+    const apologised = {
+      ...base,
+      status: 'in_review',
+      nationalStatusCode: 4,
+      returnDueAt: new Date('2026-12-14T10:00:00Z'),
+    } as unknown as CaseRecord;
+    expect(toNationalRecord(apologised)).toMatchObject({
+      TrangThaiHoSo: 4,
+      NgayHenTra: '20261207170000',
+      NgayHenTraMoi: '20261214170000',
     });
   });
 });

@@ -28,7 +28,12 @@ export function toNationalRecord(c: CaseRecord) {
     SoDienThoai: applicant?.phone ?? null,
     Email: applicant?.email ?? null,
     NgayTiepNhan: nationalTime(c.acceptedAt ?? c.receivedAt),
+    // The legal appointment date: the portal scores timeliness against it, so an apology does not move it.
     NgayHenTra: nationalTime(c.dueAt),
+    // The date promised by an apology (thư xin lỗi và hẹn lại ngày trả); field name to be checked
+    // against the portal's specification with the others.
+    NgayHenTraMoi: nationalTime(c.returnDueAt),
+    // 6 while the fee due before processing is unpaid (awaiting_payment), like every state's code.
     TrangThaiHoSo: c.nationalStatusCode,
     NgayKetThucXuLy: nationalTime(c.resultIssuedAt),
     NgayTra: nationalTime(c.completedAt),
