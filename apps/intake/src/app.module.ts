@@ -4,9 +4,11 @@ import { PlatformModule } from '@dvc/kernel';
 import { IntakeConfig } from './config/intake.config';
 import { INTAKE_MIGRATIONS } from './database/migrations';
 import { DossierModule } from './dossier/dossier.module';
+import { FilesModule } from './files/files.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { PortalModule } from './portal/portal.module';
 import { ProcedureModule } from './procedure/procedure.module';
+import { ResultsModule } from './results/results.module';
 import { SiteStatsModule } from './site-stats/site-stats.module';
 import { SubmissionQueueModule } from './submission-queue/submission-queue.module';
 
@@ -25,6 +27,8 @@ export function intakeModule(config: IntakeConfig) {
       PortalModule,
       ProcedureModule,
       DossierModule,
+      ResultsModule,
+      FilesModule,
       SiteStatsModule,
       SubmissionQueueModule,
       HousekeepingModule,

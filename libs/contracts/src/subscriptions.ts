@@ -6,11 +6,14 @@ import { ServiceName } from './topology';
  * handler (a binding without a handler would park every such message).
  */
 export const SUBSCRIPTIONS: Record<ServiceName, readonly string[]> = {
-  // delivery.status_changed: the citizen's lookup shows where the parcel is.
+  // delivery.status_changed: the citizen's lookup shows where the parcel is; result.issued and
+  // slip.issued: the citizen downloads the signed result and the slips through intake.
   intake: [
     ROUTING_KEYS.DOSSIER_STATUS_CHANGED_V1,
     ROUTING_KEYS.DOSSIER_SUPPLEMENT_REQUESTED_V1,
     ROUTING_KEYS.DELIVERY_STATUS_CHANGED_V1,
+    ROUTING_KEYS.RESULT_ISSUED_V1,
+    ROUTING_KEYS.SLIP_ISSUED_V1,
   ],
   // delivery.status_changed: a shipment cancelled before pick-up brings the result back to the office.
   processing: [

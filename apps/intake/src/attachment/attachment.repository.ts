@@ -98,6 +98,15 @@ export class AttachmentRepository {
     );
   }
 
+  /** An attachment of a dossier with these bytes (any one: they share the content-addressed key), or null. */
+  async findBoundBySha256(sha256: string): Promise<Attachment | null> {
+    const [row]: AttachmentRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM intake.attachments WHERE sha256 = $1 AND dossier_id IS NOT NULL LIMIT 1`,
+      [sha256],
+    );
+    return row ? toAttachment(row) : null;
+  }
+
   /** Content is stored once per hash: the bytes under a key may back several records. */
   async storageKeyInUse(storageKey: string): Promise<boolean> {
     const [{ used }] = await this.dataSource.query(

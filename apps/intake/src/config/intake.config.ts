@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { EnvBoolean, ServiceConfig } from '@dvc/config';
 
 /** intake's environment. Defaults suit the local set-up (infra/postgres/init.sql). */
@@ -51,6 +51,18 @@ export class IntakeConfig extends ServiceConfig {
   @Min(1)
   @Max(24 * 365)
   RETENTION_HOURS = 24;
+
+  /** processing's base URL: the citizen's results and slips are streamed from its internal file endpoint. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PROCESSING_URL must be an http(s) URL' })
+  PROCESSING_URL = 'http://127.0.0.1:3002';
+
+  /**
+   * Shared with processing: signs and checks the short-lived tokens of GET /internal/files/:sha256
+   * (ADR 0010). The default is for a local platform only.
+   */
+  @IsString()
+  @MinLength(32, { message: 'INTERNAL_FILES_SECRET must be at least 32 characters' })
+  INTERNAL_FILES_SECRET = 'local-only-internal-files-secret-0001';
 
   /** Take portal submissions from the AMQP submissions queue too. */
   @EnvBoolean()

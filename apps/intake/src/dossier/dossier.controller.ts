@@ -48,14 +48,18 @@ function payloadOf(body: unknown, field: string): unknown {
   }
 }
 
-const credentials = (secret: string | undefined, applicantId: string | undefined, ip: string): LookupCredentials => ({
+export const credentials = (
+  secret: string | undefined,
+  applicantId: string | undefined,
+  ip: string,
+): LookupCredentials => ({
   secret: secret?.trim() || undefined,
   applicantId: applicantId?.trim() || undefined,
   client: ip || 'unknown',
 });
 
 /** Secrets travel in headers, never in the URL: URLs end up in logs. */
-const ApiLookupHeaders = () =>
+export const ApiLookupHeaders = () =>
   applyDecorators(
     ApiHeader({
       name: 'X-Lookup-Secret',

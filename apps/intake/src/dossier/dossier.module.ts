@@ -24,6 +24,6 @@ import { DossierSubmissionService } from './dossier-submission.service';
     DossierActionsService,
     DossierReadModelService,
   ],
-  exports: [DossierRepository, DossierSubmissionService],
+  exports: [DossierRepository, DossierSubmissionService, DossierAccessService],
 })
 export class DossierModule {}

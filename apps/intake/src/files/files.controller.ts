@@ -1,0 +1,44 @@
+import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  checkFileToken,
+  FILE_TOKEN_HEADER,
+  FileExchangeErrors,
+  OBJECT_STORAGE,
+  type ObjectStorage,
+  streamStoredFile,
+} from '@dvc/storage';
+import { AttachmentRepository } from '../attachment/attachment.repository';
+import { IntakeConfig } from '../config/intake.config';
+
+/**
+ * processing's way to the applicant's documents (ADR 0010): a short-lived token made with the
+ * shared INTERNAL_FILES_SECRET for this very sha256, and only a file an attachment bound to a
+ * dossier refers to (an upload no dossier took is nobody's business but its portal's). Not in the
+ * public OpenAPI document: only processing calls it.
+ */
+@ApiExcludeController()
+@Controller('internal/files')
+export class FilesController {
+  constructor(
+    private readonly config: IntakeConfig,
+    private readonly attachments: AttachmentRepository,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+  ) {}
+
+  @Get(':sha256')
+  async file(
+    @Param('sha256') sha256: string,
+    @Headers(FILE_TOKEN_HEADER) token: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!checkFileToken(this.config.INTERNAL_FILES_SECRET, sha256, token)) throw FileExchangeErrors.tokenRefused();
+    const attachment = await this.attachments.findBoundBySha256(sha256);
+    if (!attachment) throw FileExchangeErrors.notFound(sha256);
+    await streamStoredFile(res, this.storage, attachment.storageKey, {
+      contentType: 'application/octet-stream',
+      filename: attachment.filename,
+    });
+  }
+}
