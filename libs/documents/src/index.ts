@@ -1,0 +1,4 @@
+export type { DocumentSigner, SignerIdentity } from './signing/signer';
+export { Pkcs12Signer } from './signing/pkcs12-signer';
+export { createTestPki, type TestPki, type TestPkiOptions } from './signing/test-pki';
+export { SignerConfigError, DocumentError } from './documents.errors';
