@@ -6,3 +6,7 @@ export { PUBLISHED_YEAR_OVERRIDES } from './calendar/vietnam-holidays';
 export { WorkingCalendar } from './calendar/working-calendar';
 export { CaseRepository } from './case/case.repository';
 export type { CaseRecord, CaseTransitionRecord, NewCase } from './case/case.record';
+export { ResultRepository } from './case/results/result.repository';
+export type { ResultFileRecord, ResultUploadRecord } from './case/results/result.record';
+export { SlipRepository } from './case/slips/slip.repository';
+export type { SlipRecord } from './case/slips/slip.record';
