@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@dvc/config';
 
 /** processing's environment. Defaults suit the local set-up (infra/postgres/init.sql). */
@@ -22,6 +22,11 @@ export class ProcessingConfig extends ServiceConfig {
   /** The public verification endpoint; a result's QR code is `<PUBLIC_VERIFY_URL>/<verification code>`. */
   @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_VERIFY_URL must be an http(s) URL' })
   PUBLIC_VERIFY_URL = 'http://127.0.0.1:3001/v1/results/verify';
+
+  /** Shared with intake: signs the short-lived tokens of GET /internal/files/:sha256 (ADR 0010). */
+  @IsString()
+  @MinLength(32, { message: 'INTERNAL_FILES_SECRET must be at least 32 characters' })
+  INTERNAL_FILES_SECRET = 'local-only-internal-files-secret-0001';
 
   /** Largest result file accepted, in bytes. */
   @Type(() => Number)
