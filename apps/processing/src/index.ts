@@ -10,3 +10,6 @@ export { ResultRepository } from './case/results/result.repository';
 export type { ResultFileRecord, ResultUploadRecord } from './case/results/result.record';
 export { SlipRepository } from './case/slips/slip.repository';
 export type { SlipRecord } from './case/slips/slip.record';
+export { FilingRepository } from './case/filing/filing.repository';
+export { AccessLogRepository } from './case/access-log/access-log.repository';
+export { StatsRepository } from './stats/stats.repository';

@@ -77,3 +77,16 @@ export interface CaseTransitionRecord {
   details?: Record<string, string>;
   at: Date;
 }
+
+/** A supplement request and its answer (processing.case_supplement_requests with case_supplements). */
+export interface SupplementRecord {
+  requestId: string;
+  /** Null for a request made before the requests were kept. */
+  reason: string | null;
+  items: string[] | null;
+  requestedAt: Date | null;
+  /** Null while the applicant has not answered. */
+  answeredAt: Date | null;
+  /** The answer's documents by name and SHA-256 (dossier.supplemented's documents). */
+  documents: { name: string; sha256: string }[];
+}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { numberOrNull } from '@dvc/persistence';
-import type { CaseRecord, CaseTransitionRecord, NewCase, Timeliness } from './case.record';
+import type { CaseRecord, CaseTransitionRecord, NewCase, SupplementRecord, Timeliness } from './case.record';
 import type { CaseState } from './workflow/case-workflow';
 
 const CASE_COLUMNS = `id, dossier_code, procedure_code, procedure_version, level, processing_time, processing_time_unit,
@@ -244,6 +244,41 @@ export class CaseRepository {
       [dossierCode],
     );
     return rows.map(toTransition);
+  }
+
+  /** What an officer asked the applicant to add, and why (the filing shows it beside the answer). */
+  async addSupplementRequest(
+    em: EntityManager,
+    r: { requestId: string; dossierCode: string; reason: string; items: string[]; requestedAt: Date },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO processing.case_supplement_requests (request_id, dossier_code, reason, items, requested_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (request_id) DO NOTHING`,
+      [r.requestId, r.dossierCode, r.reason, JSON.stringify(r.items), r.requestedAt],
+    );
+  }
+
+  /**
+   * The case's supplement requests with their answers, oldest first. Requests made before they were
+   * kept show only their answer (reason and items null); a request not answered yet has no answer.
+   */
+  async supplements(dossierCode: string): Promise<SupplementRecord[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT COALESCE(q.request_id, s.request_id) AS request_id, q.reason, q.items, q.requested_at,
+              s.documents, s.supplemented_at
+         FROM (SELECT * FROM processing.case_supplement_requests WHERE dossier_code = $1) q
+         FULL JOIN (SELECT * FROM processing.case_supplements WHERE dossier_code = $1) s ON s.request_id = q.request_id
+        ORDER BY COALESCE(q.requested_at, s.supplemented_at)`,
+      [dossierCode],
+    );
+    return rows.map((r) => ({
+      requestId: r.request_id as string,
+      reason: r.reason as string | null,
+      items: r.items as string[] | null,
+      requestedAt: r.requested_at as Date | null,
+      answeredAt: r.supplemented_at as Date | null,
+      documents: (r.documents as { name: string; sha256: string }[] | null) ?? [],
+    }));
   }
 
   /** Keeps the documents answering a supplement request; a redelivered answer is kept once. */

@@ -28,6 +28,10 @@ export class ProcessingConfig extends ServiceConfig {
   @MinLength(32, { message: 'INTERNAL_FILES_SECRET must be at least 32 characters' })
   INTERNAL_FILES_SECRET = 'local-only-internal-files-secret-0001';
 
+  /** intake's base URL: the documents an applicant filed are streamed to officers from its internal file endpoint. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'INTAKE_URL must be an http(s) URL' })
+  INTAKE_URL = 'http://127.0.0.1:3001';
+
   /** Largest result file accepted, in bytes. */
   @Type(() => Number)
   @IsInt()

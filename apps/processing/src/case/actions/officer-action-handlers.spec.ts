@@ -40,6 +40,10 @@ class InMemoryCases {
     Object.assign(r, { supplementRequests: r.supplementRequests + 1, clockPausedAt: pausedAt });
     return r.supplementRequests;
   }
+  readonly supplementRequests: unknown[] = [];
+  async addSupplementRequest(_em: EntityManager, r: unknown) {
+    this.supplementRequests.push(r);
+  }
   async setResultIssued(_em: EntityManager, id: string, at: Date) {
     this.row(id).resultIssuedAt = at;
   }

@@ -5,9 +5,18 @@ export const requestSupplement: ActionHandler = async ({ em, case: c, input, now
   await move({ note: input.note, at: now });
   c.supplementRequests = await cases.pauseClockForSupplement(em, c.id, now);
   c.clockPausedAt = now;
+  const requestId = `${c.dossierCode}:supplement:${c.supplementRequests}`;
+  // Kept for the officers reading the filing: what was asked, beside what the applicant sent.
+  await cases.addSupplementRequest(em, {
+    requestId,
+    dossierCode: c.dossierCode,
+    reason: input.note!,
+    items: input.items!,
+    requestedAt: now,
+  });
   await announce('dossier.supplement_requested', {
     dossierCode: c.dossierCode,
-    requestId: `${c.dossierCode}:supplement:${c.supplementRequests}`,
+    requestId,
     reason: input.note!,
     items: input.items!,
     requestedAt: now.toISOString(),

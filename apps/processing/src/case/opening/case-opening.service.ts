@@ -5,6 +5,7 @@ import { OutboxWriter } from '@dvc/messaging';
 import { SYSTEM } from '../case-actor';
 import { CaseRepository } from '../case.repository';
 import { CaseTransitions } from '../case-transitions.service';
+import { FilingRepository } from '../filing/filing.repository';
 
 /** A case per submitted dossier, received and waiting for the one-stop desk. */
 @Injectable()
@@ -13,6 +14,7 @@ export class CaseOpeningService {
     private readonly cases: CaseRepository,
     private readonly transitions: CaseTransitions,
     private readonly outbox: OutboxWriter,
+    private readonly filings: FilingRepository,
   ) {}
 
   /** On dossier.submitted; runs in the consumer's inbox transaction. */
@@ -38,6 +40,13 @@ export class CaseOpeningService {
       channel: d.channel,
     });
     if (!opened) return;
+    // The dossier as filed, for the officers who read it; events from before it was carried have none.
+    await this.filings.addFiling(em, {
+      dossierCode: d.dossierCode,
+      declaration: d.declaration ?? [],
+      documents: d.documents ?? [],
+      filedAt: new Date(d.submittedAt),
+    });
     await this.transitions.recordStep(em, d.dossierCode, 'open', null, 'received', SYSTEM, { at: now });
     await this.outbox.add(
       em,

@@ -8,6 +8,7 @@ import { CaseErrors } from '../case.errors';
 import type { CaseRecord } from '../case.record';
 import { CaseRepository } from '../case.repository';
 import { CaseTransitions } from '../case-transitions.service';
+import { FilingRepository } from '../filing/filing.repository';
 import { checkTransition } from '../workflow/case-workflow';
 
 export type DeliveryEvent =
@@ -24,6 +25,7 @@ export class CaseSettlementService {
     private readonly transitions: CaseTransitions,
     private readonly outbox: OutboxWriter,
     private readonly calendars: CalendarService,
+    private readonly filings: FilingRepository,
   ) {}
 
   /**
@@ -67,6 +69,12 @@ export class CaseSettlementService {
       dossierCode: d.dossierCode,
       documents: d.documents,
       supplementedAt: new Date(d.supplementedAt),
+    });
+    await this.filings.addSupplementFiles(em, {
+      dossierCode: d.dossierCode,
+      requestId: d.requestId,
+      files: d.files ?? [],
+      filedAt: new Date(d.supplementedAt),
     });
     const c = await this.lockOpened(em, d.dossierCode);
     if (checkTransition(c.status, 'supplement_received', SYSTEM.roles).ok) {
