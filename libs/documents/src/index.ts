@@ -2,3 +2,5 @@ export type { DocumentSigner, SignerIdentity } from './signing/signer';
 export { Pkcs12Signer } from './signing/pkcs12-signer';
 export { createTestPki, type TestPki, type TestPkiOptions } from './signing/test-pki';
 export { SignerConfigError, DocumentError } from './documents.errors';
+export { verifyPdf, type PdfVerification, type PdfSignatureCheck } from './verification/verify-pdf';
+export { isEncryptedPdf } from './verification/encrypted-pdf';
