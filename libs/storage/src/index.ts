@@ -14,3 +14,10 @@ export { checkFileToken, FILE_TOKEN_HEADER, FILE_TOKEN_MAX_LIFETIME_SECONDS, fil
 export { FileExchangeClient, type FileExchangeClientOptions } from './file-exchange.client';
 export { FileExchangeError, FileExchangeErrors } from './file-exchange.errors';
 export { contentDisposition, type FileHeaders, streamFile, streamStoredFile, type StreamOutcome } from './stream-file';
+export {
+  STORAGE_DRIVERS,
+  type StorageDriver,
+  storageFromConfig,
+  type StorageSettings,
+  WithObjectStorage,
+} from './storage.config';

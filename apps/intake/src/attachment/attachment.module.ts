@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { resolve } from 'node:path';
-import { LocalDiskStorage, OBJECT_STORAGE } from '@dvc/storage';
+import { OBJECT_STORAGE, storageFromConfig } from '@dvc/storage';
 import { IntakeConfig } from '../config/intake.config';
 import { AttachmentController } from './attachment.controller';
 import { AttachmentRepository } from './attachment.repository';
@@ -31,7 +31,7 @@ import { AttachmentService } from './attachment.service';
     {
       provide: OBJECT_STORAGE,
       inject: [IntakeConfig],
-      useFactory: (config: IntakeConfig) => new LocalDiskStorage(resolve(config.ATTACHMENTS_DIR)),
+      useFactory: (config: IntakeConfig) => storageFromConfig(config, resolve(config.ATTACHMENTS_DIR)),
     },
   ],
   exports: [AttachmentRepository, AttachmentService, MulterModule, OBJECT_STORAGE],

@@ -1,9 +1,13 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { EnvBoolean, ServiceConfig } from '@dvc/config';
+import { WithObjectStorage } from '@dvc/storage';
 
-/** intake's environment. Defaults suit the local set-up (infra/postgres/init.sql). */
-export class IntakeConfig extends ServiceConfig {
+/**
+ * intake's environment. Defaults suit the local set-up (infra/postgres/init.sql). STORAGE_DRIVER and
+ * S3_* come from WithObjectStorage (@dvc/storage), shared with processing.
+ */
+export class IntakeConfig extends WithObjectStorage(ServiceConfig) {
   override PORT = 3001;
   override DATABASE_URL = 'postgres://dvc_intake:dvc_intake@127.0.0.1:5432/dvc';
 
@@ -13,7 +17,7 @@ export class IntakeConfig extends ServiceConfig {
   @Matches(/^[0-9A-Z.]+$/, { message: 'AGENCY_CODE may hold only digits, capitals and dots' })
   AGENCY_CODE = '000.00.12.H30';
 
-  /** Where attachments are stored (local disk; an S3-compatible store can replace it). */
+  /** Where attachments are stored when STORAGE_DRIVER=local (with s3: the bucket S3_BUCKET). */
   @IsString()
   @IsNotEmpty()
   ATTACHMENTS_DIR = 'var/attachments';
