@@ -137,7 +137,7 @@ describe("processing: the officers' workflow across intake and processing (real 
     const loser = results.find((r) => r.status === 409)!.body;
     expect(loser).toMatchObject({
       code: 'CASE.ACTION_NOT_ALLOWED',
-      errors: { status: 'accepted', allowedActions: ['assign', 'request_supplement'] },
+      errors: { status: 'accepted', allowedActions: ['assign', 'request_supplement', 'apologize'] },
     });
     const accepts = (await processing().get(`/v1/cases/${code}/history`).set('Authorization', RECEPTION)).body.filter(
       (h: { action: string }) => h.action === 'accept',
@@ -193,14 +193,21 @@ describe("processing: the officers' workflow across intake and processing (real 
     expect((await act(code, 'nonsense', RECEPTION).expect(404)).body.code).toBe('CASE.UNKNOWN_ACTION');
   });
 
-  it('does not hand over a result whose fee is unpaid, and does once payment reports it paid', async () => {
+  it('a fee due first: accepted into awaiting_payment (code 6, clock stopped), processed once payment reports it paid', async () => {
     const body = invoiceDossier({ paymentMethod: 'office', deliveryMethod: 'office', deliveryAddress: undefined });
-    const { code } = (await submitInvoiceDossier(services.intake.url, apiKey, body).expect(202)).body;
+    const { code, lookupSecret } = (await submitInvoiceDossier(services.intake.url, apiKey, body).expect(202)).body;
     await opened(code);
-    await act(code, 'accept', RECEPTION).expect(200);
-    await act(code, 'issue_result', LEADER, { documents: [{ name: 'hoa-don.pdf', sha256: SHA }] }).expect(200);
-    const unpaid = await act(code, 'hand_over', RECEPTION).expect(409);
-    expect(unpaid.body).toMatchObject({ code: 'CASE.FEE_NOT_PAID', errors: { amount: 50000 } });
+    const waiting = (await act(code, 'accept', RECEPTION).expect(200)).body;
+    expect(waiting).toMatchObject({ status: 'awaiting_payment', nationalStatusCode: 6, clockPaused: true });
+    const early = await act(code, 'issue_result', LEADER, { documents: [{ name: 'hoa-don.pdf', sha256: SHA }] });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'CASE.ACTION_NOT_ALLOWED', errors: { allowedActions: ['stop'] } });
+    await waitFor(
+      'the citizen sees code 6',
+      async () => (await lookup(code, lookupSecret)).body.nationalStatusCode === 6,
+    );
+    const national = (await processing().get(`/v1/cases/${code}/national-record`).set('Authorization', RECEPTION)).body;
+    expect(national).toMatchObject({ TrangThaiHoSo: 6 });
 
     // Payment reports the fee paid (published here as the payment service will).
     const paid = createEvent(
@@ -220,6 +227,21 @@ describe("processing: the officers' workflow across intake and processing (real 
     await broker.publishRaw(namespace, ROUTING_KEYS.PAYMENT_SUCCEEDED_V1, Buffer.from(JSON.stringify(paid)), paid.id);
     await broker.close();
     await waitFor('fee recorded as paid', async () => (await caseOf(code)).fee.paid === true);
+    // Paid: accepted, the clock runs, the due date moved later by the working time spent waiting.
+    const accepted = await caseOf(code);
+    expect(accepted).toMatchObject({ status: 'accepted', nationalStatusCode: 2, clockPaused: false });
+    expect(Date.parse(accepted.dueAt)).toBeGreaterThanOrEqual(Date.parse(waiting.dueAt));
+    await waitFor(
+      'the citizen sees accepted',
+      async () => (await lookup(code, lookupSecret)).body.nationalStatusCode === 2,
+    );
+    const trail = (await processing().get(`/v1/cases/${code}/history`).set('Authorization', RECEPTION)).body;
+    expect(trail.map((h: { action: string; to: string }) => [h.action, h.to])).toEqual([
+      ['open', 'received'],
+      ['accept', 'awaiting_payment'],
+      ['payment_received', 'accepted'],
+    ]);
+    await act(code, 'issue_result', LEADER, { documents: [{ name: 'hoa-don.pdf', sha256: SHA }] }).expect(200);
     expect((await act(code, 'hand_over', RECEPTION).expect(200)).body).toMatchObject({
       status: 'completed',
       nationalStatusCode: 10,

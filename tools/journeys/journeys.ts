@@ -35,19 +35,40 @@ export async function file(run: JourneyRun, dossier: Record<string, unknown>, fi
   await run.citizenSees('received', 1);
 }
 
-/** Reception accepts: the due date appears, the same in processing and in the citizen's lookup. */
-export async function accept(run: JourneyRun): Promise<string> {
-  const c = await run.officers.act(run.code!, 'accept', 'reception', 'accepted');
-  run.note('reception', 'accepts the dossier', { status: 'accepted', nationalStatusCode: 2 });
+/**
+ * Reception accepts: the due date appears, the same in processing and in the citizen's lookup. With
+ * a fee due before processing (online or at the counter) the case waits for the payment first
+ * (awaiting_payment, national code 6); acceptedOnPayment follows it to accepted.
+ */
+export async function accept(run: JourneyRun, { feeFirst = false }: { feeFirst?: boolean } = {}): Promise<string> {
+  const [status, national] = feeFirst ? ['awaiting_payment', 6] : ['accepted', 2];
+  const c = await run.officers.act(run.code!, 'accept', 'reception', status);
+  run.note('reception', feeFirst ? 'accepts the dossier: the fee is due first' : 'accepts the dossier', {
+    status,
+    nationalStatusCode: national,
+  });
   assert(c.dueAt, `${run.code}: accepted without a due date`);
+  await run.citizenSees(status, national);
+  await citizenSeesDue(run, c.dueAt);
+  return c.dueAt as string;
+}
+
+/** The fee due first is paid: the case is accepted and its clock starts; the due date moved by the time waited. */
+export async function acceptedOnPayment(run: JourneyRun): Promise<string> {
+  const c = await run.caseIs('accepted', 2);
+  run.note('processing', 'the fee is paid: the clock starts', { status: 'accepted', nationalStatusCode: 2 });
   await run.citizenSees('accepted', 2);
+  await citizenSeesDue(run, c.dueAt);
+  return c.dueAt as string;
+}
+
+async function citizenSeesDue(run: JourneyRun, dueAt: string): Promise<void> {
   // The row's due date comes from the newest status applied, which may lag the history's entry: wait for it itself.
   await eventually(
-    `${run.code}: the citizen sees due ${c.dueAt}`,
-    async () => (await run.portal.lookup(run.code!, run.secret!)).dueAt === c.dueAt,
+    `${run.code}: the citizen sees due ${dueAt}`,
+    async () => (await run.portal.lookup(run.code!, run.secret!)).dueAt === dueAt,
     run.timeoutMs,
   );
-  return c.dueAt as string;
 }
 
 /** Assign, propose, approve, issue the result. */
@@ -221,12 +242,13 @@ export const onlineOfficeJourney = (desk: PaymentDesk, copies = () => 1): Journe
       invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined }),
       INVOICE_FILES,
     );
-    await accept(run);
+    await accept(run, { feeFirst: true });
     const order = await desk.order(run.code!, 'pending');
     run.note('portal', `fetches the payment URL for ${order.amount} VND (order ${order.reference})`);
     await desk.payOnline(run.code!, copies());
     run.note('gateway', 'applicant pays; the gateway calls the IPN');
     await checkPaid(run, desk, 'online', 50000);
+    await acceptedOnPayment(run);
     await review(run);
     await issueResult(run);
     await handOver(run);
@@ -241,7 +263,7 @@ export const counterJourney = (desk: PaymentDesk): JourneyDefinition => ({
   async run(run) {
     const t0 = Date.now();
     await file(run, priceDataDossier(), PRICE_DATA_FILES);
-    await accept(run);
+    await accept(run, { feeFirst: true });
     const order = await desk.order(run.code!, 'pending');
     assert(
       order.level === 3 && !order.online.allowed,
@@ -254,6 +276,7 @@ export const counterJourney = (desk: PaymentDesk): JourneyDefinition => ({
     await desk.payAtCounter(run.code!, 'Lê Văn Nam');
     run.note('cashier', 'takes the fee at the counter');
     await checkPaid(run, desk, 'office', 150000);
+    await acceptedOnPayment(run);
     await review(run);
     await issueResult(run);
     await handOver(run);
@@ -272,9 +295,10 @@ export const rejectedRefundJourney = (desk: PaymentDesk): JourneyDefinition => (
       invoiceDossier({ paymentMethod: 'online', deliveryMethod: 'office', deliveryAddress: undefined }),
       INVOICE_FILES,
     );
-    await accept(run);
+    await accept(run, { feeFirst: true });
     await desk.payOnline(run.code!);
     await checkPaid(run, desk, 'online', 50000);
+    await acceptedOnPayment(run);
     await run.officers.act(run.code!, 'assign', 'leader', 'in_review', { assigneeId: 'officer-specialist' });
     await run.officers.act(run.code!, 'propose_result', 'specialist', 'result_proposed', {
       documents: [RESULT_DOCUMENT],
@@ -327,10 +351,11 @@ export const onlinePostJourney = (desk: PaymentDesk, post: PostOffice, copies = 
     const t0 = Date.now();
     await file(run, invoiceDossier({ paymentMethod: 'online' }), INVOICE_FILES);
     await post.plan(run.code!, 'normal');
-    await accept(run);
+    await accept(run, { feeFirst: true });
     await desk.payOnline(run.code!, copies());
     run.note('gateway', 'applicant pays online; the gateway calls the IPN');
     await checkPaid(run, desk, 'online', 50000);
+    await acceptedOnPayment(run);
     await review(run);
     await issueResult(run);
     await byPost(run, post, { cod: 0, ends: 'delivered' });

@@ -252,6 +252,20 @@ describe('officer action handlers (in-memory case repository)', () => {
     });
   });
 
+  it('hand_over after an apology: late against the legal due date, whatever date was promised', async () => {
+    const c = receivedCase({
+      status: 'result_issued',
+      nationalStatusCode: 9,
+      acceptedAt: new Date('2026-11-30T02:00:00Z'),
+      dueAt: new Date('2026-12-07T10:00:00Z'),
+      returnDueAt: new Date('2026-12-21T10:00:00Z'),
+      feePaidAt: new Date('2026-11-30T03:00:00Z'),
+    });
+    const { stored, sent } = await run('hand_over', c, {}, new Date('2026-12-14T03:00:00Z'));
+    expect(stored).toMatchObject({ status: 'completed', timeliness: 'late' });
+    expect(sent.find((e) => e.type === 'dossier.completed')?.data).toMatchObject({ timeliness: 'late' });
+  });
+
   it('hand_over: refused while the fee is unpaid', async () => {
     const c = receivedCase({ status: 'result_issued' });
     await expect(run('hand_over', c)).rejects.toMatchObject({ code: 'CASE.FEE_NOT_PAID' });
