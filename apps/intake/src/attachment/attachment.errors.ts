@@ -17,6 +17,14 @@ export const AttachmentProblems = {
     vi: `Nội dung tệp "${filename}" không khớp với phần mở rộng của tên tệp.`,
     en: `The content of "${filename}" does not match its extension.`,
   }),
+  // An officer must be able to open what was filed, and processing to read it: a password-protected
+  // PDF is neither, so it is refused at the door like a disguised file.
+  encryptedPdf: (field: string, filename: string): AttachmentProblem => ({
+    field,
+    code: 'ATTACHMENT.PDF_ENCRYPTED',
+    vi: `Tệp "${filename}" là PDF có mật khẩu hoặc bị mã hóa. Vui lòng tải lên bản không đặt mật khẩu, không mã hóa.`,
+    en: `"${filename}" is a password-protected or encrypted PDF. Please upload a copy without a password or encryption.`,
+  }),
   empty: (field: string, filename: string): AttachmentProblem => ({
     field,
     code: 'ATTACHMENT.EMPTY',

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { isEncryptedPdf } from '@dvc/documents';
 import { OBJECT_STORAGE, type ObjectStorage } from '@dvc/storage';
 import { FILE_TYPES, FileType } from '../procedure/procedure.types';
 import { AttachmentProblem, AttachmentProblems } from './attachment.errors';
@@ -45,6 +46,7 @@ export class AttachmentService {
     if (!fileTypeMatches(ext, sniffFileType(file.buffer.subarray(0, SNIFF_HEAD_BYTES)))) {
       return { problem: AttachmentProblems.contentMismatch(field, name) };
     }
+    if (ext === 'pdf' && isEncryptedPdf(file.buffer)) return { problem: AttachmentProblems.encryptedPdf(field, name) };
     return { file: { ...file, fileType: ext } };
   }
 
