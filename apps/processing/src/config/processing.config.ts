@@ -1,11 +1,20 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@dvc/config';
+import { WithObjectStorage } from '@dvc/storage';
 
-/** processing's environment. Defaults suit the local set-up (infra/postgres/init.sql). */
-export class ProcessingConfig extends ServiceConfig {
+/**
+ * processing's environment. Defaults suit the local set-up (infra/postgres/init.sql). STORAGE_DRIVER
+ * and S3_* come from WithObjectStorage (@dvc/storage), shared with intake.
+ */
+export class ProcessingConfig extends WithObjectStorage(ServiceConfig) {
   override PORT = 3002;
   override DATABASE_URL = 'postgres://dvc_processing:dvc_processing@127.0.0.1:5432/dvc';
+
+  /** Where issued result files and slips are stored when STORAGE_DRIVER=local (with s3: S3_BUCKET). */
+  @IsString()
+  @IsNotEmpty()
+  FILES_DIR = 'var/files';
 
   /** The agency's certificate and key (PKCS#12) that sign results and slips; checked at boot. */
   @IsString()
