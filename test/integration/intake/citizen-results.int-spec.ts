@@ -297,6 +297,30 @@ describe('intake: citizens get their results and slips; processing gets the file
     });
   });
 
+  describe('the lookup', () => {
+    it('shows awaiting_payment with national code 6 and its label', async () => {
+      const at = new Date().toISOString();
+      await intake.publish('dossier.status_changed', {
+        dossierCode: dossier.code,
+        status: 'awaiting_payment',
+        nationalStatusCode: 6,
+        occurredAt: at,
+      });
+      const res = await waitFor('status 6 in the lookup', async () => {
+        const r = await api().get(`/v1/dossiers/${dossier.code}`).set('X-Lookup-Secret', dossier.lookupSecret);
+        return r.body.nationalStatusCode === 6 ? r : undefined;
+      });
+      expect(res.body).toMatchObject({
+        status: 'awaiting_payment',
+        nationalStatusCode: 6,
+        statusText: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Financial obligation requested' },
+      });
+      expect(res.body.history).toContainEqual(
+        expect.objectContaining({ status: 'awaiting_payment', nationalStatusCode: 6 }),
+      );
+    });
+  });
+
   async function failures(code: string): Promise<number> {
     const [{ n }] = await intake.ds.query(
       'SELECT count(*)::int AS n FROM intake.lookup_failures WHERE dossier_code = $1',
