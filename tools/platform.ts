@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureSigningKey } from './harness/signing-key';
 import { sleep } from './harness/wait';
 import { repoRoot } from './repo-root';
 
@@ -55,6 +56,9 @@ export async function waitReady(
 
 async function up(): Promise<void> {
   mkdirSync(runDir(), { recursive: true });
+  // processing will not boot without a signing key: at its default path (SIGNING_P12_PATH unset) a
+  // local platform gets a throw-away one on first start, with the default passphrase.
+  ensureSigningKey(join(repoRoot(), 'var', 'pki', 'agency.p12'), 'local-only-signing');
   for (const s of PLATFORM_SERVICES) {
     if (runningPid(s.name)) continue;
     const log = openSync(join(runDir(), `${s.name}.log`), 'a');

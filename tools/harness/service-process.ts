@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { PLATFORM_SERVICES, serviceEntry } from '../platform';
 import { serviceDatabaseUrl } from '../db-bootstrap';
+import { testSigningEnv } from './signing-key';
 import { testConfig } from './test-env.config';
 import { spawnBuilt } from './spawn-built';
 import { sleep } from './wait';
@@ -116,6 +117,8 @@ export async function serviceEnv(
       OUTBOX_POLL_INTERVAL_MS: '250',
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: '5000',
+      // processing refuses to boot without its signing key: a throw-away one per test process.
+      ...(name === 'processing' ? testSigningEnv() : {}),
       ...extra,
     },
   };

@@ -4,6 +4,7 @@ import { PlatformModule } from '@dvc/kernel';
 import { CaseModule } from './case/case.module';
 import { ProcessingConfig } from './config/processing.config';
 import { PROCESSING_MIGRATIONS } from './database/migrations';
+import { FilesModule } from './files/files.module';
 import { StatsModule } from './stats/stats.module';
 
 export const PROCESSING_SCHEMA = 'processing';
@@ -18,6 +19,8 @@ export function processingModule(config: ProcessingConfig) {
         entities: [],
         migrations: PROCESSING_MIGRATIONS,
       }),
+      // First: it loads the signing key, and a bad key must stop the boot before anything else starts.
+      FilesModule.forRoot(config),
       CaseModule,
       StatsModule,
     ],
