@@ -22,4 +22,6 @@ export const apologize: ActionHandler = async ({ em, case: c, input, now, cases,
   });
   await cases.setReturnDueAt(em, c.id, newDueAt);
   c.returnDueAt = newDueAt;
+  // Apology slip (thư xin lỗi và hẹn lại ngày trả kết quả, C2's slips): issue it here, in this
+  // transaction, with { kind: 'apology', reason: input.note, originalDueAt: promised, newDueAt }.
 };
