@@ -15,7 +15,7 @@ import {
   type StreamOutcome,
   streamStoredFile,
 } from '@dvc/storage';
-import { waitFor } from '../../../tools/harness/wait';
+import { sleep, waitFor } from '../../../tools/harness/wait';
 
 const SECRET = 'local-only-internal-files-secret-0001';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -177,6 +177,42 @@ describe('file exchange between an owner and a requester (real HTTP, local disk)
 
     expect(error).toMatchObject({ code: 'FILES.OWNER_UNAVAILABLE', status: 503, retryable: true });
     expect((error as Error).message).toContain(`http://127.0.0.1:${port}/internal/files/${sha}`);
+  });
+
+  it('gives up on an owner that never answers, or stops sending mid-way, naming the URL', async () => {
+    const sha = sha256(Buffer.from('a slip'));
+    const silent = createServer((req, res) => {
+      // /hung/...: never answers; otherwise headers and half the body, then nothing.
+      if (req.url?.startsWith('/hung/')) return;
+      res.writeHead(200, { 'Content-Length': '1000' }).write(Buffer.alloc(500));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const hung = await new FileExchangeClient({ baseUrl: `${url}/hung`, secret: SECRET, timeoutMs: 300 })
+        .open(sha)
+        .catch((e: unknown) => e);
+      expect(hung).toMatchObject({ code: 'FILES.OWNER_UNAVAILABLE' });
+      expect((hung as Error).message).toContain(`${url}/hung/internal/files/${sha}`);
+
+      const { stream } = await new FileExchangeClient({ baseUrl: url, secret: SECRET, timeoutMs: 300 }).open(sha);
+      const stalled = await readAll(stream).catch((e: unknown) => e);
+      expect(stalled).toMatchObject({ code: 'FILES.OWNER_UNAVAILABLE' });
+      expect((stalled as Error).message).toContain('stalled');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('waits for a slow reader: only a silent owner times out', async () => {
+    const bytes = randomBytes(4 * 1024 * 1024);
+    const stored = await store(bytes);
+
+    const { stream } = await new FileExchangeClient({ baseUrl, secret: SECRET, timeoutMs: 200 }).open(stored.sha256);
+    await sleep(800); // the reader is busy elsewhere: bytes wait in the stream's buffers
+
+    expect(sha256(await readAll(stream))).toBe(stored.sha256);
   });
 
   it('stops reading the stored file when the requester goes away mid-way', async () => {
