@@ -4,3 +4,14 @@ export { createTestPki, type TestPki, type TestPkiOptions } from './signing/test
 export { SignerConfigError, DocumentError } from './documents.errors';
 export { verifyPdf, type PdfVerification, type PdfSignatureCheck } from './verification/verify-pdf';
 export { isEncryptedPdf } from './verification/encrypted-pdf';
+export { renderSlip, SLIP_FORMS } from './slips/render-slip';
+export type {
+  SlipKind,
+  SlipContent,
+  SlipApplicant,
+  ReceiptSlip,
+  SupplementRequestSlip,
+  RefusalSlip,
+  ApologySlip,
+  ControlSlip,
+} from './slips/slip-content';
