@@ -76,7 +76,7 @@ describe('event catalog', () => {
     expect(constants.size).toBe(EVENT_TYPES.length);
   });
 
-  it('covers every event named in DESIGN.md, plus the portal key announcements added since', () => {
+  it('covers every event named in DESIGN.md, plus the portal key announcements and the issued slips added since', () => {
     expect(Object.keys(EVENT_CATALOG).sort()).toEqual(
       [
         'dossier.submitted',
@@ -87,6 +87,8 @@ describe('event catalog', () => {
         'dossier.supplement_requested',
         'fee.assessed',
         'result.issued',
+        // processing -> intake: the one-stop slips, which the citizen downloads through intake.
+        'slip.issued',
         'dossier.completed',
         'dossier.status_changed',
         'payment.succeeded',
