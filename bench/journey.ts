@@ -14,7 +14,7 @@ import { bootstrapDatabase } from '../tools/db-bootstrap';
 import { eventually } from '../tools/journeys/actors';
 import { http } from '../tools/journeys/http';
 import { type HarnessActors, PlatformHarness } from '../tools/journeys/platform-harness';
-import { INVOICE_FILES, RESULT_DOCUMENT } from '../tools/journeys/journeys';
+import { INVOICE_FILES, RESULT_DOCUMENT, resultForm } from '../tools/journeys/journeys';
 import { invoiceDossier } from '../tools/journeys/dossiers';
 import { testConfig } from '../tools/harness/test-env.config';
 import { machineLine, runBench } from './support/run-bench';
@@ -44,7 +44,7 @@ async function journey(a: HarnessActors): Promise<string> {
   await a.officers.act(code, 'assign', 'leader', 'in_review', { assigneeId: 'officer-specialist' });
   await a.officers.act(code, 'propose_result', 'specialist', 'result_proposed', { documents: [RESULT_DOCUMENT] });
   await a.officers.act(code, 'approve', 'leader', 'approved');
-  await a.officers.act(code, 'issue_result', 'leader', 'result_issued', { documents: [RESULT_DOCUMENT] });
+  await a.officers.act(code, 'issue_result', 'leader', 'result_issued', await resultForm());
   await a.officers.inState(code, 'completed', 120_000);
   return code;
 }

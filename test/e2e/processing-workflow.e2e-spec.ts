@@ -9,6 +9,7 @@ import { invoiceDossier, liquidationDossier } from '../../tools/journeys/dossier
 import { pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
 import { adminTestDbUrl } from '../../tools/harness/test-env.config';
 import { waitFor } from '../../tools/harness/wait';
+import { resultPdf } from '../../tools/journeys/result-pdf';
 import { DataSource } from 'typeorm';
 
 const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
@@ -23,6 +24,13 @@ describe("processing: the officers' workflow across intake and processing (real 
   const processing = () => request(services.processing.url);
   const act = (code: string, action: string, token: string, body: Record<string, unknown> = {}) =>
     processing().post(`/v1/cases/${code}/actions/${action}`).set('Authorization', token).send(body);
+  /** issue_result with its file, a real PDF (processing signs it). */
+  let resultFile: Buffer;
+  const issue = (code: string, name: string) =>
+    processing()
+      .post(`/v1/cases/${code}/actions/issue_result`)
+      .set('Authorization', LEADER)
+      .attach('files', resultFile, name);
   const caseOf = async (code: string) =>
     (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).body;
   const opened = (code: string) =>
@@ -34,6 +42,7 @@ describe("processing: the officers' workflow across intake and processing (real 
     request(services.intake.url).get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', secret);
 
   beforeAll(async () => {
+    resultFile = Buffer.from(await resultPdf());
     ({ services, namespace } = await startPlatform(['intake', 'processing']));
     ({ apiKey } = await createPortalKey(services.intake.url));
   });
@@ -100,7 +109,7 @@ describe("processing: the officers' workflow across intake and processing (real 
     await act(code, 'propose_result', SPECIALIST, { documents: [{ name: 'du-thao.pdf', sha256: SHA }] }).expect(200);
     expect((await act(code, 'send_back', LEADER).expect(400)).body.code).toBe('CASE.ACTION_INPUT_MISSING');
     await act(code, 'approve', LEADER).expect(200);
-    await act(code, 'issue_result', LEADER, { documents: [{ name: 'quyet-dinh.pdf', sha256: SHA }] }).expect(200);
+    await issue(code, 'quyet-dinh.pdf').expect(200);
     const done = (await act(code, 'hand_over', RECEPTION).expect(200)).body;
     expect(done).toMatchObject({ status: 'completed', nationalStatusCode: 10, timeliness: 'early' });
     const late = (await act(code, 'stop', LEADER, { note: 'x' }).expect(409)).body;
@@ -199,7 +208,7 @@ describe("processing: the officers' workflow across intake and processing (real 
     await opened(code);
     const waiting = (await act(code, 'accept', RECEPTION).expect(200)).body;
     expect(waiting).toMatchObject({ status: 'awaiting_payment', nationalStatusCode: 6, clockPaused: true });
-    const early = await act(code, 'issue_result', LEADER, { documents: [{ name: 'hoa-don.pdf', sha256: SHA }] });
+    const early = await issue(code, 'hoa-don.pdf');
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'CASE.ACTION_NOT_ALLOWED', errors: { allowedActions: ['stop'] } });
     await waitFor(
@@ -241,7 +250,7 @@ describe("processing: the officers' workflow across intake and processing (real 
       ['accept', 'awaiting_payment'],
       ['payment_received', 'accepted'],
     ]);
-    await act(code, 'issue_result', LEADER, { documents: [{ name: 'hoa-don.pdf', sha256: SHA }] }).expect(200);
+    await issue(code, 'hoa-don.pdf').expect(200);
     expect((await act(code, 'hand_over', RECEPTION).expect(200)).body).toMatchObject({
       status: 'completed',
       nationalStatusCode: 10,
@@ -342,7 +351,7 @@ describe("processing: the officers' workflow across intake and processing (real 
       for (const code of [cod, back, cancelled]) {
         await opened(code);
         await act(code, 'accept', RECEPTION).expect(200);
-        await act(code, 'issue_result', LEADER, { documents: [{ name: 'kq.pdf', sha256: SHA }] }).expect(200);
+        await issue(code, 'kq.pdf').expect(200);
       }
       expect((await act(cod, 'hand_over', RECEPTION).expect(409)).body.code).toBe('CASE.NOT_COLLECTED_AT_OFFICE');
 

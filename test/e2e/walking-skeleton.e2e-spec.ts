@@ -7,6 +7,7 @@ import { createPortalKey, officerToken } from '../../tools/harness/portal-client
 import { invoiceDossier } from '../../tools/journeys/dossiers';
 import { submitInvoiceDossier } from '../support/portal-client';
 import { waitFor } from '../../tools/harness/wait';
+import { resultPdf } from '../../tools/journeys/result-pdf';
 
 const CODE = /^000\.00\.12\.H30-\d{6}-\d{4}$/;
 const postalDossier = invoiceDossier(); // M.QLCS.22: 50,000 VND per invoice, one invoice, COD, by post
@@ -98,12 +99,12 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     ]);
 
     // The result goes by post: postal-delivery opens one shipment with the COD amount.
-    const sha256 = createHash('sha256').update('quyết định').digest('hex');
+    const result = Buffer.from(await resultPdf());
     await request(url('processing'))
       .post(`/v1/cases/${code}/issue-result`)
       .set('Authorization', LEADER)
-      .send({ documentName: 'quyet-dinh.pdf', sha256 })
-      .expect(201);
+      .attach('files', result, 'quyet-dinh.pdf')
+      .expect(200);
     const shipments = await waitFor('shipment', async () => {
       const r = await request(url('postal-delivery'))
         .get('/v1/shipments')
@@ -136,11 +137,14 @@ describe('walking skeleton: a dossier crosses the four real services over the re
       ['issue_result', 'accepted', 'result_issued'],
     ]);
     expect(history[1].actor).toEqual({ id: 'reception-1', roles: ['reception'] });
-    expect(history[2].documents).toEqual([{ name: 'quyet-dinh.pdf', sha256 }]);
+    // The result is the signed file: its SHA-256 is not the upload's.
+    const uploaded = createHash('sha256').update(result).digest('hex');
+    expect(history[2].documents).toEqual([{ name: 'quyet-dinh.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(history[2].documents[0].sha256).not.toBe(uploaded);
     const again = await request(url('processing'))
       .post(`/v1/cases/${code}/issue-result`)
       .set('Authorization', LEADER)
-      .send({ documentName: 'x.pdf', sha256 })
+      .attach('files', result, 'x.pdf')
       .expect(409);
     expect(again.body).toMatchObject({
       code: 'CASE.ACTION_NOT_ALLOWED',

@@ -145,7 +145,7 @@ export class Officers {
     action: string,
     role: OfficerRole,
     reaches: string,
-    body: Record<string, unknown> = {},
+    body: Record<string, unknown> | FormData = {},
   ): Promise<any> {
     const res = await http('POST', `${this.urls.processing}/v1/cases/${code}/actions/${action}`, {
       headers: { Authorization: this.token(role) },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { invoiceDossier, liquidationDossier, priceDataDossier, pricingDossier } from './dossiers';
 import { eventually, PaymentDesk, pdfBytes, PostOffice, type Shipment, type Upload } from './actors';
 import { assert, type JourneyDefinition, JourneyRun } from './journey';
+import { resultPdf } from './result-pdf';
 import { sleep } from '../harness/wait';
 
 export type { JourneyDefinition } from './journey';
@@ -17,7 +18,18 @@ export const INVOICE_FILES: Upload[] = [
   ['TP3', 'bien-ban.pdf', pdfBytes('biên bản')],
 ];
 export const PRICE_DATA_FILES: Upload[] = [['TP1', 'phieu-yeu-cau.pdf', pdfBytes('phiếu yêu cầu')]];
+/** The draft a specialist proposes (by reference); the issued result is a file (resultForm). */
 export const RESULT_DOCUMENT = { name: 'quyet-dinh.pdf', sha256: 'a'.repeat(64) };
+
+let resultBytes: Promise<Uint8Array> | undefined;
+
+/** issue_result's multipart body: the result document itself, a real PDF that processing stamps and signs. */
+export async function resultForm(name = 'quyet-dinh.pdf'): Promise<FormData> {
+  const bytes = await (resultBytes ??= resultPdf());
+  const form = new FormData();
+  form.append('files', new Blob([bytes], { type: 'application/pdf' }), name);
+  return form;
+}
 
 /** Files the dossier and checks the receipt and the first status the citizen sees. */
 export async function file(run: JourneyRun, dossier: Record<string, unknown>, files: Upload[]): Promise<void> {
@@ -87,7 +99,7 @@ export async function review(run: JourneyRun, { assign = true }: { assign?: bool
 }
 
 export async function issueResult(run: JourneyRun): Promise<void> {
-  await run.officers.act(run.code!, 'issue_result', 'leader', 'result_issued', { documents: [RESULT_DOCUMENT] });
+  await run.officers.act(run.code!, 'issue_result', 'leader', 'result_issued', await resultForm());
   run.note('leader', 'issues the result', { status: 'result_issued', nationalStatusCode: 9 });
   await run.citizenSees('result_issued', 9);
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
 import { CurrentOfficer, type Officer, RequireRoles } from '@dvc/auth';
 import { CaseErrors } from './case.errors';
 import { CaseActionDto } from './dto/case-action.dto';
@@ -7,6 +8,8 @@ import { IssueResultDto } from './dto/issue-result.dto';
 import { OFFICER_ACTIONS, OfficerAction } from './workflow/case-workflow';
 import { OfficerActionsService } from './actions/officer-actions.service';
 import { CaseQueueService } from './queue/case-queue.service';
+import { ResultErrors } from './results/result.errors';
+import { type IncomingResultFile, ResultsService } from './results/results.service';
 import { CaseView } from './views/case-view';
 import { CaseViewsService } from './views/case-views.service';
 
@@ -22,6 +25,7 @@ export class CaseController {
     private readonly actions: OfficerActionsService,
     private readonly queues: CaseQueueService,
     private readonly views: CaseViewsService,
+    private readonly results: ResultsService,
   ) {}
 
   /** The officer's work: cases they can act on now, most urgent first, with due-soon and overdue flags. */
@@ -51,7 +55,31 @@ export class CaseController {
     return this.views.history(dossierCode);
   }
 
-  /** accept, refuse, assign, request_supplement, propose_result, approve, send_back, reject, issue_result, hand_over, stop. */
+  /**
+   * issue_result with its files: multipart `files` parts (PDFs are stamped and signed; images kept
+   * as sent) and an optional `note`, or JSON `{ fileIds, note }` of files uploaded ahead with
+   * POST :dossierCode/result-files. Declared before the generic route, which it takes precedence over.
+   */
+  @Post(':dossierCode/actions/issue_result')
+  @HttpCode(200)
+  @RequireRoles(...ANY_OFFICER)
+  @UseInterceptors(FilesInterceptor('files'))
+  async issueResult(
+    @Param('dossierCode') dossierCode: string,
+    @Body() dto: IssueResultDto,
+    @UploadedFiles() files: IncomingResultFile[] | undefined,
+    @CurrentOfficer() officer: Officer,
+  ): Promise<CaseView> {
+    if (dto.documents !== undefined || (!files?.length && !dto.fileIds?.length)) throw ResultErrors.fileRequired();
+    // Files sent with the request are checked and stored as uploads first (nothing is kept if one is refused).
+    const sent = files?.length ? await this.results.upload(dossierCode, officer, files) : [];
+    return this.actions.act(dossierCode, 'issue_result', officer, {
+      note: dto.note,
+      fileIds: [...(dto.fileIds ?? []), ...sent.map((f) => f.fileId)],
+    });
+  }
+
+  /** accept, refuse, assign, request_supplement, propose_result, approve, send_back, reject, issue_result (JSON fileIds), hand_over, stop. */
   @Post(':dossierCode/actions/:action')
   @HttpCode(200)
   @RequireRoles(...ANY_OFFICER)
@@ -73,16 +101,17 @@ export class CaseController {
     return this.actions.act(dossierCode, 'accept', officer);
   }
 
-  /** The leader issues the result document (same as actions/issue_result with one document). */
+  /** The leader issues the result: its files (same as actions/issue_result). */
   @Post(':dossierCode/issue-result')
+  @HttpCode(200)
   @RequireRoles(...ANY_OFFICER)
-  issueResult(
+  @UseInterceptors(FilesInterceptor('files'))
+  issueResultAlias(
     @Param('dossierCode') dossierCode: string,
     @Body() dto: IssueResultDto,
+    @UploadedFiles() files: IncomingResultFile[] | undefined,
     @CurrentOfficer() officer: Officer,
   ): Promise<CaseView> {
-    return this.actions.act(dossierCode, 'issue_result', officer, {
-      documents: [{ name: dto.documentName, sha256: dto.sha256 }],
-    });
+    return this.issueResult(dossierCode, dto, files, officer);
   }
 }

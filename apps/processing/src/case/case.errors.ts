@@ -110,6 +110,7 @@ export const CaseErrors = {
 /** Validation messages of the officers' request bodies. */
 export const CaseMessages = {
   sha256: 'sha256 gồm 64 ký tự hex thường. / sha256 must be 64 lowercase hex characters.',
-  issueResultSha256: 'sha256 must be 64 lowercase hex characters',
+  fileIds:
+    'fileIds là các id (UUID) của tệp kết quả đã tải lên. / fileIds must be ids (UUIDs) of uploaded result files.',
   newDueAt: 'newDueAt là ngày giờ ISO 8601. / newDueAt must be an ISO 8601 date-time.',
 };

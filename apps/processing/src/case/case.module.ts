@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
 import { CalendarModule } from '../calendar/calendar.module';
+import { ProcessingConfig } from '../config/processing.config';
 import { AccessLogModule } from './access-log/access-log.module';
 import { OfficerActionsService } from './actions/officer-actions.service';
 import { CaseConsumer } from './case.consumer';
@@ -11,13 +14,26 @@ import { FilingRepository } from './filing/filing.repository';
 import { FilingService } from './filing/filing.service';
 import { intakeFilesProvider } from './filing/intake-files.provider';
 import { CaseOpeningService } from './opening/case-opening.service';
+import { ResultsController } from './results/results.controller';
+import { ResultsService } from './results/results.service';
 import { CaseQueueService } from './queue/case-queue.service';
 import { CaseSettlementService } from './settlement/case-settlement.service';
 import { CaseViewsService } from './views/case-views.service';
 
 @Module({
-  controllers: [CaseController, CaseConsumer, FilingController],
-  imports: [CalendarModule, AccessLogModule],
+  controllers: [CaseController, CaseConsumer, FilingController, ResultsController],
+  imports: [
+    CalendarModule,
+    AccessLogModule,
+    // Result files are held in memory up to the configured limits, checked from their bytes, then stored.
+    MulterModule.registerAsync({
+      inject: [ProcessingConfig],
+      useFactory: (config: ProcessingConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: config.RESULT_MAX_BYTES, files: config.RESULT_MAX_FILES, fields: 20 },
+      }),
+    }),
+  ],
   providers: [
     CaseRepository,
     CaseTransitions,
@@ -29,6 +45,7 @@ import { CaseViewsService } from './views/case-views.service';
     FilingRepository,
     FilingService,
     intakeFilesProvider,
+    ResultsService,
   ],
 })
 export class CaseModule {}

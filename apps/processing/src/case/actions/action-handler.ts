@@ -6,6 +6,7 @@ import type { CaseActor } from '../case-actor';
 import type { CaseRecord } from '../case.record';
 import type { CaseRepository } from '../case.repository';
 import type { CaseTransitions, TransitionOptions } from '../case-transitions.service';
+import type { ResultsService } from '../results/results.service';
 import type { CaseActionDto } from '../dto/case-action.dto';
 import type { OfficerAction } from '../workflow/case-workflow';
 
@@ -23,6 +24,8 @@ export interface ActionContext {
   transitions: CaseTransitions;
   outbox: OutboxWriter;
   calendar: WorkingCalendar;
+  /** issue_result's files: stamped, signed, stored and recorded in this transaction. */
+  results: ResultsService;
   /** The action's move by the workflow table, recorded in the history with these details. */
   move(details?: TransitionOptions): Promise<void>;
   /** An event caused by this action, written to the outbox in the action's transaction. */

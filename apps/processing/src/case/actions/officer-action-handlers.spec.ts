@@ -8,6 +8,7 @@ import type { CaseRecord, CaseTransitionRecord, Timeliness } from '../case.recor
 import type { CaseRepository } from '../case.repository';
 import { CaseTransitions } from '../case-transitions.service';
 import type { CaseActionDto } from '../dto/case-action.dto';
+import type { ResultsService } from '../results/results.service';
 import type { CaseState, OfficerAction } from '../workflow/case-workflow';
 import { actionContext } from './action-handler';
 import { OFFICER_ACTION_HANDLERS } from './officer-action-handlers';
@@ -125,6 +126,8 @@ async function run(
     transitions: new CaseTransitions(repository, outbox, { calendar } as CalendarService),
     outbox,
     calendar,
+    // issue_result's files need storage and the signer: its effects are tested end to end.
+    results: {} as ResultsService,
   });
 
   await OFFICER_ACTION_HANDLERS[action](ctx);

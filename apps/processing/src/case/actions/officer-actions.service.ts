@@ -8,6 +8,7 @@ import { CaseErrors } from '../case.errors';
 import { CaseRepository } from '../case.repository';
 import { CaseTransitions } from '../case-transitions.service';
 import { CaseActionDto } from '../dto/case-action.dto';
+import { ResultsService } from '../results/results.service';
 import { CaseView, toCaseView } from '../views/case-view';
 import { CASE_ACTIONS, mayTake, missingInputs, OfficerAction } from '../workflow/case-workflow';
 import { actionContext } from './action-handler';
@@ -26,6 +27,7 @@ export class OfficerActionsService {
     private readonly transitions: CaseTransitions,
     private readonly outbox: OutboxWriter,
     private readonly calendars: CalendarService,
+    private readonly results: ResultsService,
   ) {}
 
   async act(
@@ -52,6 +54,7 @@ export class OfficerActionsService {
         transitions: this.transitions,
         outbox: this.outbox,
         calendar: this.calendars.calendar,
+        results: this.results,
       });
       await OFFICER_ACTION_HANDLERS[action](ctx);
       return toCaseView(c);

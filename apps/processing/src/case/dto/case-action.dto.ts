@@ -5,6 +5,7 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
@@ -35,7 +36,13 @@ export class CaseActionDto {
   /** assign: the specialist's officer id. */
   @IsOptional() @IsString() @MaxLength(100) assigneeId?: string;
 
-  /** propose_result / issue_result: the documents. */
+  /** issue_result: the result files uploaded ahead (POST /v1/cases/:code/result-files). */
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsUUID('4', { each: true, message: CaseMessages.fileIds })
+  fileIds?: string[];
+
+  /** propose_result: the draft documents, by reference (an issued result is a file: fileIds). */
   @IsOptional()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })

@@ -10,9 +10,9 @@ describe('checkResultFile (the bytes decide, not the name)', () => {
       type: 'pdf',
       contentType: 'application/pdf',
     });
-    expect(checkResultFile('files', 'ANH.JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), notEncrypted).file).toMatchObject(
-      { type: 'jpg', contentType: 'image/jpeg' },
-    );
+    expect(
+      checkResultFile('files', 'ANH.JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), notEncrypted).file,
+    ).toMatchObject({ type: 'jpg', contentType: 'image/jpeg' });
     expect(checkResultFile('files', 'so-do.png', PNG, notEncrypted).file?.contentType).toBe('image/png');
   });
 

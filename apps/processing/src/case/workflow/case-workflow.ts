@@ -169,7 +169,7 @@ export const OFFICER_ACTIONS = [
 export type OfficerAction = (typeof OFFICER_ACTIONS)[number];
 
 /** What each action needs from the officer, beyond the case being in the right state. */
-type ActionInput = 'note' | 'items' | 'assigneeId' | 'documents' | 'newDueAt';
+type ActionInput = 'note' | 'items' | 'assigneeId' | 'documents' | 'newDueAt' | 'fileIds';
 
 const REQUIRED_INPUTS: Partial<Record<OfficerAction, readonly ActionInput[]>> = {
   refuse: ['note'],
@@ -178,14 +178,22 @@ const REQUIRED_INPUTS: Partial<Record<OfficerAction, readonly ActionInput[]>> = 
   send_back: ['note'],
   stop: ['note'],
   assign: ['assigneeId'],
-  issue_result: ['documents'],
+  // The result is its files (stored, PDFs signed), never a name and a hash.
+  issue_result: ['fileIds'],
   // The reason and the new return date (ISO 8601), later than the date promised so far.
   apologize: ['note', 'newDueAt'],
 };
 
 export function missingInputs(
   action: OfficerAction,
-  input: { note?: string; items?: string[]; assigneeId?: string; documents?: unknown[]; newDueAt?: string },
+  input: {
+    note?: string;
+    items?: string[];
+    assigneeId?: string;
+    documents?: unknown[];
+    newDueAt?: string;
+    fileIds?: string[];
+  },
 ): string[] {
   return (REQUIRED_INPUTS[action] ?? []).filter((field) => {
     const v = input[field];
