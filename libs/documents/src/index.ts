@@ -15,3 +15,5 @@ export type {
   ApologySlip,
   ControlSlip,
 } from './slips/slip-content';
+export { stampResult } from './stamp/stamp-result';
+export { newVerificationCode } from './stamp/verification-code';

@@ -1,11 +1,11 @@
 import { createPrivateKey, sign as rsaSign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import forge from 'node-forge';
-import { PDFDocument, EncryptedPDFError } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
-import { DocumentErrors, SignerErrors } from '../documents.errors';
+import { SignerErrors } from '../documents.errors';
+import { loadPdf } from '../pdf/load-pdf';
 import { pdfLiteralText } from '../pdf/pdf-text';
 import { buildCadesDetached } from './cades';
 import { identityOf } from './certificates';
@@ -100,13 +100,7 @@ export class Pkcs12Signer implements DocumentSigner {
    */
   async signPdf(pdf: Buffer, o: { reason: string; location?: string; signedAt?: Date }): Promise<Buffer> {
     const signedAt = o.signedAt ?? new Date();
-    let doc: PDFDocument;
-    try {
-      doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    } catch (err) {
-      if (err instanceof EncryptedPDFError) throw DocumentErrors.encrypted();
-      throw DocumentErrors.unreadable((err as Error).message);
-    }
+    const doc = await loadPdf(pdf);
     pdflibAddPlaceholder({
       pdfDoc: doc,
       reason: pdfLiteralText(o.reason),
