@@ -43,13 +43,15 @@ class CadesSigner extends Signer {
 export class Pkcs12Signer implements DocumentSigner {
   readonly identity: SignerIdentity;
   private readonly cades: CadesSigner;
-  /** Room for the CMS in /Contents: the certificates plus the signature and attributes, with margin. */
+  /** Room for the CMS in /Contents (hex digits): the certificates plus the signature and attributes, with margin. */
   private readonly signatureLength: number;
 
   private constructor(private readonly material: KeyMaterial) {
     this.identity = identityOf(material.certDer);
     this.cades = new CadesSigner(material);
-    this.signatureLength = [material.certDer, ...material.chainDer].reduce((n, c) => n + c.length, 0) + 4096;
+    // In hex digits, so even: @signpdf pads the CMS to half this length and an odd length loses a byte.
+    const certificates = [material.certDer, ...material.chainDer].reduce((n, c) => n + c.length, 0);
+    this.signatureLength = Math.ceil((2 * certificates + 4096) / 16) * 16;
   }
 
   static fromFile(path: string, passphrase: string, now: Date = new Date()): Pkcs12Signer {
