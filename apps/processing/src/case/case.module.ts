@@ -30,6 +30,8 @@ import { CaseViewsService } from './views/case-views.service';
       inject: [ProcessingConfig],
       useFactory: (config: ProcessingConfig) => ({
         storage: memoryStorage(),
+        // File names are UTF-8 (Vietnamese); busboy would read them as latin1.
+        defParamCharset: 'utf8',
         limits: { fileSize: config.RESULT_MAX_BYTES, files: config.RESULT_MAX_FILES, fields: 20 },
       }),
     }),

@@ -24,5 +24,5 @@ const notForMigrations: DocumentSigner = {
 /** How a signature and the "Signed by" line name the signer: its common name, and organisation when different. */
 export function signerName(signer: DocumentSigner): string {
   const { commonName, organisation } = signer.identity;
-  return organisation && organisation !== commonName ? `${commonName} (${organisation})` : commonName;
+  return organisation && !commonName.includes(organisation) ? `${commonName} (${organisation})` : commonName;
 }
