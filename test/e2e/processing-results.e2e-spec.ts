@@ -104,6 +104,10 @@ describe('processing: result files issued, signed, stored and downloaded (real p
     expect(sha(signed)).toBe(files[0].sha256);
     expect(signed.length).toBe(files[0].size);
     expect(pdfsig(signed)).toMatch(/Signature Validation: Signature is Valid/);
+    // The stamp: the verification code printed on the first page (its QR points to the verification page).
+    const textPath = join(mkdtempSync(join(tmpdir(), 'dvc-txt-')), 'r.pdf');
+    writeFileSync(textPath, signed);
+    expect(execFileSync('pdftotext', [textPath, '-'], { encoding: 'utf8' })).toContain(files[0].verificationCode);
     // A tampered copy is not valid.
     const tampered = Buffer.from(signed);
     // A byte of the page content (before the signature field), inside the signed range.

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { IssuedFile } from '@dvc/contracts';
-import { type DocumentSigner, isEncryptedPdf } from '@dvc/documents';
+import { type DocumentSigner, isEncryptedPdf, newVerificationCode, stampResult } from '@dvc/documents';
 import type { FieldProblem } from '@dvc/kernel';
 import { isUuid } from '@dvc/persistence';
 import { OBJECT_STORAGE, type ObjectStorage } from '@dvc/storage';
@@ -47,17 +47,6 @@ export interface ResultFileView extends IssuedFile {
   signedBy: string | null;
   issuedBy: string;
   issuedAt: string;
-}
-
-const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ23456789';
-
-/**
- * A result's verification code (VERIFICATION_CODE_PATTERN: four groups of four, no 0 or 1). Here
- * until @dvc/documents exports newVerificationCode, which replaces it.
- */
-function newVerificationCode(): string {
-  const group = () => Array.from({ length: 4 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-  return [group(), group(), group(), group()].join('-');
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -218,18 +207,18 @@ export class ResultsService {
     at: Date,
   ): Promise<Buffer> {
     const original = await readAll(await this.storage.open(u.storageKey));
-    // The stamp (verification code, QR of PUBLIC_VERIFY_URL/<code>, "Ký số bởi") is @dvc/documents'
-    // stampResult, called here once it is exported; until then the PDF is signed as uploaded.
-    void signedBy;
+    let stamped: Buffer;
     try {
-      return await this.signer.signPdf(original, {
-        reason: `Kết quả giải quyết hồ sơ ${c.dossierCode} (mã tra cứu ${verificationCode})`,
-        signedAt: at,
+      stamped = await stampResult(original, {
+        verificationCode,
+        verifyUrl: `${this.config.PUBLIC_VERIFY_URL}/${verificationCode}`,
+        signedBy,
       });
     } catch {
       // A file that starts like a PDF but that no PDF reader can open: the officer must send another.
       throw ResultErrors.invalidFiles([ResultProblems.unreadablePdf('fileIds', u.name)]);
     }
+    return this.signer.signPdf(stamped, { reason: `Kết quả giải quyết hồ sơ ${c.dossierCode}`, signedAt: at });
   }
 
   private uploadsExpireBefore(now: Date): Date {
