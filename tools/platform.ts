@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureSigningKey } from './harness/signing-key';
+import { ensureDevPki } from './dev-pki';
 import { sleep } from './harness/wait';
 import { repoRoot } from './repo-root';
 
@@ -56,9 +56,9 @@ export async function waitReady(
 
 async function up(): Promise<void> {
   mkdirSync(runDir(), { recursive: true });
-  // processing will not boot without a signing key: at its default path (SIGNING_P12_PATH unset) a
-  // local platform gets a throw-away one on first start, with the default passphrase.
-  ensureSigningKey(join(repoRoot(), 'var', 'pki', 'agency.p12'), 'local-only-signing');
+  // processing will not boot without a signing key: unless one is configured, a local platform
+  // signs with a throw-away one at processing's default path (var/pki/agency.p12), made on first start.
+  if (!process.env.SIGNING_P12_PATH) ensureDevPki(join(repoRoot(), 'var', 'pki'));
   for (const s of PLATFORM_SERVICES) {
     if (runningPid(s.name)) continue;
     const log = openSync(join(runDir(), `${s.name}.log`), 'a');

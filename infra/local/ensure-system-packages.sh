@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The operating-system tools the test suite checks its documents with, installed from Debian's
 # packages when missing: Poppler (pdfsig verifies signatures, pdftotext reads slips back,
-# pdftoppm renders a page to an image) and qpdf (encrypts a PDF, to prove encrypted uploads are
-# refused). The platform itself needs none of them at run time.
+# pdftoppm renders a page to an image), qpdf (encrypts a PDF, to prove encrypted uploads are
+# refused), NSS's certutil/pk12util (a CA pdfsig trusts) and openssl (reads the signature's
+# attributes back). The platform itself needs none of them at run time.
 set -euo pipefail
 missing=()
-for tool in pdfsig:poppler-utils pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf; do
+for tool in pdfsig:poppler-utils pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf certutil:libnss3-tools pk12util:libnss3-tools openssl:openssl; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -1,5 +1,5 @@
 import { PLATFORM_SERVICES } from '../../tools/platform';
-import { type ServiceKey, ServiceProcess, serviceEnv } from '../../tools/harness/service-process';
+import { linkFileOwners, type ServiceKey, ServiceProcess, serviceEnv } from '../../tools/harness/service-process';
 import { uniqueNamespace } from '../../tools/harness/test-env.config';
 
 /** Starts the given services (default: all four) and waits until each reports ready. */
@@ -7,11 +7,11 @@ export async function startPlatform(
   names: ServiceKey[] = PLATFORM_SERVICES.map((s) => s.name),
 ): Promise<{ namespace: string; services: Record<ServiceKey, ServiceProcess> }> {
   const namespace = uniqueNamespace('e2e');
+  const planned = [];
+  for (const name of names) planned.push({ name, ...(await serviceEnv(name, namespace)) });
+  linkFileOwners(planned);
   const services = {} as Record<ServiceKey, ServiceProcess>;
-  for (const name of names) {
-    const { port, env } = await serviceEnv(name, namespace);
-    services[name] = new ServiceProcess(name, port, env);
-  }
+  for (const p of planned) services[p.name] = new ServiceProcess(p.name, p.port, p.env);
   // The first one applies its migrations; start them together as a deployment would.
   for (const s of Object.values(services)) s.start();
   await Promise.all(Object.values(services).map((s) => s.ready()));

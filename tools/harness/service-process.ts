@@ -1,8 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PLATFORM_SERVICES, serviceEntry } from '../platform';
 import { serviceDatabaseUrl } from '../db-bootstrap';
-import { testSigningEnv } from './signing-key';
+import { ensureDevPki } from '../dev-pki';
 import { testConfig } from './test-env.config';
 import { spawnBuilt } from './spawn-built';
 import { sleep } from './wait';
@@ -99,6 +102,34 @@ export class ServiceProcess {
 
 export const E2E_RETRY_DELAYS = [200, 500];
 
+let testKey: { SIGNING_P12_PATH: string; SIGNING_P12_PASSPHRASE: string } | undefined;
+
+/** processing refuses to boot without its signing key: a throw-away one per test process. */
+function testSigningEnv(): { SIGNING_P12_PATH: string; SIGNING_P12_PASSPHRASE: string } {
+  if (!testKey) {
+    const pki = ensureDevPki(mkdtempSync(join(tmpdir(), 'dvc-pki-')));
+    testKey = { SIGNING_P12_PATH: pki.p12Path, SIGNING_P12_PASSPHRASE: pki.passphrase };
+  }
+  return testKey;
+}
+
+/**
+ * intake and processing stream each other's files (docs/adr/0010): each learns where the other
+ * listens. `planned` is every service about to start, with its port and env; the first instance
+ * of each serves the other's requests (replicas behind one Service in production).
+ */
+export function linkFileOwners(planned: readonly { name: ServiceKey; port: number; env: Record<string, string> }[]): void {
+  const url = (name: ServiceKey) => {
+    const p = planned.find((x) => x.name === name);
+    return p ? `http://127.0.0.1:${p.port}` : undefined;
+  };
+  for (const p of planned) {
+    const other = p.name === 'intake' ? 'processing' : p.name === 'processing' ? 'intake' : undefined;
+    const target = other && url(other);
+    if (target) p.env[other === 'processing' ? 'PROCESSING_URL' : 'INTAKE_URL'] ??= target;
+  }
+}
+
 /** The environment a service gets in end-to-end tests: test database, its own role, a private bus namespace. */
 export async function serviceEnv(
   name: ServiceKey,
@@ -117,7 +148,6 @@ export async function serviceEnv(
       OUTBOX_POLL_INTERVAL_MS: '250',
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_MS: '5000',
-      // processing refuses to boot without its signing key: a throw-away one per test process.
       ...(name === 'processing' ? testSigningEnv() : {}),
       ...extra,
     },

@@ -4,7 +4,7 @@ import { serviceDatabaseUrl } from '../db-bootstrap';
 import { GatewaySimulatorProcess } from '../gateway-simulator.process';
 import { BrokerProbe } from '../harness/broker-probe';
 import { createPortalKey } from '../harness/portal-client';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess, serviceEnv } from '../harness/service-process';
+import { E2E_RETRY_DELAYS, linkFileOwners, ServiceKey, ServiceProcess, serviceEnv } from '../harness/service-process';
 import { testConfig, uniqueNamespace } from '../harness/test-env.config';
 import { createPartnerUser, deletePartnerUser, SimulatorProcess } from '../partner-simulator.process';
 import { eventually, Officers, PaymentDesk, Portal, type PlatformUrls, PostOffice } from './actors';
@@ -68,6 +68,7 @@ export class PlatformHarness {
       for (let i = 0; i < instances; i++)
         planned.push({ name, ...(await serviceEnv(name, this.namespace, { ...database, ...this.options.env })) });
     }
+    linkFileOwners(planned);
     const first = (name: ServiceKey) => `http://127.0.0.1:${planned.find((p) => p.name === name)!.port}`;
     // The gateway calls the first payment instance's IPN (VNPay keeps one IPN URL per merchant).
     this.gateway = new GatewaySimulatorProcess({

@@ -15,6 +15,9 @@ import { AttachmentService } from './attachment.service';
       inject: [IntakeConfig],
       useFactory: (config: IntakeConfig) => ({
         storage: memoryStorage(),
+        // Busboy reads multipart file names as latin1 unless told otherwise: Vietnamese names
+        // ("Tờ khai.pdf") would be stored garbled.
+        defParamCharset: 'utf8',
         limits: {
           fileSize: config.ATTACHMENT_MAX_BYTES,
           files: config.ATTACHMENT_MAX_FILES,
