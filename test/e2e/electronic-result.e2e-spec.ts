@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { waitFor } from '../../tools/harness/wait';
+import { liquidationDossier } from '../../tools/journeys/dossiers';
+import { resultPdf } from '../../tools/journeys/result-pdf';
+import { startPlatform } from '../support/platform-fixture';
+import { pdf, submitMultipart } from '../support/portal-client';
+
+const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
+const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+function withFile<T>(bytes: Buffer, run: (path: string) => T): T {
+  const path = join(mkdtempSync(join(tmpdir(), 'dvc-e2e-')), 'f.pdf');
+  writeFileSync(path, bytes);
+  return run(path);
+}
+
+/** Poppler's pdfsig, written by nobody here: its verdict on every signature of the file. */
+const pdfsig = (bytes: Buffer) =>
+  withFile(bytes, (path) => {
+    try {
+      return execFileSync('pdfsig', [path], { encoding: 'utf8' });
+    } catch (e) {
+      return String((e as { stdout?: string }).stdout ?? e);
+    }
+  });
+const pdftotext = (bytes: Buffer) =>
+  withFile(bytes, (path) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }));
+
+/**
+ * The electronic dossier from both ends, across the real intake and processing: what the
+ * applicant filed reaches the officer (Vietnamese file names intact), the signed result reaches
+ * the citizen byte for byte through intake, Poppler and the public verification endpoint both
+ * accept it, and a copy with one byte changed is refused by both.
+ */
+describe('electronic dossier and result: filed by the applicant, read by officers, issued, downloaded and verified (real processes)', () => {
+  let services: Record<ServiceKey, ServiceProcess>;
+  let namespace: string;
+  let apiKey: string;
+  const intake = () => request(services.intake.url);
+  const processing = () => request(services.processing.url);
+
+  beforeAll(async () => {
+    ({ services, namespace } = await startPlatform(['intake', 'processing']));
+    ({ apiKey } = await createPortalKey(services.intake.url));
+  });
+
+  afterAll(async () => {
+    for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
+    const broker = await BrokerProbe.open();
+    await broker.deleteNamespace(namespace, ['intake', 'processing'], E2E_RETRY_DELAYS);
+    await broker.close();
+  });
+
+  it('officer reads the filing, the citizen downloads the signed result and its receipt, both verify; a tampered copy does not', async () => {
+    const request = pdf('văn bản đề nghị thanh lý');
+    const filed = await submitMultipart(services.intake.url, apiKey, liquidationDossier(), [
+      ['TP1', request, 'Văn bản đề nghị thanh lý.pdf'],
+      ['TP3', pdf('danh mục tài sản'), 'Danh mục tài sản.pdf'],
+    ]).expect(202);
+    const { code, lookupSecret } = filed.body as { code: string; lookupSecret: string };
+    const citizen = (path: string) => intake().get(path).set('X-Lookup-Secret', lookupSecret);
+
+    // The officer opens what was filed: the applicant's own file names and bytes.
+    await waitFor(
+      'case opened',
+      async () => (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).status === 200,
+    );
+    const filing = (await processing().get(`/v1/cases/${code}/filing`).set('Authorization', RECEPTION).expect(200))
+      .body as { documents: { attachmentId: string; filename: string; sha256: string }[] };
+    const tp1 = filing.documents.find((d) => d.filename === 'Văn bản đề nghị thanh lý.pdf');
+    expect(tp1).toMatchObject({ sha256: sha(request) });
+    const opened = await processing()
+      .get(`/v1/cases/${code}/documents/${tp1!.attachmentId}`)
+      .set('Authorization', RECEPTION)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(Buffer.compare(opened.body as Buffer, request)).toBe(0);
+
+    // Accepted, then the leader issues the result as a file.
+    await processing().post(`/v1/cases/${code}/actions/accept`).set('Authorization', RECEPTION).send({}).expect(200);
+    const decision = Buffer.from(await resultPdf('Quyet dinh thanh ly tai san cong'));
+    await processing()
+      .post(`/v1/cases/${code}/actions/issue_result`)
+      .set('Authorization', LEADER)
+      .attach('files', decision, 'Quyết định thanh lý.pdf')
+      .expect(200);
+
+    // The citizen lists and downloads it through intake, with the lookup secret.
+    const listed = await waitFor('the result reaches the citizen', async () => {
+      const res = await citizen(`/v1/dossiers/${code}/results`);
+      return res.status === 200 && res.body.results?.length === 1 ? res.body : undefined;
+    });
+    const [file] = listed.results as { fileId: string; name: string; sha256: string; verificationCode: string }[];
+    expect(file.name).toBe('Quyết định thanh lý.pdf');
+    const downloaded = (
+      await citizen(`/v1/dossiers/${code}/results/${file.fileId}`).buffer(true).parse(binary).expect(200)
+    ).body as Buffer;
+    expect(sha(downloaded)).toBe(file.sha256);
+    const officerCopy = (
+      await processing()
+        .get(`/v1/cases/${code}/results/${file.fileId}`)
+        .set('Authorization', LEADER)
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+    ).body as Buffer;
+    expect(Buffer.compare(downloaded, officerCopy)).toBe(0);
+
+    // Checked by tools nobody here wrote, and by the public endpoint.
+    expect(pdfsig(downloaded)).toMatch(/Signature is Valid/);
+    expect(pdftotext(downloaded)).toContain(file.verificationCode);
+    const byCode = await intake().get(`/v1/results/verify/${file.verificationCode}`).expect(200);
+    expect(byCode.body).toMatchObject({ authentic: true, files: [{ sha256: file.sha256 }] });
+    const byPdf = await intake().post('/v1/results/verify').set('Content-Type', 'application/pdf').send(downloaded);
+    expect(byPdf.status).toBe(200);
+    expect(byPdf.body).toMatchObject({ authentic: true, unaltered: true, issuedResult: true });
+
+    // One byte changed halfway through the part signed before the signature's value.
+    const [, firstRangeLength] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)/
+      .exec(downloaded.toString('latin1'))!
+      .slice(1)
+      .map(Number);
+    const tampered = Buffer.from(downloaded);
+    const at = Math.floor(firstRangeLength / 2);
+    tampered[at] = tampered[at] ^ 0x01;
+    expect(pdfsig(tampered)).not.toMatch(/Signature is Valid/);
+    const refused = await intake().post('/v1/results/verify').set('Content-Type', 'application/pdf').send(tampered);
+    expect(refused.body).toMatchObject({ authentic: false });
+
+    // The receipt and appointment slip issued at acceptance, signed, from the citizen's side.
+    const receipt = await waitFor('the receipt reaches the citizen', async () => {
+      const res = await citizen(`/v1/dossiers/${code}/slips/receipt`).buffer(true).parse(binary);
+      return res.status === 200 ? (res.body as Buffer) : undefined;
+    });
+    expect(pdfsig(receipt)).toMatch(/Signature is Valid/);
+    expect(pdftotext(receipt)).toContain(code);
+
+    // A wrong secret learns nothing about the files.
+    const wrong = await intake().get(`/v1/dossiers/${code}/results`).set('X-Lookup-Secret', 'WRONG-SECRET-1');
+    expect(wrong.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(wrong.body)).not.toContain('Quyết định');
+    expect(JSON.stringify(wrong.body)).not.toContain(file.sha256);
+  });
+});
