@@ -79,7 +79,7 @@ describe('the whole journey: portal, officers, gateway and post through public i
     expect(await count('SELECT count(*) AS n FROM payment.receipts WHERE dossier_code = $1', out.code!)).toBe(1);
   });
 
-  it('4. level 3: paid at the counter, collected at the office', async () => {
+  it('4. level 3: paid at the counter, late with an apology, collected at the office', async () => {
     expect(await play(counterJourney(harness.desk))).toMatchObject({
       finalStatus: 'completed',
       nationalStatusCode: 10,

@@ -76,6 +76,43 @@ export class Portal {
     });
   }
 
+  /** The signed results of the dossier, as the citizen lists them with the lookup secret. */
+  async results(code: string, secret: string): Promise<CitizenResultFile[]> {
+    const res = await http('GET', `${this.urls.intake}/v1/dossiers/${code}/results`, {
+      headers: { 'X-Lookup-Secret': secret },
+    });
+    return expectStatus(res, 200, `results of ${code}`).body.results as CitizenResultFile[];
+  }
+
+  /** One result file's bytes, streamed by intake from processing. */
+  async resultFile(code: string, secret: string, fileId: string): Promise<Buffer> {
+    const res = await http('GET', `${this.urls.intake}/v1/dossiers/${code}/results/${fileId}`, {
+      headers: { 'X-Lookup-Secret': secret },
+      binary: true,
+    });
+    return expectStatus(res, 200, `result file ${fileId} of ${code}`).body as Buffer;
+  }
+
+  /** The newest slip of a kind (receipt, supplement-request, refusal, apology); 404 until it is issued. */
+  async slip(code: string, secret: string, kind: string) {
+    return http<Buffer>('GET', `${this.urls.intake}/v1/dossiers/${code}/slips/${kind}`, {
+      headers: { 'X-Lookup-Secret': secret },
+      binary: true,
+    });
+  }
+
+  /** The public verification of a PDF: anyone holding the file may ask. */
+  async verify(pdf: Uint8Array) {
+    return expectStatus(
+      await http('POST', `${this.urls.intake}/v1/results/verify`, {
+        headers: { 'Content-Type': 'application/pdf' },
+        body: pdf,
+      }),
+      200,
+      'result verification',
+    ).body as { authentic: boolean; unaltered: boolean; issuedResult: boolean; verificationCode?: string };
+  }
+
   async supplement(code: string, secret: string, requestId: string, files: Upload[]) {
     const f = new FormData();
     f.set('supplement', JSON.stringify({ requestId, note: 'Bổ sung theo yêu cầu' }));
@@ -85,6 +122,16 @@ export class Portal {
       body: f,
     });
   }
+}
+
+/** A result file in the citizen's list (intake's results view). */
+export interface CitizenResultFile {
+  fileId: string;
+  name: string;
+  size: number;
+  sha256: string;
+  signed: boolean;
+  verificationCode: string | null;
 }
 
 /** The Department's officers, each with a signed token for their role, working through processing's API. */

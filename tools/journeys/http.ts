@@ -13,8 +13,10 @@ export interface HttpAnswer<T = any> {
 
 export interface HttpOptions {
   headers?: Record<string, string>;
-  /** JSON body, or a FormData for multipart. */
+  /** JSON body, a FormData for multipart, or bytes (sent as they are, with the content type given in headers). */
   body?: unknown;
+  /** Keep the answer's bytes (a PDF) instead of reading it as JSON or text. */
+  binary?: boolean;
   /** Keep trying while the service is unreachable or unavailable (default 60 s; 0 = one try). */
   patienceMs?: number;
 }
@@ -26,22 +28,32 @@ export async function http<T = any>(method: string, url: string, opts: HttpOptio
   let wait = 100;
   for (;;) {
     try {
-      const isForm = opts.body instanceof FormData;
+      const asIs = opts.body instanceof FormData || opts.body instanceof Uint8Array;
       const res = await fetch(url, {
         method,
         headers: {
-          ...(opts.body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+          ...(opts.body !== undefined && !asIs ? { 'content-type': 'application/json' } : {}),
           ...opts.headers,
         },
-        body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
+        body:
+          opts.body === undefined
+            ? undefined
+            : asIs
+              ? (opts.body as NonNullable<RequestInit['body']>)
+              : JSON.stringify(opts.body),
         signal: AbortSignal.timeout(15_000),
       });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        // not JSON (an HTML page, a CSV): keep the text
+      let body: unknown;
+      if (opts.binary && res.ok) {
+        body = Buffer.from(await res.arrayBuffer());
+      } else {
+        const text = await res.text();
+        body = text;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          // not JSON (an HTML page, a CSV): keep the text
+        }
       }
       if (RETRY_STATUSES.has(res.status) && Date.now() < deadline) {
         await sleep(wait);

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { verifyPdf } from '@dvc/documents';
 import { invoiceDossier, liquidationDossier, priceDataDossier, pricingDossier } from './dossiers';
 import { eventually, PaymentDesk, pdfBytes, PostOffice, type Shipment, type Upload } from './actors';
 import { assert, type JourneyDefinition, JourneyRun } from './journey';
@@ -62,6 +63,7 @@ export async function accept(run: JourneyRun, { feeFirst = false }: { feeFirst?:
   assert(c.dueAt, `${run.code}: accepted without a due date`);
   await run.citizenSees(status, national);
   await citizenSeesDue(run, c.dueAt);
+  await citizenGetsSlip(run, 'receipt');
   return c.dueAt as string;
 }
 
@@ -100,8 +102,81 @@ export async function review(run: JourneyRun, { assign = true }: { assign?: bool
 
 export async function issueResult(run: JourneyRun): Promise<void> {
   await run.officers.act(run.code!, 'issue_result', 'leader', 'result_issued', await resultForm());
-  run.note('leader', 'issues the result', { status: 'result_issued', nationalStatusCode: 9 });
+  run.note('leader', 'issues the result: stamped with its verification code and signed', {
+    status: 'result_issued',
+    nationalStatusCode: 9,
+  });
   await run.citizenSees('result_issued', 9);
+  await citizenGetsResult(run);
+}
+
+const SLIP_NAMES: Record<string, string> = {
+  receipt: 'receipt and appointment slip',
+  'supplement-request': 'supplement request',
+  refusal: 'refusal slip',
+  apology: 'apology slip',
+};
+
+/**
+ * The citizen downloads a slip through intake as soon as it is issued, and checks where it lands
+ * that its signature is intact, valid and covers the whole file.
+ */
+export async function citizenGetsSlip(run: JourneyRun, kind: keyof typeof SLIP_NAMES): Promise<void> {
+  const bytes = await eventually(`${run.code}: the citizen's ${SLIP_NAMES[kind]}`, async () => {
+    const res = await run.portal.slip(run.code!, run.secret!, kind);
+    return res.status === 200 ? res.body : undefined;
+  });
+  const { signed, signatures } = await verifyPdf(bytes);
+  const good = signatures.filter((sig) => sig.intact && sig.validSignature && sig.coversWholeDocument);
+  assert(signed && good.length === signatures.length, `${run.code}: the ${SLIP_NAMES[kind]} is not validly signed`);
+  run.note(
+    'citizen',
+    `downloads the ${SLIP_NAMES[kind]} (${bytes.length} bytes, signed by ${good[0].signer.commonName})`,
+  );
+}
+
+/**
+ * The citizen lists the signed result, downloads each file through intake (byte for byte what the
+ * list says), and has the public verification endpoint confirm it is an authentic, unaltered result.
+ */
+export async function citizenGetsResult(run: JourneyRun): Promise<void> {
+  const files = await eventually(`${run.code}: the citizen's signed result`, async () => {
+    const listed = await run.portal.results(run.code!, run.secret!);
+    return listed.length > 0 ? listed : undefined;
+  });
+  for (const f of files) {
+    const bytes = await run.portal.resultFile(run.code!, run.secret!, f.fileId);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    assert(sha256 === f.sha256, `${run.code}: ${f.name} downloaded as ${sha256}, listed as ${f.sha256}`);
+    const verdict = await run.portal.verify(bytes);
+    assert(
+      verdict.authentic && verdict.issuedResult,
+      `${run.code}: ${f.name} not verified: ${JSON.stringify(verdict)}`,
+    );
+    run.note(
+      'citizen',
+      `downloads the signed result ${f.name} (${bytes.length} bytes), verified: ${f.verificationCode}`,
+    );
+  }
+}
+
+/** The return date will be missed: the leader apologises with a new date; the citizen sees it and gets the slip. */
+export async function apologize(run: JourneyRun, state: string, days = 3): Promise<void> {
+  const current = await run.officers.case(run.code!);
+  const from = new Date(current.returnDueAt ?? current.dueAt);
+  const newDueAt = new Date(from.getTime() + days * 24 * 3600_000).toISOString();
+  await run.officers.act(run.code!, 'apologize', 'leader', state, {
+    note: 'Cần thêm thời gian lấy ý kiến cơ quan liên quan',
+    newDueAt,
+  });
+  run.note('leader', `apologises: the result will be late, new return date ${newDueAt}`, { status: state });
+  await eventually(
+    `${run.code}: the citizen sees the new return date ${newDueAt}`,
+    async () =>
+      new Date((await run.portal.lookup(run.code!, run.secret!)).dueAt).getTime() === new Date(newDueAt).getTime(),
+    run.timeoutMs,
+  );
+  await citizenGetsSlip(run, 'apology');
 }
 
 /** Handed over at the office: the case is completed, once. */
@@ -130,6 +205,7 @@ export const supplementJourney: JourneyDefinition = {
       nationalStatusCode: 5,
     });
     const asked = await run.citizenSees('supplement_requested', 5);
+    await citizenGetsSlip(run, 'supplement-request');
     const request = await waitForRequest(run, asked);
     const answered = await run.portal.supplement(run.code!, run.secret!, request, [
       ['TP4', 'bien-ban-kiem-ke.pdf', pdfBytes('biên bản kiểm kê')],
@@ -185,6 +261,7 @@ export const refusedJourney: JourneyDefinition = {
     });
     run.note('reception', 'refuses the dossier with a reason', { status: 'refused', nationalStatusCode: 3 });
     await run.endsIn('refused', 3);
+    await citizenGetsSlip(run, 'refusal');
     return run.outcome(this.title, 'refused', 3, t0);
   },
 };
@@ -268,10 +345,10 @@ export const onlineOfficeJourney = (desk: PaymentDesk, copies = () => 1): Journe
   },
 });
 
-/** 4. Level 3: paid at the counter, collected at the office. */
+/** 4. Level 3: paid at the counter, late (an apology with a new return date), collected at the office. */
 export const counterJourney = (desk: PaymentDesk): JourneyDefinition => ({
   id: 4,
-  title: 'Level 3: paid at the counter, collected at the office',
+  title: 'Level 3: paid at the counter, late with an apology, collected at the office',
   async run(run) {
     const t0 = Date.now();
     await file(run, priceDataDossier(), PRICE_DATA_FILES);
@@ -290,6 +367,7 @@ export const counterJourney = (desk: PaymentDesk): JourneyDefinition => ({
     await checkPaid(run, desk, 'office', 150000);
     await acceptedOnPayment(run);
     await review(run);
+    await apologize(run, 'approved');
     await issueResult(run);
     await handOver(run);
     return run.outcome(this.title, 'completed', 10, t0);
