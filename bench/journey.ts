@@ -17,6 +17,7 @@ import { type HarnessActors, PlatformHarness } from '../tools/journeys/platform-
 import { INVOICE_FILES, RESULT_DOCUMENT, resultForm } from '../tools/journeys/journeys';
 import { invoiceDossier } from '../tools/journeys/dossiers';
 import { testConfig } from '../tools/harness/test-env.config';
+import { closedLoop, percentile } from './support/closed-loop';
 import { machineLine, runBench } from './support/run-bench';
 
 const SECONDS = Number(process.argv[2] ?? 30);
@@ -38,7 +39,8 @@ async function journey(a: HarnessActors): Promise<string> {
   const code = filed.body.code as string;
   await a.post.plan(code, 'normal');
   await a.officers.opened(code);
-  await a.officers.act(code, 'accept', 'reception', 'accepted');
+  // Paid online: the case waits for the fee (national code 6) and is accepted when it is paid.
+  await a.officers.act(code, 'accept', 'reception', 'awaiting_payment');
   await a.desk.payOnline(code);
   await eventually(`${code} fee paid`, async () => (await a.officers.case(code))?.fee?.paid === true);
   await a.officers.act(code, 'assign', 'leader', 'in_review', { assigneeId: 'officer-specialist' });
@@ -48,30 +50,6 @@ async function journey(a: HarnessActors): Promise<string> {
   await a.officers.inState(code, 'completed', 120_000);
   return code;
 }
-
-async function closedLoop<T>(seconds: number, concurrency: number, one: () => Promise<T>) {
-  const done: T[] = [];
-  const errors: string[] = [];
-  const t0 = Date.now();
-  const until = t0 + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < until) {
-        try {
-          done.push(await one());
-        } catch (err) {
-          errors.push((err as Error).message);
-        }
-      }
-    }),
-  );
-  return { done, errors, seconds: (Date.now() - t0) / 1000 };
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
 
 async function main() {
   process.stdout.write(machineLine(`everything on it`));
@@ -120,7 +98,7 @@ async function main() {
     ).map((r: { ms: string }) => Number(r.ms));
 
     const line = (label: string, xs: number[]) =>
-      `${label}: n=${xs.length} p50 ${pct(xs, 50).toFixed(0)} ms, p99 ${pct(xs, 99).toFixed(0)} ms`;
+      `${label}: n=${xs.length} p50 ${percentile(xs, 50).toFixed(0)} ms, p99 ${percentile(xs, 99).toFixed(0)} ms`;
     process.stdout.write(
       [
         `concurrency ${CONCURRENCY}, ${SECONDS} s`,
