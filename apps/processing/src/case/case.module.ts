@@ -18,10 +18,12 @@ import { ResultsController } from './results/results.controller';
 import { ResultsService } from './results/results.service';
 import { CaseQueueService } from './queue/case-queue.service';
 import { CaseSettlementService } from './settlement/case-settlement.service';
+import { SlipIssuer } from './slips/slip-issuer.service';
+import { SlipsController } from './slips/slips.controller';
 import { CaseViewsService } from './views/case-views.service';
 
 @Module({
-  controllers: [CaseController, CaseConsumer, FilingController, ResultsController],
+  controllers: [CaseController, CaseConsumer, FilingController, ResultsController, SlipsController],
   imports: [
     CalendarModule,
     AccessLogModule,
@@ -48,6 +50,7 @@ import { CaseViewsService } from './views/case-views.service';
     FilingService,
     intakeFilesProvider,
     ResultsService,
+    SlipIssuer,
   ],
 })
 export class CaseModule {}

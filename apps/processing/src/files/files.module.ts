@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { LocalDiskStorage, OBJECT_STORAGE } from '@dvc/storage';
+import { OBJECT_STORAGE, storageFromConfig } from '@dvc/storage';
 import type { ProcessingConfig } from '../config/processing.config';
 import { ResultRepository } from '../case/results/result.repository';
 import { SlipRepository } from '../case/slips/slip.repository';
@@ -23,7 +23,7 @@ export class FilesModule {
       controllers: [InternalFilesController],
       providers: [
         { provide: DOCUMENT_SIGNER, useValue: signer },
-        { provide: OBJECT_STORAGE, useFactory: () => new LocalDiskStorage(resolve('var/files')) },
+        { provide: OBJECT_STORAGE, useFactory: () => storageFromConfig(config, resolve(config.FILES_DIR)) },
         ResultRepository,
         SlipRepository,
       ],

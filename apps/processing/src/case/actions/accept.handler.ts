@@ -7,7 +7,18 @@ import type { ActionHandler } from './action-handler';
  * in awaiting_payment (national code 6) with its clock paused as a supplement request pauses it,
  * and payment.succeeded resumes it (CaseSettlementService.recordPayment).
  */
-export const accept: ActionHandler = async ({ em, case: c, officer, input, now, cases, calendar, move, announce }) => {
+export const accept: ActionHandler = async ({
+  em,
+  case: c,
+  officer,
+  input,
+  now,
+  cases,
+  calendar,
+  slips,
+  move,
+  announce,
+}) => {
   const dossierCode = c.dossierCode;
   const dueFirst = feeDueFirst(c);
   // Counted from acceptance. When the fee is due first this is the date if the applicant paid at
@@ -24,6 +35,8 @@ export const accept: ActionHandler = async ({ em, case: c, officer, input, now, 
     await cases.pauseClock(em, c.id, now);
     c.clockPausedAt = now;
   }
+  // Giấy tiếp nhận hồ sơ và hẹn trả kết quả: the documents received, the due date, the return.
+  await slips.issue(em, c, 'receipt', {}, { by: officer, at: now });
   await announce('dossier.accepted', {
     dossierCode,
     acceptedAt: now.toISOString(),

@@ -7,6 +7,7 @@ import type { CaseRecord } from '../case.record';
 import type { CaseRepository } from '../case.repository';
 import type { CaseTransitions, TransitionOptions } from '../case-transitions.service';
 import type { ResultsService } from '../results/results.service';
+import type { SlipIssuer } from '../slips/slip-issuer.service';
 import type { CaseActionDto } from '../dto/case-action.dto';
 import type { OfficerAction } from '../workflow/case-workflow';
 
@@ -26,6 +27,8 @@ export interface ActionContext {
   calendar: WorkingCalendar;
   /** issue_result's files: stamped, signed, stored and recorded in this transaction. */
   results: ResultsService;
+  /** The one-stop slips the step issues (receipt, supplement request, refusal, apology), in this transaction. */
+  slips: Pick<SlipIssuer, 'issue'>;
   /** The action's move by the workflow table, recorded in the history with these details. */
   move(details?: TransitionOptions): Promise<void>;
   /** An event caused by this action, written to the outbox in the action's transaction. */

@@ -7,7 +7,7 @@ import type { ActionHandler } from './action-handler';
  * table) and the legal due_at stays, so the statistics keep counting the case late against it;
  * the citizen is told the new date (dossier.status_changed with dueAt and the note).
  */
-export const apologize: ActionHandler = async ({ em, case: c, input, now, cases, move }) => {
+export const apologize: ActionHandler = async ({ em, case: c, officer, input, now, cases, slips, move }) => {
   // The date the applicant holds now: the last promised one, or the legal one if a supplement moved it later.
   const promised = [c.returnDueAt, c.dueAt].reduce<Date | null>((a, d) => (d && (!a || d > a) ? d : a), null);
   const newDueAt = new Date(input.newDueAt!);
@@ -22,6 +22,12 @@ export const apologize: ActionHandler = async ({ em, case: c, input, now, cases,
   });
   await cases.setReturnDueAt(em, c.id, newDueAt);
   c.returnDueAt = newDueAt;
-  // Apology slip (thư xin lỗi và hẹn lại ngày trả kết quả, C2's slips): issue it here, in this
-  // transaction, with { kind: 'apology', reason: input.note, originalDueAt: promised, newDueAt }.
+  // Phiếu xin lỗi và hẹn lại ngày trả kết quả: the date the applicant held and the new one.
+  await slips.issue(
+    em,
+    c,
+    'apology',
+    { reason: input.note!, originalDueAt: promised, newDueAt },
+    { by: officer, at: now },
+  );
 };

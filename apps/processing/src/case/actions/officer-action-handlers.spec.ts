@@ -9,6 +9,7 @@ import type { CaseRepository } from '../case.repository';
 import { CaseTransitions } from '../case-transitions.service';
 import type { CaseActionDto } from '../dto/case-action.dto';
 import type { ResultsService } from '../results/results.service';
+import type { SlipIssuer } from '../slips/slip-issuer.service';
 import type { CaseState, OfficerAction } from '../workflow/case-workflow';
 import { actionContext } from './action-handler';
 import { OFFICER_ACTION_HANDLERS } from './officer-action-handlers';
@@ -114,6 +115,21 @@ async function run(
     add: async (_em: EntityManager, ...events: AnyEventEnvelope[]) => void sent.push(...events),
   } as unknown as OutboxWriter;
   const repository = cases as unknown as CaseRepository;
+  // The slips' rendering, signing and storage are tested end to end; here, what each step asks for.
+  const slips: { kind: string; details: unknown; by: string; at: Date; status: string }[] = [];
+  const slipIssuer: Pick<SlipIssuer, 'issue'> = {
+    issue: async (_em, issuedFor, kind, details, by) => {
+      slips.push({ kind, details, by: by.by.id, at: by.at, status: issuedFor.status });
+      return {
+        fileId: `slip-${slips.length}`,
+        name: `${kind}.pdf`,
+        contentType: 'application/pdf',
+        size: 1,
+        sha256: '0'.repeat(64),
+        signed: true,
+      };
+    },
+  };
   const ctx = actionContext({
     em: {} as EntityManager,
     case: c,
@@ -128,6 +144,7 @@ async function run(
     calendar,
     // issue_result's files need storage and the signer: its effects are tested end to end.
     results: {} as ResultsService,
+    slips: slipIssuer,
   });
 
   await OFFICER_ACTION_HANDLERS[action](ctx);
@@ -135,6 +152,7 @@ async function run(
     stored: cases.rows.get(c.id)!,
     history: cases.transitions,
     sent: sent.map((e) => ({ type: e.type, data: e.data })),
+    slips,
   };
 }
 
@@ -166,7 +184,7 @@ describe('officer action handlers (in-memory case repository)', () => {
   it('accept with a fee paid online or at the counter: awaiting_payment (code 6), clock paused until the payment', async () => {
     const now = new Date('2026-11-30T02:00:00Z');
     for (const paymentMethod of ['online', 'office'] as const) {
-      const { stored, history, sent } = await run('accept', receivedCase({ paymentMethod }), {}, now);
+      const { stored, history, sent, slips } = await run('accept', receivedCase({ paymentMethod }), {}, now);
       expect(stored).toMatchObject({
         status: 'awaiting_payment',
         nationalStatusCode: 6,
@@ -178,6 +196,8 @@ describe('officer action handlers (in-memory case repository)', () => {
       expect(sent.map((e) => e.type)).toEqual(['dossier.status_changed', 'dossier.accepted', 'fee.assessed']);
       expect(sent[0].data).toMatchObject({ status: 'awaiting_payment', nationalStatusCode: 6 });
       expect(sent[2].data).toMatchObject({ paymentMethod, amount: 50000 });
+      // The receipt is issued at acceptance, while the case waits for its fee.
+      expect(slips).toEqual([{ kind: 'receipt', details: {}, by: 'officer-1', at: now, status: 'awaiting_payment' }]);
     }
   });
 
@@ -191,7 +211,7 @@ describe('officer action handlers (in-memory case repository)', () => {
     const dueAt = new Date('2026-12-07T10:00:00Z');
     const c = receivedCase({ status: 'in_review', nationalStatusCode: 4, acceptedAt: new Date(), dueAt });
     const input = { note: 'Cần xác minh thêm với cơ quan thuế', newDueAt: '2026-12-14T10:00:00.000Z' };
-    const { stored, history, sent } = await run('apologize', c, input);
+    const { stored, history, sent, slips } = await run('apologize', c, input);
     expect(stored).toMatchObject({
       status: 'in_review',
       nationalStatusCode: 4,
@@ -219,6 +239,13 @@ describe('officer action handlers (in-memory case repository)', () => {
       },
     ]);
 
+    expect(slips).toMatchObject([
+      {
+        kind: 'apology',
+        details: { reason: input.note, originalDueAt: dueAt, newDueAt: new Date('2026-12-14T10:00:00Z') },
+      },
+    ]);
+
     // A second apology must promise later than the first one.
     const again = { ...c, returnDueAt: new Date('2026-12-14T10:00:00Z') };
     await expect(run('apologize', again, { note: 'x', newDueAt: '2026-12-10T10:00:00.000Z' })).rejects.toMatchObject({
@@ -236,7 +263,7 @@ describe('officer action handlers (in-memory case repository)', () => {
 
   it('request_supplement: the clock stops and the request is numbered', async () => {
     const now = new Date('2026-12-01T03:00:00Z');
-    const { stored, sent } = await run(
+    const { stored, sent, slips } = await run(
       'request_supplement',
       receivedCase({ status: 'accepted', supplementRequests: 1 }),
       { note: 'thiếu bản sao', items: ['TP2'] },
@@ -253,6 +280,22 @@ describe('officer action handlers (in-memory case repository)', () => {
         requestedAt: now.toISOString(),
       },
     });
+    expect(slips).toEqual([
+      {
+        kind: 'supplement-request',
+        details: { reason: 'thiếu bản sao', items: ['TP2'] },
+        by: 'officer-1',
+        at: now,
+        status: 'supplement_requested',
+      },
+    ]);
+  });
+
+  it('refuse issues the refusal slip with the reason; reject after review issues none', async () => {
+    const refused = await run('refuse', receivedCase(), { note: 'Hồ sơ không thuộc thẩm quyền' });
+    expect(refused.slips).toMatchObject([{ kind: 'refusal', details: { reason: 'Hồ sơ không thuộc thẩm quyền' } }]);
+    const rejected = await run('reject', receivedCase({ status: 'in_review' }), { note: 'Không đủ điều kiện' });
+    expect(rejected.slips).toEqual([]);
   });
 
   it('hand_over after an apology: late against the legal due date, whatever date was promised', async () => {

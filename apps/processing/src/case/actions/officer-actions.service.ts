@@ -9,6 +9,7 @@ import { CaseRepository } from '../case.repository';
 import { CaseTransitions } from '../case-transitions.service';
 import { CaseActionDto } from '../dto/case-action.dto';
 import { ResultsService } from '../results/results.service';
+import { SlipIssuer } from '../slips/slip-issuer.service';
 import { CaseView, toCaseView } from '../views/case-view';
 import { CASE_ACTIONS, mayTake, missingInputs, OfficerAction } from '../workflow/case-workflow';
 import { actionContext } from './action-handler';
@@ -28,6 +29,7 @@ export class OfficerActionsService {
     private readonly outbox: OutboxWriter,
     private readonly calendars: CalendarService,
     private readonly results: ResultsService,
+    private readonly slips: SlipIssuer,
   ) {}
 
   async act(
@@ -55,6 +57,7 @@ export class OfficerActionsService {
         outbox: this.outbox,
         calendar: this.calendars.calendar,
         results: this.results,
+        slips: this.slips,
       });
       await OFFICER_ACTION_HANDLERS[action](ctx);
       return toCaseView(c);

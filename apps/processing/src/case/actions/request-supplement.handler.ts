@@ -1,7 +1,17 @@
 import type { ActionHandler } from './action-handler';
 
 /** The applicant must add documents: the legal clock stops until they answer (see CaseSettlementService.recordSupplement). */
-export const requestSupplement: ActionHandler = async ({ em, case: c, input, now, cases, move, announce }) => {
+export const requestSupplement: ActionHandler = async ({
+  em,
+  case: c,
+  officer,
+  input,
+  now,
+  cases,
+  slips,
+  move,
+  announce,
+}) => {
   await move({ note: input.note, at: now });
   c.supplementRequests = await cases.pauseClockForSupplement(em, c.id, now);
   c.clockPausedAt = now;
@@ -21,4 +31,12 @@ export const requestSupplement: ActionHandler = async ({ em, case: c, input, now
     items: input.items!,
     requestedAt: now.toISOString(),
   });
+  // Phiếu yêu cầu bổ sung: each request its own slip; the citizen gets the newest.
+  await slips.issue(
+    em,
+    c,
+    'supplement-request',
+    { reason: input.note!, items: input.items! },
+    { by: officer, at: now },
+  );
 };

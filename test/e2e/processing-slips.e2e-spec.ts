@@ -1,0 +1,300 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { vietnamWallClock } from '@dvc/kernel';
+import { fileToken } from '@dvc/storage';
+import { BrokerProbe } from '../../tools/harness/broker-probe';
+import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
+import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { adminTestDbUrl } from '../../tools/harness/test-env.config';
+import { waitFor } from '../../tools/harness/wait';
+import { startPlatform } from '../support/platform-fixture';
+import { pdf, submitLiquidationDossier } from '../support/portal-client';
+
+const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
+const SPECIALIST = `Bearer ${officerToken(['specialist'], 'chuyen-vien-1')}`;
+const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
+const CASHIER = `Bearer ${officerToken(['cashier'], 'thu-ngan-1')}`;
+const ADMIN = `Bearer ${officerToken(['admin'], 'quan-tri-1')}`;
+const SECRET = 'local-only-internal-files-secret-0001';
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+function tempPdf(bytes: Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'dvc-slip-')), 'slip.pdf');
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** pdfsig's verdict (Poppler, written by nobody here). */
+function pdfsig(bytes: Buffer): string {
+  try {
+    return execFileSync('pdfsig', [tempPdf(bytes)], { encoding: 'utf8' });
+  } catch (e) {
+    return String((e as { stdout?: string }).stdout ?? e);
+  }
+}
+
+/** The slip's text as pdftotext reads it, with line breaks and runs of spaces made single spaces. */
+const pdfText = (bytes: Buffer) =>
+  execFileSync('pdftotext', [tempPdf(bytes), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+
+/** A date as the slips print it: "14 giờ 05 phút, ngày 02/03/2026", Vietnam time. */
+function printed(iso: string): string {
+  const t = vietnamWallClock(new Date(iso));
+  return `${t.slice(11, 13)} giờ ${t.slice(14, 16)} phút, ngày ${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)}`;
+}
+
+describe('processing: the one-stop slips issued at their steps, signed, announced, downloaded (real intake and processing)', () => {
+  let services: Record<ServiceKey, ServiceProcess>;
+  let namespace: string;
+  let apiKey: string;
+  let db: DataSource;
+  const processing = () => request(services.processing.url);
+  const act = (code: string, action: string, token: string, body: Record<string, unknown> = {}) =>
+    processing().post(`/v1/cases/${code}/actions/${action}`).set('Authorization', token).send(body);
+  const slip = (code: string, kind: string, token = RECEPTION) =>
+    processing().get(`/v1/cases/${code}/slips/${kind}`).set('Authorization', token).buffer(true).parse(binary);
+  /** The slip.issued events processing wrote for the dossier, oldest first. */
+  const announced = async (code: string) =>
+    (
+      await db.query(
+        `SELECT envelope->'data' AS data FROM processing.outbox
+          WHERE envelope->>'type' = 'slip.issued' AND envelope->'data'->>'dossierCode' = $1 ORDER BY seq`,
+        [code],
+      )
+    ).map((r: { data: unknown }) => r.data);
+
+  beforeAll(async () => {
+    ({ services, namespace } = await startPlatform(['intake', 'processing']));
+    ({ apiKey } = await createPortalKey(services.intake.url));
+    db = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
+    const broker = await BrokerProbe.open();
+    await broker.deleteNamespace(namespace, ['intake', 'processing'], E2E_RETRY_DELAYS);
+    await broker.close();
+  });
+
+  async function openedCase(): Promise<{ code: string; lookupSecret: string }> {
+    const { code, lookupSecret } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    await waitFor(
+      'case opened',
+      async () => (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).status === 200,
+    );
+    return { code, lookupSecret };
+  }
+
+  it('accept issues the receipt: signed (pdfsig), with the code, due date and documents received; announced with the SHA-256 of the stored bytes; served to intake; access-logged', async () => {
+    const { code } = await openedCase();
+    const accepted = (await act(code, 'accept', RECEPTION).expect(200)).body;
+
+    const res = await slip(code, 'receipt', SPECIALIST).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^inline;/);
+    expect(res.headers['content-disposition']).toContain(`${code}-phieu-tiep-nhan.pdf`);
+    const bytes = res.body as Buffer;
+    expect(pdfsig(bytes)).toMatch(/Signature Validation: Signature is Valid/);
+
+    const text = pdfText(bytes);
+    expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(text).toContain(code);
+    expect(text).toContain('Nguyễn Thị Hoa');
+    expect(text).toContain(`Result due: ${printed(accepted.dueAt)}`);
+    const filing = (await processing().get(`/v1/cases/${code}/filing`).set('Authorization', RECEPTION)).body;
+    expect(filing.documents).toHaveLength(2);
+    for (const d of filing.documents as { name: string; filename: string }[]) {
+      expect(text).toContain(d.name);
+      expect(text).toContain(d.filename);
+    }
+    expect(text).toContain('Bộ phận Một cửa / at the one-stop office');
+    expect(text).toContain(`?code=${code}`);
+
+    // Announced by reference: the SHA-256 and size of exactly the bytes downloaded.
+    const events = await announced(code);
+    expect(events).toEqual([
+      {
+        dossierCode: code,
+        kind: 'receipt',
+        file: {
+          fileId: expect.any(String),
+          name: `${code}-phieu-tiep-nhan.pdf`,
+          contentType: 'application/pdf',
+          size: bytes.length,
+          sha256: sha(bytes),
+          signed: true,
+        },
+        issuedAt: expect.any(String),
+      },
+    ]);
+
+    // intake fetches the slip from the internal endpoint with a token over its SHA-256; not without one.
+    const token = fileToken(SECRET, sha(bytes), new Date(Date.now() + 60_000));
+    const internal = await processing()
+      .get(`/internal/files/${sha(bytes)}`)
+      .set('X-DVC-File-Token', token)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(sha(internal.body as Buffer)).toBe(sha(bytes));
+    await processing()
+      .get(`/internal/files/${sha(bytes)}`)
+      .expect(403);
+
+    // The download is in the access log, naming the slip.
+    const log = (await processing().get(`/v1/cases/${code}/access-log`).set('Authorization', ADMIN).expect(200)).body;
+    expect(log.items.find((i: { what: string }) => i.what === 'slip')).toMatchObject({
+      officer: { id: 'chuyen-vien-1', roles: ['specialist'] },
+      what: 'slip',
+      documentId: events[0].file.fileId,
+    });
+  });
+
+  it('request_supplement issues the supplement request with its items and reason; a second request is a new slip, the newest one served', async () => {
+    const { code, lookupSecret } = await openedCase();
+    await act(code, 'accept', RECEPTION).expect(200);
+    await act(code, 'request_supplement', RECEPTION, {
+      note: 'Thiếu biên bản kiểm kê',
+      items: ['Biên bản kiểm kê tài sản'],
+    }).expect(200);
+    const first = (await slip(code, 'supplement-request').expect(200)).body as Buffer;
+    expect(pdfsig(first)).toMatch(/Signature Validation: Signature is Valid/);
+    const text = pdfText(first);
+    expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(text).toContain(code);
+    expect(text).toContain('1. Biên bản kiểm kê tài sản');
+    expect(text).toContain('Thiếu biên bản kiểm kê');
+
+    // The applicant answers through intake; the clock resumes; the officer asks again.
+    await request(services.intake.url)
+      .post(`/v1/dossiers/${code}/supplements`)
+      .set('X-Api-Key', apiKey)
+      .set('X-Lookup-Secret', lookupSecret)
+      .field('supplement', JSON.stringify({ requestId: `${code}:supplement:1` }))
+      .attach('TP5', pdf('biên bản kiểm kê'), 'bien-ban-kiem-ke.pdf')
+      .expect(202);
+    await waitFor(
+      'supplement received',
+      async () =>
+        (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).body.status === 'in_review',
+    );
+    await act(code, 'request_supplement', SPECIALIST, {
+      note: 'Biên bản chưa có chữ ký',
+      items: ['Biên bản kiểm kê có chữ ký của thủ trưởng đơn vị', 'Bản sao quyết định giao tài sản'],
+    }).expect(200);
+    const second = (await slip(code, 'supplement-request', LEADER).expect(200)).body as Buffer;
+    const secondText = pdfText(second);
+    expect(secondText).toContain('1. Biên bản kiểm kê có chữ ký của thủ trưởng đơn vị');
+    expect(secondText).toContain('2. Bản sao quyết định giao tài sản');
+    expect(secondText).toContain('Biên bản chưa có chữ ký');
+    expect(secondText).not.toContain('Thiếu biên bản kiểm kê');
+    const events = await announced(code);
+    expect(events.map((e: { kind: string; file: { sha256: string } }) => [e.kind, e.file.sha256])).toEqual([
+      ['receipt', expect.any(String)],
+      ['supplement-request', sha(first)],
+      ['supplement-request', sha(second)],
+    ]);
+
+    // The control slip lists every step, from the opening to the second request.
+    const control = (await slip(code, 'control', LEADER).expect(200)).body as Buffer;
+    expect(pdfsig(control)).toMatch(/Signature Validation: Signature is Valid/);
+    const steps = pdfText(control);
+    expect(steps).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    const order = [
+      '1. Nhận hồ sơ trực tuyến',
+      '2. Tiếp nhận hồ sơ',
+      '3. Yêu cầu bổ sung hồ sơ',
+      '4. Nhận hồ sơ bổ sung',
+      '5. Yêu cầu bổ sung hồ sơ',
+    ].map((s) => steps.indexOf(s));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(steps).toContain('mot-cua-1 (reception)');
+    expect(steps).toContain('chuyen-vien-1 (specialist)');
+    expect(steps).toContain('Đúng hạn / On time');
+    expect(steps).toContain('Chưa đến hạn / Not yet due');
+    // Drawn on request, not stored: nothing announced for it.
+    expect((await announced(code)).length).toBe(3);
+  });
+
+  it('refuse issues the refusal with its reason', async () => {
+    const { code } = await openedCase();
+    await act(code, 'refuse', RECEPTION, { note: 'Tài sản không thuộc thẩm quyền thanh lý của Sở' }).expect(200);
+    const bytes = (await slip(code, 'refusal').expect(200)).body as Buffer;
+    expect(pdfsig(bytes)).toMatch(/Signature Validation: Signature is Valid/);
+    const text = pdfText(bytes);
+    expect(text).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
+    expect(text).toContain(code);
+    expect(text).toContain('Tài sản không thuộc thẩm quyền thanh lý của Sở');
+    expect((await announced(code)).map((e: { kind: string }) => e.kind)).toEqual(['refusal']);
+  });
+
+  it('apologize issues the apology with the date promised before and the new one', async () => {
+    const { code } = await openedCase();
+    const accepted = (await act(code, 'accept', RECEPTION).expect(200)).body;
+    const newDueAt = new Date(Date.parse(accepted.dueAt) + 7 * 24 * 3600 * 1000).toISOString();
+    await act(code, 'apologize', LEADER, { note: 'Cần xác minh thêm với cơ quan thuế', newDueAt }).expect(200);
+    const bytes = (await slip(code, 'apology', SPECIALIST).expect(200)).body as Buffer;
+    expect(pdfsig(bytes)).toMatch(/Signature Validation: Signature is Valid/);
+    const text = pdfText(bytes);
+    expect(text).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(text).toContain(code);
+    expect(text).toContain('Cần xác minh thêm với cơ quan thuế');
+    expect(text).toContain(`Result was due: ${printed(accepted.dueAt)}`);
+    expect(text).toContain(`New return date: ${printed(newDueAt)}`);
+    expect((await announced(code)).map((e: { kind: string }) => e.kind)).toEqual(['receipt', 'apology']);
+  });
+
+  it('refuses an unknown kind, a kind not issued, an unknown case and officers without a case role, with stable codes and nothing of the file', async () => {
+    const { code } = await openedCase();
+    const unknown = await processing()
+      .get(`/v1/cases/${code}/slips/bien-lai`)
+      .set('Authorization', RECEPTION)
+      .expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(unknown.body).toMatchObject({ code: 'SLIP.UNKNOWN_KIND' });
+    const notIssued = await processing()
+      .get(`/v1/cases/${code}/slips/receipt`)
+      .set('Authorization', RECEPTION)
+      .expect(404);
+    expect(notIssued.body).toMatchObject({ code: 'SLIP.NOT_ISSUED' });
+    expect(JSON.stringify(notIssued.body)).not.toMatch(/sha256|\.pdf|storage/i);
+    const noCase = await processing()
+      .get('/v1/cases/000.00.12.H30-200101-9999/slips/receipt')
+      .set('Authorization', RECEPTION)
+      .expect(404);
+    expect(noCase.body.code).toBe('CASE.NOT_FOUND');
+    await act(code, 'accept', RECEPTION).expect(200);
+    for (const who of [CASHIER, ADMIN]) {
+      const refused = await processing().get(`/v1/cases/${code}/slips/receipt`).set('Authorization', who).expect(403);
+      expect(JSON.stringify(refused.body)).not.toMatch(/sha256|\.pdf/i);
+    }
+    await processing().get(`/v1/cases/${code}/slips/receipt`).expect(401);
+  });
+
+  // Logged, not asserted: what the receipt slip (render, sign, store, record, announce) adds to one accept.
+  it('times accept (logged)', async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const { code } = await openedCase();
+      const started = process.hrtime.bigint();
+      await act(code, 'accept', RECEPTION).expect(200);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    const rest = times.slice(1).sort((a, b) => a - b);
+    console.log(
+      `accept timing (ms, first is warm-up): ${times.map((t) => t.toFixed(1)).join(', ')}; median of the rest ${((rest[2] + rest[3]) / 2).toFixed(1)}`,
+    );
+  });
+});
