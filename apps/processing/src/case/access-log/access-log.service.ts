@@ -17,8 +17,9 @@ export interface AccessEvent {
  * The log of who read a case's personal data. Decree 13/2023/NĐ-CP on personal data protection,
  * Article 38 clause 2 (duties of the controller, applied to a controller that also processes by
  * Article 40): record and keep the system log of the processing of personal data ("ghi lại và lưu
- * trữ nhật ký hệ thống quá trình xử lý dữ liệu cá nhân"); the Law on Personal Data Protection of
- * 2025 keeps the duty. An agency's officer opening a dossier's declaration or documents is such a
+ * trữ nhật ký hệ thống quá trình xử lý dữ liệu cá nhân"), second in the controller's duties as the
+ * government's data-protection portal lists them (baovedlcn.gov.vn/gioi-thieu/ben-kiem-soat-xu-ly-du-lieu);
+ * the Law on Personal Data Protection of 2025 keeps the duty. An agency's officer opening a dossier's declaration or documents is such a
  * processing, so each successful read is written here, after the read succeeded and before the
  * bytes go out. Results and slips call it too (what: 'result' | 'slip').
  */
