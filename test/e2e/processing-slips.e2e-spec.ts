@@ -13,7 +13,8 @@ import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harnes
 import { adminTestDbUrl } from '../../tools/harness/test-env.config';
 import { waitFor } from '../../tools/harness/wait';
 import { startPlatform } from '../support/platform-fixture';
-import { pdf, submitLiquidationDossier } from '../support/portal-client';
+import { invoiceDossier } from '../../tools/journeys/dossiers';
+import { pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
 
 const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
 const SPECIALIST = `Bearer ${officerToken(['specialist'], 'chuyen-vien-1')}`;
@@ -159,6 +160,22 @@ describe('processing: the one-stop slips issued at their steps, signed, announce
       what: 'slip',
       documentId: events[0].file.fileId,
     });
+  });
+
+  it('a fee due first and a postal return: the receipt at acceptance (awaiting_payment) with the due date computed then and the address', async () => {
+    const { code } = (
+      await submitInvoiceDossier(services.intake.url, apiKey, invoiceDossier({ paymentMethod: 'online' })).expect(202)
+    ).body;
+    await waitFor(
+      'case opened',
+      async () => (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).status === 200,
+    );
+    const accepted = (await act(code, 'accept', RECEPTION).expect(200)).body;
+    expect(accepted).toMatchObject({ status: 'awaiting_payment', nationalStatusCode: 6 });
+    const text = pdfText((await slip(code, 'receipt').expect(200)).body as Buffer);
+    expect(text).toContain(`Result due: ${printed(accepted.dueAt)}`);
+    expect(text).toContain('qua dịch vụ bưu chính công ích / by post: Trần Văn Bình, 12 Lê Lợi, Phường Sài Gòn');
+    expect(text).toContain('Ban Quản lý dự án Đầu tư xây dựng');
   });
 
   it('request_supplement issues the supplement request with its items and reason; a second request is a new slip, the newest one served', async () => {
