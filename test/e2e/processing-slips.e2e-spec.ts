@@ -98,7 +98,7 @@ describe('processing: the one-stop slips issued at their steps, signed, announce
   }
 
   it('accept issues the receipt: signed (pdfsig), with the code, due date and documents received; announced with the SHA-256 of the stored bytes; served to intake; access-logged', async () => {
-    const { code } = await openedCase();
+    const { code, lookupSecret } = await openedCase();
     const accepted = (await act(code, 'accept', RECEPTION).expect(200)).body;
 
     const res = await slip(code, 'receipt', SPECIALIST).expect(200);
@@ -152,6 +152,17 @@ describe('processing: the one-stop slips issued at their steps, signed, announce
     await processing()
       .get(`/internal/files/${sha(bytes)}`)
       .expect(403);
+
+    // The citizen gets the same bytes through intake with the lookup secret (relayed from processing).
+    const citizen = await waitFor('receipt relayed to the citizen', async () => {
+      const r = await request(services.intake.url)
+        .get(`/v1/dossiers/${code}/slips/receipt`)
+        .set('X-Lookup-Secret', lookupSecret)
+        .buffer(true)
+        .parse(binary);
+      return r.status === 200 ? (r.body as Buffer) : undefined;
+    });
+    expect(sha(citizen)).toBe(sha(bytes));
 
     // The download is in the access log, naming the slip.
     const log = (await processing().get(`/v1/cases/${code}/access-log`).set('Authorization', ADMIN).expect(200)).body;
