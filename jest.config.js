@@ -6,7 +6,9 @@ const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
-  moduleNameMapper: { '^@dvc/(address|auth|contracts|config|documents|kernel|messaging|persistence|storage)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@dvc/(address|auth|contracts|config|documents|kernel|messaging|persistence|storage)$': '<rootDir>/libs/$1/src',
+  },
 };
 
 module.exports = {

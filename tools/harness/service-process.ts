@@ -118,7 +118,9 @@ function testSigningEnv(): { SIGNING_P12_PATH: string; SIGNING_P12_PASSPHRASE: s
  * listens. `planned` is every service about to start, with its port and env; the first instance
  * of each serves the other's requests (replicas behind one Service in production).
  */
-export function linkFileOwners(planned: readonly { name: ServiceKey; port: number; env: Record<string, string> }[]): void {
+export function linkFileOwners(
+  planned: readonly { name: ServiceKey; port: number; env: Record<string, string> }[],
+): void {
   const url = (name: ServiceKey) => {
     const p = planned.find((x) => x.name === name);
     return p ? `http://127.0.0.1:${p.port}` : undefined;

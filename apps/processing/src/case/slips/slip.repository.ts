@@ -32,20 +32,23 @@ export class SlipRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async add(em: EntityManager, s: SlipRecord): Promise<void> {
-    await em.query(`INSERT INTO processing.slips (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
-      s.id,
-      s.dossierCode,
-      s.kind,
-      s.name,
-      s.contentType,
-      s.size,
-      s.sha256,
-      s.storageKey,
-      s.signed,
-      s.signedBy,
-      s.issuedBy,
-      s.issuedAt,
-    ]);
+    await em.query(
+      `INSERT INTO processing.slips (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        s.id,
+        s.dossierCode,
+        s.kind,
+        s.name,
+        s.contentType,
+        s.size,
+        s.sha256,
+        s.storageKey,
+        s.signed,
+        s.signedBy,
+        s.issuedBy,
+        s.issuedAt,
+      ],
+    );
   }
 
   /** The newest slip of this kind (a second supplement request issues a second slip). */
@@ -68,9 +71,10 @@ export class SlipRepository {
 
   /** A slip with these bytes (any case): what the internal file endpoint may serve. */
   async bySha256(sha256: string): Promise<SlipRecord | null> {
-    const rows: Row[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM processing.slips WHERE sha256 = $1 LIMIT 1`, [
-      sha256,
-    ]);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM processing.slips WHERE sha256 = $1 LIMIT 1`,
+      [sha256],
+    );
     return rows.length ? toSlip(rows[0]) : null;
   }
 }
