@@ -1,8 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { BrokerProbe } from '../../tools/harness/broker-probe';
 import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
@@ -12,33 +7,10 @@ import { liquidationDossier } from '../../tools/journeys/dossiers';
 import { resultPdf } from '../../tools/journeys/result-pdf';
 import { startPlatform } from '../support/platform-fixture';
 import { pdf, submitMultipart } from '../support/portal-client';
+import { binary, pdfsig, pdfText, sha256Of as sha } from '../support/pdf-tools';
 
 const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
 const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-function withFile<T>(bytes: Buffer, run: (path: string) => T): T {
-  const path = join(mkdtempSync(join(tmpdir(), 'dvc-e2e-')), 'f.pdf');
-  writeFileSync(path, bytes);
-  return run(path);
-}
-
-/** Poppler's pdfsig, written by nobody here: its verdict on every signature of the file. */
-const pdfsig = (bytes: Buffer) =>
-  withFile(bytes, (path) => {
-    try {
-      return execFileSync('pdfsig', [path], { encoding: 'utf8' });
-    } catch (e) {
-      return String((e as { stdout?: string }).stdout ?? e);
-    }
-  });
-const pdftotext = (bytes: Buffer) =>
-  withFile(bytes, (path) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }));
 
 /**
  * The electronic dossier from both ends, across the real intake and processing: what the
@@ -123,7 +95,7 @@ describe('electronic dossier and result: filed by the applicant, read by officer
 
     // Checked by tools nobody here wrote, and by the public endpoint.
     expect(pdfsig(downloaded)).toMatch(/Signature is Valid/);
-    expect(pdftotext(downloaded)).toContain(file.verificationCode);
+    expect(pdfText(downloaded)).toContain(file.verificationCode);
     const byCode = await intake().get(`/v1/results/verify/${file.verificationCode}`).expect(200);
     expect(byCode.body).toMatchObject({ authentic: true, files: [{ sha256: file.sha256 }] });
     const byPdf = await intake().post('/v1/results/verify').set('Content-Type', 'application/pdf').send(downloaded);
@@ -148,7 +120,7 @@ describe('electronic dossier and result: filed by the applicant, read by officer
       return res.status === 200 ? (res.body as Buffer) : undefined;
     });
     expect(pdfsig(receipt)).toMatch(/Signature is Valid/);
-    expect(pdftotext(receipt)).toContain(code);
+    expect(pdfText(receipt)).toContain(code);
 
     // A wrong secret learns nothing about the files.
     const wrong = await intake().get(`/v1/dossiers/${code}/results`).set('X-Lookup-Secret', 'WRONG-SECRET-1');

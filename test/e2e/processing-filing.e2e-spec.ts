@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BrokerProbe } from '../../tools/harness/broker-probe';
@@ -7,6 +6,7 @@ import { E2E_RETRY_DELAYS, ServiceProcess, serviceEnv } from '../../tools/harnes
 import { adminTestDbUrl, uniqueNamespace } from '../../tools/harness/test-env.config';
 import { waitFor } from '../../tools/harness/wait';
 import { pdf, PNG, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
+import { binary, sha256Of as sha } from '../support/pdf-tools';
 
 const bearer = (roles: Parameters<typeof officerToken>[0], id: string) => `Bearer ${officerToken(roles, id)}`;
 const RECEPTION = bearer(['reception'], 'mot-cua-1');
@@ -14,12 +14,6 @@ const SPECIALIST = bearer(['specialist'], 'chuyen-vien-1');
 const LEADER = bearer(['leader'], 'lanh-dao-1');
 const CASHIER = bearer(['cashier'], 'thu-ngan-1');
 const ADMIN = bearer(['admin'], 'quan-tri-1');
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('processing: officers read the filing and its documents, every read logged; the apology (real intake and processing)', () => {
   const namespace = uniqueNamespace('e2e');

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,28 +11,12 @@ import { waitFor } from '../../tools/harness/wait';
 import { resultPdf } from '../../tools/journeys/result-pdf';
 import { startPlatform } from '../support/platform-fixture';
 import { PNG, submitLiquidationDossier } from '../support/portal-client';
+import { binary, pdfsig, sha256Of as sha } from '../support/pdf-tools';
 
 const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
 const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
 const CASHIER = `Bearer ${officerToken(['cashier'], 'thu-ngan-1')}`;
 const SECRET = 'local-only-internal-files-secret-0001';
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-/** pdfsig's verdict on a file (Poppler: written by nobody here). */
-function pdfsig(bytes: Buffer): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'dvc-sig-')), 'f.pdf');
-  writeFileSync(path, bytes);
-  try {
-    return execFileSync('pdfsig', [path], { encoding: 'utf8' });
-  } catch (e) {
-    return String((e as { stdout?: string }).stdout ?? e);
-  }
-}
 
 describe('processing: result files issued, signed, stored and downloaded (real processes)', () => {
   let services: Record<ServiceKey, ServiceProcess>;

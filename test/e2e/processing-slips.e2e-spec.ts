@@ -1,8 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { vietnamWallClock } from '@dvc/kernel';
@@ -15,6 +10,7 @@ import { waitFor } from '../../tools/harness/wait';
 import { startPlatform } from '../support/platform-fixture';
 import { invoiceDossier } from '../../tools/journeys/dossiers';
 import { pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
+import { binary, pdfsig, pdfText, sha256Of as sha } from '../support/pdf-tools';
 
 const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
 const SPECIALIST = `Bearer ${officerToken(['specialist'], 'chuyen-vien-1')}`;
@@ -22,31 +18,6 @@ const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
 const CASHIER = `Bearer ${officerToken(['cashier'], 'thu-ngan-1')}`;
 const ADMIN = `Bearer ${officerToken(['admin'], 'quan-tri-1')}`;
 const SECRET = 'local-only-internal-files-secret-0001';
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-function tempPdf(bytes: Buffer): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'dvc-slip-')), 'slip.pdf');
-  writeFileSync(path, bytes);
-  return path;
-}
-
-/** pdfsig's verdict (Poppler, written by nobody here). */
-function pdfsig(bytes: Buffer): string {
-  try {
-    return execFileSync('pdfsig', [tempPdf(bytes)], { encoding: 'utf8' });
-  } catch (e) {
-    return String((e as { stdout?: string }).stdout ?? e);
-  }
-}
-
-/** The slip's text as pdftotext reads it, with line breaks and runs of spaces made single spaces. */
-const pdfText = (bytes: Buffer) =>
-  execFileSync('pdftotext', [tempPdf(bytes), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 /** A date as the slips print it: "14 giờ 05 phút, ngày 02/03/2026", Vietnam time. */
 function printed(iso: string): string {

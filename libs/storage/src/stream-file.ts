@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { FileExchangeErrors } from './file-exchange.errors';
-import { isMissingObject, type ObjectStorage } from './object-storage';
+import { checkFileToken } from './file-token';
+import { isMissingObject, isSha256, type ObjectStorage } from './object-storage';
 
 export interface FileHeaders {
   contentType: string;
@@ -98,4 +99,28 @@ export async function streamStoredFile(
     throw error;
   }
   return streamFile(res, { stream, size: stat.size }, headers);
+}
+
+/** A file the owner keeps, found by one of its own records: where it is stored and how to send it. */
+export interface OwnedFile extends FileHeaders {
+  storageKey: string;
+}
+
+/**
+ * The whole of an owner's `GET /internal/files/:sha256` (ADR 0010): the token must be for this
+ * sha256 and unexpired, and `find` (the owner's own records) must know the file; only then are the
+ * bytes streamed. The token is checked first, so a caller without one learns nothing, not even
+ * whether such a file exists.
+ */
+export async function serveOwnedFile(
+  res: ServerResponse,
+  storage: ObjectStorage,
+  request: { secret: string; sha256: string; token: string | undefined },
+  find: (sha256: string) => Promise<OwnedFile | null | undefined>,
+): Promise<StreamOutcome> {
+  if (!checkFileToken(request.secret, request.sha256, request.token)) throw FileExchangeErrors.tokenRefused();
+  const file = isSha256(request.sha256) ? await find(request.sha256) : undefined;
+  if (!file) throw FileExchangeErrors.notFound(request.sha256);
+  const { storageKey, ...headers } = file;
+  return streamStoredFile(res, storage, storageKey, headers);
 }

@@ -1,14 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  checkFileToken,
-  FILE_TOKEN_HEADER,
-  FileExchangeErrors,
-  OBJECT_STORAGE,
-  type ObjectStorage,
-  streamStoredFile,
-} from '@dvc/storage';
+import { FILE_TOKEN_HEADER, OBJECT_STORAGE, type ObjectStorage, serveOwnedFile } from '@dvc/storage';
 import { AttachmentRepository } from '../attachment/attachment.repository';
 import { IntakeConfig } from '../config/intake.config';
 
@@ -33,12 +26,15 @@ export class FilesController {
     @Headers(FILE_TOKEN_HEADER) token: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    if (!checkFileToken(this.config.INTERNAL_FILES_SECRET, sha256, token)) throw FileExchangeErrors.tokenRefused();
-    const attachment = await this.attachments.findBoundBySha256(sha256);
-    if (!attachment) throw FileExchangeErrors.notFound(sha256);
-    await streamStoredFile(res, this.storage, attachment.storageKey, {
-      contentType: 'application/octet-stream',
-      filename: attachment.filename,
+    await serveOwnedFile(res, this.storage, { secret: this.config.INTERNAL_FILES_SECRET, sha256, token }, async (s) => {
+      const attachment = await this.attachments.findBoundBySha256(s);
+      return (
+        attachment && {
+          storageKey: attachment.storageKey,
+          contentType: 'application/octet-stream',
+          filename: attachment.filename,
+        }
+      );
     });
   }
 }

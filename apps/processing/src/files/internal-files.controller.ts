@@ -1,15 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  checkFileToken,
-  FILE_TOKEN_HEADER,
-  FileExchangeErrors,
-  isSha256,
-  OBJECT_STORAGE,
-  type ObjectStorage,
-  streamStoredFile,
-} from '@dvc/storage';
+import { FILE_TOKEN_HEADER, OBJECT_STORAGE, type ObjectStorage, serveOwnedFile } from '@dvc/storage';
 import { ProcessingConfig } from '../config/processing.config';
 import { ResultRepository } from '../case/results/result.repository';
 import { SlipRepository } from '../case/slips/slip.repository';
@@ -36,14 +28,9 @@ export class InternalFilesController {
     @Headers(FILE_TOKEN_HEADER) token: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    if (!checkFileToken(this.config.INTERNAL_FILES_SECRET, sha256, token)) throw FileExchangeErrors.tokenRefused();
-    if (!isSha256(sha256)) throw FileExchangeErrors.notFound(sha256);
-    const issued = (await this.results.fileBySha256(sha256)) ?? (await this.slips.bySha256(sha256));
-    if (!issued) throw FileExchangeErrors.notFound(sha256);
-    await streamStoredFile(res, this.storage, issued.storageKey, {
-      contentType: issued.contentType,
-      filename: issued.name,
-      disposition: 'attachment',
+    await serveOwnedFile(res, this.storage, { secret: this.config.INTERNAL_FILES_SECRET, sha256, token }, async (s) => {
+      const issued = (await this.results.fileBySha256(s)) ?? (await this.slips.bySha256(s));
+      return issued && { storageKey: issued.storageKey, contentType: issued.contentType, filename: issued.name };
     });
   }
 }

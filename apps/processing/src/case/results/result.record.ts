@@ -1,3 +1,4 @@
+import type { IssuedFileRecord } from '../../files/issued-file.record';
 /** A result file an officer uploaded ahead of issue_result (processing.result_uploads). */
 export interface ResultUploadRecord {
   id: string;
@@ -14,20 +15,9 @@ export interface ResultUploadRecord {
 }
 
 /** One file of an issued result (processing.result_files): the bytes as issued, signed when a PDF. */
-export interface ResultFileRecord {
+export interface ResultFileRecord extends IssuedFileRecord {
   fileId: string;
-  dossierCode: string;
   resultId: string;
   position: number;
-  name: string;
-  contentType: string;
-  size: number;
-  /** Of the stored bytes: the signed PDF, not the upload. */
-  sha256: string;
-  storageKey: string;
-  signed: boolean;
   verificationCode: string;
-  signedBy: string | null;
-  issuedBy: string;
-  issuedAt: Date;
 }

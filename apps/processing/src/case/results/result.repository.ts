@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ResultFileRecord, ResultUploadRecord } from './result.record';
+import { issuedFileOf } from '../../files/issued-file.record';
 
 type Row = Record<string, unknown>;
 
@@ -27,20 +28,11 @@ function toUpload(r: Row): ResultUploadRecord {
 
 function toFile(r: Row): ResultFileRecord {
   return {
+    ...issuedFileOf(r),
     fileId: r.file_id as string,
-    dossierCode: r.dossier_code as string,
     resultId: r.result_id as string,
     position: r.position as number,
-    name: r.name as string,
-    contentType: r.content_type as string,
-    size: r.size as number,
-    sha256: r.sha256 as string,
-    storageKey: r.storage_key as string,
-    signed: r.signed as boolean,
     verificationCode: r.verification_code as string,
-    signedBy: r.signed_by as string | null,
-    issuedBy: r.issued_by as string,
-    issuedAt: r.issued_at as Date,
   };
 }
 

@@ -1,17 +1,8 @@
 import type { CitizenSlipKind } from '@dvc/contracts';
+import type { IssuedFileRecord } from '../../files/issued-file.record';
 
 /** One issued slip (processing.slips): a signed PDF kept in processing's storage. */
-export interface SlipRecord {
+export interface SlipRecord extends IssuedFileRecord {
   id: string;
-  dossierCode: string;
   kind: CitizenSlipKind;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  storageKey: string;
-  signed: boolean;
-  signedBy: string | null;
-  issuedBy: string;
-  issuedAt: Date;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CitizenSlipKind } from '@dvc/contracts';
+import { issuedFileOf } from '../../files/issued-file.record';
 import type { SlipRecord } from './slip.record';
 
 type Row = Record<string, unknown>;
@@ -10,20 +11,7 @@ const COLUMNS =
   'id, dossier_code, kind, name, content_type, size, sha256, storage_key, signed, signed_by, issued_by, issued_at';
 
 function toSlip(r: Row): SlipRecord {
-  return {
-    id: r.id as string,
-    dossierCode: r.dossier_code as string,
-    kind: r.kind as CitizenSlipKind,
-    name: r.name as string,
-    contentType: r.content_type as string,
-    size: r.size as number,
-    sha256: r.sha256 as string,
-    storageKey: r.storage_key as string,
-    signed: r.signed as boolean,
-    signedBy: r.signed_by as string | null,
-    issuedBy: r.issued_by as string,
-    issuedAt: r.issued_at as Date,
-  };
+  return { ...issuedFileOf(r), id: r.id as string, kind: r.kind as CitizenSlipKind };
 }
 
 /** Every query of a case's slips. The issue takes the action's transaction; reads use the DataSource. */
