@@ -12,6 +12,15 @@ describe('isDatabaseUnavailable', () => {
     ['a client closed under the query', new Error('Client was closed and is not queryable')],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
     [
+      'a transaction whose connection TypeORM released when the server dropped it',
+      Object.assign(
+        new Error(
+          'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+        ),
+        { name: 'QueryRunnerProviderAlreadyReleasedError' },
+      ),
+    ],
+    [
       'a wrapped driver error',
       Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('x'), { code: '08006' }) }),
     ],

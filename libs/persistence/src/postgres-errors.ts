@@ -12,7 +12,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
   const msg = e.message ?? '';
   // node-postgres and TypeORM wording when the server went away mid-use or cannot be reached yet.
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection|Query runner already released/i.test(
+  // TypeORM releases a transaction's connection when the server drops it; the transaction's next
+  // statement then fails with QueryRunnerProviderAlreadyReleasedError ("Database connection
+  // provided by a query runner was already released"), seen when PostgreSQL restarts under a
+  // request that signs a slip.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection|Query runner already released|connection provided by a query runner was already released/i.test(
     msg,
   );
 }
