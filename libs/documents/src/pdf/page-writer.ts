@@ -42,9 +42,11 @@ export class PageWriter {
     const size = style.size ?? 11;
     const indent = style.indent ?? 0;
     const width = (style.width ?? this.contentWidth) - indent;
-    for (const line of wrap(text, font, size, width)) {
+    // NFC: the fonts are embedded without shaping (vietnamese-font.ts), so a letter typed as a
+    // base and combining marks must become its precomposed glyph first.
+    for (const line of wrap(text.normalize('NFC'), font, size, width)) {
       this.ensure(size * 1.4);
-      const w = font.widthOfTextAtSize(line, size);
+      const w = widthOf(font, line, size);
       const x =
         this.left + indent + (style.align === 'center' ? (width - w) / 2 : style.align === 'right' ? width - w : 0);
       this.page.drawText(line, { x, y: this.y - size, size, font, color: rgb(0, 0, 0) });
@@ -57,8 +59,9 @@ export class PageWriter {
   field(label: string, value: string, o: { indent?: number; size?: number } = {}): void {
     const size = o.size ?? 11;
     const indent = o.indent ?? 0;
-    const labelText = `${label}: `;
-    const labelWidth = this.fonts.bold.widthOfTextAtSize(labelText, size);
+    const labelText = `${label.normalize('NFC')}: `;
+    value = value.normalize('NFC');
+    const labelWidth = widthOf(this.fonts.bold, labelText, size);
     const valueWidth = this.contentWidth - indent - labelWidth;
     const lines = valueWidth > 120 ? wrap(value, this.fonts.regular, size, valueWidth) : [];
     if (!lines.length) {
@@ -104,6 +107,27 @@ export class PageWriter {
   }
 }
 
+/**
+ * Text widths, remembered across documents. Measuring runs fontkit's full layout (DejaVu's
+ * substitution and positioning tables) and wrapping measures every candidate line: it was most
+ * of a slip's rendering time. A width depends only on the font file and the text, and scales
+ * with the size, so widths at size 1 are kept per font (subset fonts carry a random tag before
+ * their name, dropped here). Bounded: the slips' texts repeat (labels, titles), names do not.
+ */
+const widths = new Map<string, number>();
+const MAX_REMEMBERED_WIDTHS = 50_000;
+
+export function widthOf(font: PDFFont, text: string, size: number): number {
+  const key = `${font.name.replace(/^[A-Z]{6}\+/, '')}\u0000${text}`;
+  let unit = widths.get(key);
+  if (unit === undefined) {
+    if (widths.size >= MAX_REMEMBERED_WIDTHS) widths.clear();
+    unit = font.widthOfTextAtSize(text, 1);
+    widths.set(key, unit);
+  }
+  return unit * size;
+}
+
 /** Splits text into lines no wider than `width`; a word longer than the line is cut. */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
@@ -111,15 +135,15 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
     let line = '';
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
+      if (widthOf(font, candidate, size) <= width) {
         line = candidate;
         continue;
       }
       if (line) out.push(line);
       line = word;
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+      while (widthOf(font, line, size) > width && line.length > 1) {
         let cut = line.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
+        while (cut > 1 && widthOf(font, line.slice(0, cut), size) > width) cut--;
         out.push(line.slice(0, cut));
         line = line.slice(cut);
       }

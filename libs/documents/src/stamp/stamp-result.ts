@@ -25,7 +25,9 @@ export async function stampResult(
   const textWidth = width - QR_SIZE - 3 * PAD;
   const lines: { text: string; bold?: boolean }[] = [
     { text: `Mã xác thực / Verification code: ${o.verificationCode}`, bold: true },
-    ...wrap(`Ký số bởi / Signed by: ${o.signedBy}`, regular, FONT_SIZE, textWidth).map((text) => ({ text })),
+    ...wrap(`Ký số bởi / Signed by: ${o.signedBy.normalize('NFC')}`, regular, FONT_SIZE, textWidth).map((text) => ({
+      text,
+    })),
     ...wrap(`Kiểm tra tại / Verify at: ${o.verifyUrl}`, regular, FONT_SIZE, textWidth).map((text) => ({ text })),
   ];
   const height = Math.max(QR_SIZE, lines.length * FONT_SIZE * 1.35) + 2 * PAD;

@@ -97,9 +97,13 @@ export class FilingRepository {
       : null;
   }
 
-  /** Every document of the case: the dossier's first, in their order, then each supplement's. */
-  async documents(dossierCode: string): Promise<FiledDocumentRecord[]> {
-    const rows: Row[] = await this.dataSource.query(
+  /**
+   * Every document of the case: the dossier's first, in their order, then each supplement's.
+   * Inside a transaction, pass its manager: a second pool connection taken while the first is
+   * held would starve the pool under load (every accept waiting for a connection no accept frees).
+   */
+  async documents(dossierCode: string, em: EntityManager = this.dataSource.manager): Promise<FiledDocumentRecord[]> {
+    const rows: Row[] = await em.query(
       `SELECT ${DOCUMENT_COLUMNS} FROM processing.case_filed_documents WHERE dossier_code = $1
         ORDER BY supplement_request_id NULLS FIRST, filed_at, position`,
       [dossierCode],

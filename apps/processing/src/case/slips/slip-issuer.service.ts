@@ -77,7 +77,7 @@ export class SlipIssuer {
     details: StepSlipDetails[K],
     issued: { by: CaseActor; at: Date },
   ): Promise<IssuedFile> {
-    const full = (kind === 'receipt' ? await this.receiptDetails(c.dossierCode) : details) as SlipDetails[K];
+    const full = (kind === 'receipt' ? await this.receiptDetails(em, c.dossierCode) : details) as SlipDetails[K];
     const content = slipContent(c, kind, full, this.common(c, issued.at, issued.by.id));
     const signed = await this.renderSigned(content, issued.at);
     // Written before the commit: if the step rolls back, the bytes stay unreferenced, which
@@ -130,8 +130,8 @@ export class SlipIssuer {
   }
 
   /** The documents filed with the dossier (supplements come after acceptance, on their own requests). */
-  private async receiptDetails(dossierCode: string): Promise<SlipDetails['receipt']> {
-    const filed = await this.filings.documents(dossierCode);
+  private async receiptDetails(em: EntityManager, dossierCode: string): Promise<SlipDetails['receipt']> {
+    const filed = await this.filings.documents(dossierCode, em);
     return {
       documents: filed
         .filter((d) => d.supplementRequestId === null)
