@@ -300,8 +300,18 @@ describe('infra/k8s: shared settings', () => {
     const paths = find('Ingress', 'intake').spec.rules[0].http.paths.map((p: Obj) => [p.path, p.backend.service.name]);
     expect(paths).toEqual([
       ['/v1/site-stats', 'intake-site-stats'],
-      ['/', 'intake'],
+      ['/v1', 'intake'],
+      ['/docs', 'intake'],
     ]);
+  });
+
+  it('routes no internal endpoint to the outside: the file exchange between services stays inside the cluster', () => {
+    const ingresses = resources.filter((r) => r.kind === 'Ingress');
+    const routed = ingresses.flatMap((i) => i.spec.rules.flatMap((r: Obj) => r.http.paths.map((p: Obj) => p.path)));
+    for (const path of routed) {
+      expect('/internal/files/0123'.startsWith(path)).toBe(false);
+      expect('/health/ready'.startsWith(path)).toBe(false);
+    }
   });
 
   it('intake keeps attachments on a ReadWriteMany volume mounted at ATTACHMENTS_DIR', () => {
