@@ -7,4 +7,5 @@ export { VnpayGateway } from './gateway/vnpay/vnpay.gateway';
 export { vnpSign, vnpVerify } from './gateway/vnpay/vnpay-signature';
 export { orderReference } from './payment-order/payment-order.service';
 export { PaymentOrderRepository } from './payment-order/payment-order.repository';
+export { PaymentPortalKeyRepository } from './portal-key/portal-key.repository';
 export type { NewOrder } from './payment-order/payment-order.repository';

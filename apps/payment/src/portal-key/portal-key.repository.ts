@@ -30,7 +30,8 @@ export class PaymentPortalKeyRepository implements PortalKeyStore {
   /** A revocation that overtakes its issue still wins: the row is kept, revoked. */
   async revoked(em: EntityManager, e: EventEnvelope<'portal.key_revoked'>): Promise<void> {
     await em.query(
-      `INSERT INTO payment.portal_keys (portal_id, name, key_hash, issued_at, revoked_at) VALUES ($1, '', 'revoked:' || $1::text, $2, $2)
+      // $1 typed once (uuid) for both uses: PostgreSQL refuses a parameter deduced as two types (42P08).
+      `INSERT INTO payment.portal_keys (portal_id, name, key_hash, issued_at, revoked_at) VALUES ($1::uuid, '', 'revoked:' || $1::uuid::text, $2, $2)
        ON CONFLICT (portal_id) DO UPDATE SET revoked_at = coalesce(payment.portal_keys.revoked_at, EXCLUDED.revoked_at)`,
       [e.data.portalId, e.data.revokedAt],
     );
