@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { ExpiryService, orderReference, VnpayGateway, vnpSign } from '../../../apps/payment/src';
 import { waitFor } from '../../../tools/harness/wait';
@@ -209,6 +210,66 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
       async () => (await h.ds.query('SELECT count(*)::int AS n FROM payment.outbox WHERE sent_at IS NULL'))[0].n === 0,
     );
     expect(await h.eventsFor(dossierCode, 'payment.succeeded')).toHaveLength(1);
+  });
+
+  it("confirms an IPN whose values hold ! ' ( ) * ~, Vietnamese, spaces, + & = signed as VNPay's Java or PHP code does, and refuses any other encoding (97)", async () => {
+    // The samples' encoders, from their documented rules (java.net.URLEncoder: alphanumerics and
+    // ". - * _" kept; PHP urlencode: alphanumerics and "-_." kept; both: space '+', every other
+    // UTF-8 byte %XY), not from the service's code.
+    const form = (keep: string) => (s: string) =>
+      Array.from(new TextEncoder().encode(s), (b) =>
+        b < 0x80 && (/[A-Za-z0-9]/.test(String.fromCharCode(b)) || keep.includes(String.fromCharCode(b)))
+          ? String.fromCharCode(b)
+          : b === 0x20
+            ? '+'
+            : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+      ).join('');
+    const java = form('.-*_');
+    const php = form('-_.');
+    const uriComponent = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
+    /** The IPN as it arrives: the parameters on the wire (form-encoded), hashed over `enc`'s string. */
+    const ipnAs = (enc: (s: string) => string, reference: string) => {
+      const p: Record<string, string> = {
+        vnp_Amount: '5000000',
+        vnp_BankCode: 'NCB',
+        vnp_BankTranNo: 'VNP(14226112)',
+        vnp_CardType: 'ATM',
+        vnp_OrderInfo: "Nộp phí hồ sơ (lệ phí) 'A'! *~ a+b&c=d",
+        vnp_PayDate: '20260511103000',
+        vnp_ResponseCode: '00',
+        vnp_TmnCode: h.config.VNPAY_TMN_CODE,
+        vnp_TransactionNo: String(Date.now() % 1e9),
+        vnp_TransactionStatus: '00',
+        vnp_TxnRef: reference,
+      };
+      const data = Object.keys(p)
+        .sort()
+        .map((k) => `${k}=${enc(p[k])}`)
+        .join('&');
+      const hash = createHmac('sha512', h.config.VNPAY_HASH_SECRET).update(data, 'utf8').digest('hex');
+      return `${new URLSearchParams(p).toString()}&vnp_SecureHash=${hash}`;
+    };
+
+    const first = await h.assessFee();
+    expect((await ipn(ipnAs(java, first.reference))).body).toEqual({ RspCode: '00', Message: 'Confirm Success' });
+    expect((await h.order(first.orderId)).status).toBe('paid');
+
+    const second = await h.assessFee();
+    for (const other of [
+      uriComponent,
+      (s: string) => java(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      (s: string) => java(s.replace(/[^\p{ASCII}]/gu, '?')),
+    ])
+      expect((await ipn(ipnAs(other, second.reference))).body).toEqual({ RspCode: '97', Message: 'Invalid Checksum' });
+    expect((await h.order(second.orderId)).status).toBe('pending');
+    expect((await ipn(ipnAs(php, second.reference))).body).toEqual({ RspCode: '00', Message: 'Confirm Success' });
+    expect((await h.order(second.orderId)).status).toBe('paid');
+    expect((await h.callbacks(second.reference)).map((c: { verdict_code: string }) => c.verdict_code)).toEqual([
+      '97',
+      '97',
+      '97',
+      '00',
+    ]);
   });
 
   it('records a failed payment (payment.failed) and still lets the citizen pay afterwards', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { parseQuery, parseVnpDate, vnpCanonicalQuery, vnpDate, vnpSign, vnpVerify } from './vnpay-signature';
 
 /**
@@ -77,5 +78,118 @@ describe('VNPay v2.1.0 signature', () => {
     expect(parseVnpDate('20210801153333')).toEqual(at);
     expect(parseVnpDate('20211301153333')).toBeNull();
     expect(parseVnpDate('2021080115333')).toBeNull();
+  });
+});
+
+/**
+ * The encoders of VNPay's merchant samples, written here from their documented rules (not from
+ * our code), each checked first against a vector its own documentation publishes:
+ * - Java `URLEncoder.encode(value, US_ASCII)` (VNPay's vnpay_ipn.jsp and ajaxServlet.java): the
+ *   javadoc keeps "a"-"z", "A"-"Z", "0"-"9" and ". - * _", writes a space as "+" and every other
+ *   byte as "%XY". Over UTF-8 bytes (the javadoc's recommended charset) this is the `java` encoder
+ *   below; with US_ASCII every non-ASCII letter first becomes "?" (`javaUsAscii`).
+ * - PHP `urlencode` (VNPay's vnpay_create_payment.php and vnpay_ipn.php): php.net keeps the
+ *   alphanumerics and "-_.", writes a space as "+" and every other byte as "%XY", so "*" and "~"
+ *   are escaped too.
+ */
+const formEncoder =
+  (unreserved: string) =>
+  (s: string): string =>
+    Array.from(new TextEncoder().encode(s), (b) => {
+      const c = String.fromCharCode(b);
+      if (b < 0x80 && (/[A-Za-z0-9]/.test(c) || unreserved.includes(c))) return c;
+      return b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    }).join('');
+const java = formEncoder('.-*_');
+const php = formEncoder('-_.');
+const javaUsAscii = (s: string) => java(s.replace(/[^\p{ASCII}]/gu, '?'));
+const uriComponent = (s: string) => encodeURIComponent(s).replace(/%20/g, '+'); // VNPay's Node sample; our old one
+
+/** Sorted vnp_* name=value pairs joined by '&', as every sample builds its hash data. */
+const hashData = (p: Record<string, string>, enc: (s: string) => string, skipEmpty = false) =>
+  Object.keys(p)
+    .filter((k) => k.startsWith('vnp_') && !(skipEmpty && p[k] === ''))
+    .sort()
+    .map((k) => `${k}=${enc(p[k])}`)
+    .join('&');
+const hmac = (data: string) => createHmac('sha512', TEST_SECRET).update(Buffer.from(data, 'utf8')).digest('hex');
+
+/** An IPN as VNPay sends it (values decoded), with every character the encoders disagree on. */
+const IPN = {
+  vnp_Amount: '5000000',
+  vnp_BankCode: 'NCB',
+  vnp_BankTranNo: 'VNP14226112',
+  vnp_CardType: 'ATM',
+  vnp_OrderInfo: "Lệ phí (hồ sơ) 'A'! *~ a+b&c=d",
+  vnp_PayDate: '20260511103000',
+  vnp_ResponseCode: '00',
+  vnp_TmnCode: 'DVCSTC01',
+  vnp_TransactionNo: '14226112',
+  vnp_TransactionStatus: '00',
+  vnp_TxnRef: 'DVC20260511000001',
+};
+/** The IPN's query as it arrives: its values written by the given encoder, then the hash. */
+const arriving = (p: Record<string, string>, enc: (s: string) => string, hash: string) =>
+  parseQuery(`${hashData(p, enc)}&vnp_SecureHash=${hash}`).params;
+
+describe("VNPay v2.1.0 signature: exactly the encodings of VNPay's Java and PHP merchant code", () => {
+  it('has reference encoders that reproduce the vectors the Java and PHP documentation publish', () => {
+    // javadoc of java.net.URLEncoder; php.net/urlencode (example 1); the last one printed by JDK 17's URLEncoder.
+    expect(java('The string ü@foo-bar')).toBe('The+string+%C3%BC%40foo-bar');
+    expect(php('Data123!@-_ +')).toBe('Data123%21%40-_+%2B');
+    expect(java("Lệ phí (hồ sơ) 'A'! *~")).toBe('L%E1%BB%87+ph%C3%AD+%28h%E1%BB%93+s%C6%A1%29+%27A%27%21+*%7E');
+    expect(javaUsAscii('Lệ phí')).toBe('L%3F+ph%3F');
+  });
+
+  it("signs the payment URL with Java's encoding: ! ' ( ) ~ + & = escaped, * kept, Vietnamese as UTF-8 bytes", () => {
+    expect(vnpCanonicalQuery(IPN)).toBe(hashData(IPN, java));
+    expect(vnpCanonicalQuery(IPN)).toContain(
+      'vnp_OrderInfo=L%E1%BB%87+ph%C3%AD+%28h%E1%BB%93+s%C6%A1%29+%27A%27%21+*%7E+a%2Bb%26c%3Dd&',
+    );
+    expect(vnpSign(IPN, TEST_SECRET)).toBe(hmac(hashData(IPN, java)));
+  });
+
+  it('accepts an IPN signed the Java way', () => {
+    expect(vnpVerify(arriving(IPN, java, hmac(hashData(IPN, java))), TEST_SECRET)).toBe(true);
+  });
+
+  it('accepts an IPN signed the PHP way (the samples differ on "*" only)', () => {
+    expect(hashData(IPN, php)).not.toBe(hashData(IPN, java));
+    expect(vnpVerify(arriving(IPN, php, hmac(hashData(IPN, php))), TEST_SECRET)).toBe(true);
+  });
+
+  it('accepts each character alone, both ways', () => {
+    for (const ch of ['!', "'", '(', ')', '*', '~', 'ệ', ' ', '+', '&', '=']) {
+      const p = { ...IPN, vnp_OrderInfo: `Nop phi${ch}01` };
+      for (const enc of [java, php])
+        expect([ch, vnpVerify(arriving(p, enc, hmac(hashData(p, enc))), TEST_SECRET)]).toEqual([ch, true]);
+    }
+  });
+
+  it('accepts an empty value signed either way: skipped (Java) or as "name=" (PHP)', () => {
+    const p = { ...IPN, vnp_BankTranNo: '' };
+    expect(vnpVerify({ ...p, vnp_SecureHash: hmac(hashData(p, java, true)) }, TEST_SECRET)).toBe(true);
+    expect(vnpVerify({ ...p, vnp_SecureHash: hmac(hashData(p, php)) }, TEST_SECRET)).toBe(true);
+  });
+
+  it('refuses the same IPN signed any other way: encodeURIComponent, lower-case hex, US_ASCII "?"', () => {
+    const others = [
+      uriComponent,
+      (s: string) => java(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      javaUsAscii,
+      (s: string) => java(s).replace(/\+/g, '%20'),
+    ];
+    for (const enc of others) {
+      expect(hashData(IPN, enc)).not.toBe(hashData(IPN, java));
+      expect(vnpVerify(arriving(IPN, java, hmac(hashData(IPN, enc))), TEST_SECRET)).toBe(false);
+    }
+  });
+
+  it('does not let a "?"-lossy signature stand for the Vietnamese letters it lost', () => {
+    // Java with US_ASCII signs "Lệ phí" and "L? ph?" alike: neither is accepted for the other.
+    const lossy = { ...IPN, vnp_OrderInfo: 'L? ph?' };
+    const signedLossy = hmac(hashData(lossy, java));
+    expect(vnpVerify({ ...lossy, vnp_SecureHash: signedLossy }, TEST_SECRET)).toBe(true);
+    expect(vnpVerify({ ...IPN, vnp_OrderInfo: 'Lệ phí', vnp_SecureHash: signedLossy }, TEST_SECRET)).toBe(false);
   });
 });
