@@ -40,6 +40,9 @@ export async function createMessagingSchema(): Promise<{ ds: DataSource; schema:
   await ds.query(
     `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, dossier_code text NOT NULL, consumer_tag text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`,
   );
+  // One row a test holds locked from another connection, for a handler to wait on ("lock").
+  await ds.query(`CREATE TABLE "${schema}".locks (name text PRIMARY KEY)`);
+  await ds.query(`INSERT INTO "${schema}".locks (name) VALUES ('held')`);
   return { ds, schema };
 }
 
@@ -48,11 +51,18 @@ export async function dropMessagingSchema(ds: DataSource, schema: string): Promi
   await ds.destroy();
 }
 
-/** `reason` tells the test consumer how to behave: "ok", "throw" (transient), "permanent". */
-export function withdrawnEvent(
-  n: number,
-  reason: 'ok' | 'throw' | 'permanent' = 'ok',
-): EventEnvelope<'dossier.withdrawn'> {
+/**
+ * `reason` tells the test consumer how to behave: "ok", "throw" (transient), "permanent", and
+ * after writing its effect: "hang" (never resolves), "sleep" (waits in pg_sleep for an hour),
+ * "lock" (waits for the `locks` row 'held', which a test keeps locked from another connection),
+ * "late" (waits LATE_HANDLER_MS in JavaScript, then writes a second effect and returns).
+ */
+export type TestBehaviour = 'ok' | 'throw' | 'permanent' | 'hang' | 'sleep' | 'lock' | 'late';
+
+/** How long a "late" handler takes before it writes a second effect and returns. */
+export const LATE_HANDLER_MS = 1500;
+
+export function withdrawnEvent(n: number, reason: TestBehaviour = 'ok'): EventEnvelope<'dossier.withdrawn'> {
   const dossierCode = `T.EST-261128-${String(n).padStart(6, '0')}`;
   return createEvent(
     'dossier.withdrawn',
@@ -91,6 +101,17 @@ class TestConsumer {
       `INSERT INTO "${this.tag.schema}".effects (event_id, dossier_code, consumer_tag) VALUES ($1, $2, $3)`,
       [event.id, event.data.dossierCode, this.tag.name],
     );
+    if (event.data.reason === 'hang') await new Promise<never>(() => undefined);
+    if (event.data.reason === 'sleep') await ctx.manager.query('SELECT pg_sleep(3600)');
+    if (event.data.reason === 'lock')
+      await ctx.manager.query(`SELECT name FROM "${this.tag.schema}".locks WHERE name = 'held' FOR UPDATE`);
+    if (event.data.reason === 'late') {
+      await new Promise((resolve) => setTimeout(resolve, LATE_HANDLER_MS));
+      await ctx.manager.query(
+        `INSERT INTO "${this.tag.schema}".effects (event_id, dossier_code, consumer_tag) VALUES ($1, $2, $3)`,
+        [event.id, event.data.dossierCode, `${this.tag.name}:late`],
+      );
+    }
     if (event.data.reason === 'throw') throw new Error('simulated transient failure');
     if (event.data.reason === 'permanent')
       throw Object.assign(new Error('simulated permanent failure'), { code: 'TEST.PERMANENT', retryable: false });
@@ -120,6 +141,8 @@ export interface ConsumerOptions {
   retryDelaysMs?: number[];
   maxRetries?: number;
   withHandler?: boolean;
+  handlerTimeoutMs?: number;
+  statementTimeoutMs?: number;
 }
 
 export const TEST_RETRY_DELAYS = [150, 300];
@@ -144,6 +167,8 @@ export async function startConsumer(
     dataSource: o.ds,
     schema: o.schema,
     shutdownGraceMs: 5000,
+    handlerTimeoutMs: o.handlerTimeoutMs,
+    statementTimeoutMs: o.statementTimeoutMs,
   });
   @Module({
     controllers: o.withHandler === false ? [] : [TestConsumer],

@@ -83,6 +83,29 @@ export abstract class ServiceConfig {
   @Max(1000)
   BUS_DELIVERY_LIMIT = 20;
 
+  /**
+   * A bus or queue handler still running after this long is given up: its transaction is rolled
+   * back (a query it waits on is ended) and the delivery counts as a failed attempt
+   * (HANDLER.TIMEOUT), so one hung handler cannot hold its delivery and its channel forever.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  BUS_HANDLER_TIMEOUT_MS = 30000;
+
+  /**
+   * PostgreSQL ends any one statement after this long (57014, retried as a failed attempt): the
+   * pool sets it for HTTP requests, the consumers per transaction. Below BUS_HANDLER_TIMEOUT_MS,
+   * so a statement stuck behind a lock ends as a database error first. 0 turns it off.
+   * Migrations are exempt (an index build may take longer).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -26,6 +26,8 @@ export function connectEventBus(app: INestApplication): EventBusServer {
     dataSource: app.get(DataSource),
     schema: options.schema,
     shutdownGraceMs: options.shutdownGraceMs,
+    handlerTimeoutMs: options.handlerTimeoutMs,
+    statementTimeoutMs: options.statementTimeoutMs,
   });
   attachEventBus(app, server);
   app.get(EventBusStatus).attachConsumer(server);

@@ -30,6 +30,14 @@ export {
   type ParkVerdict,
   type RetryVerdict,
 } from './consumer/delivery-policy';
+export { HANDLER_TIMEOUT_CODE } from './consumer/delivery-policy';
+export {
+  BoundedTransaction,
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  HandlerTimeoutError,
+  withHandlerTimeout,
+} from './consumer/handler-timeout';
 export { RethrowRpcErrorsFilter } from './consumer/rethrow-rpc.filter';
 export { MessagingModule } from './messaging.module';
 export { MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging.tokens';

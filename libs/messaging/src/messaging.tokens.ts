@@ -15,6 +15,10 @@ export interface MessagingModuleOptions {
   maxRetries: number;
   deliveryLimit: number;
   shutdownGraceMs: number;
+  /** BUS_HANDLER_TIMEOUT_MS (30 s unless said). */
+  handlerTimeoutMs?: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS, set per consumer transaction (15 s unless said). */
+  statementTimeoutMs?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -6,6 +6,12 @@ export interface ServiceDataSourceInput {
   schema: string;
   poolSize: number;
   applicationName: string;
+  /**
+   * PostgreSQL's statement_timeout for every connection of the pool, in ms (0 or absent: none).
+   * A statement stuck behind a lock then ends with 57014 instead of holding a request and its
+   * connection forever. Migrations lift it on their own connection (runMigrationsLocked).
+   */
+  statementTimeoutMs?: number;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -34,6 +40,7 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
       application_name: input.applicationName,
       // A dead server must not hang a request forever; the pool reconnects on the next query.
       connectionTimeoutMillis: 5000,
+      ...(input.statementTimeoutMs ? { statement_timeout: input.statementTimeoutMs } : {}),
       // Unqualified names resolve to the service's schema only.
       options: `-c search_path=${input.schema}`,
     },

@@ -1,19 +1,29 @@
-import { DataSource, Migration } from 'typeorm';
+import { DataSource, Migration, MigrationExecutor } from 'typeorm';
 
 /**
  * Applies pending migrations while holding a Postgres advisory lock keyed by the schema, so that
  * replicas starting together never race: the second waits, then finds nothing to do.
- * The lock lives on its own connection because TypeORM runs migrations on others.
+ * Lock and migrations share one connection on which the pool's statement_timeout is lifted: the
+ * second replica may wait on the lock longer than any request should, and an index build may
+ * take longer than any statement of a request should. The connection gets the timeout back
+ * before it returns to the pool.
  */
 export async function runMigrationsLocked(dataSource: DataSource, schema: string): Promise<Migration[]> {
-  const lockRunner = dataSource.createQueryRunner();
-  await lockRunner.connect();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
   try {
-    await lockRunner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
-    return await dataSource.runMigrations({ transaction: 'each' });
+    await runner.query('SET statement_timeout = 0');
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
+    try {
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      return await executor.executePendingMigrations();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]).catch(() => undefined);
+    }
   } finally {
-    await lockRunner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]).catch(() => undefined);
-    await lockRunner.release();
+    await runner.query('RESET statement_timeout').catch(() => undefined);
+    await runner.release();
   }
 }
 

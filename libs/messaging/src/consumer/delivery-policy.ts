@@ -2,6 +2,9 @@ import type { Message } from 'amqplib';
 import { HEADERS } from '@dvc/contracts';
 import { isDatabaseUnavailable } from '@dvc/persistence';
 
+/** Park code of a delivery whose handler had not finished within its timeout, attempt after attempt. */
+export const HANDLER_TIMEOUT_CODE = 'HANDLER.TIMEOUT';
+
 /** How a consumer treats a delivery whose handler failed. */
 export interface DeliveryPolicy {
   /** Delay tiers, one per attempt; the last one repeats. */
@@ -43,7 +46,9 @@ export function judgeDelivery(error: unknown, attempt: number, policy: DeliveryP
  * - our database is down: retry without counting the attempt (the outage is not the message's
  *   fault, and parking during an outage would lose work that succeeds a minute later);
  * - the error says retrying cannot help (`retryable: false`): park at once with its code;
- * - otherwise retry through the next delay tier, and park once `maxRetries` retries failed.
+ * - otherwise retry through the next delay tier, and park once `maxRetries` retries failed
+ *   (a handler that timed out, HandlerTimeoutError, is such a failure: a lock may be gone next time).
+ *   A statement PostgreSQL cancelled at its statement_timeout (57014) is one too, not an outage.
  */
 export function judgeFailure(error: unknown, attempt: number, policy: DeliveryPolicy): RetryVerdict | ParkVerdict {
   const e = error as { message?: string; code?: unknown; retryable?: unknown } | null | undefined;
@@ -51,7 +56,10 @@ export function judgeFailure(error: unknown, attempt: number, policy: DeliveryPo
   const reason = `${code ? `${code}: ` : ''}${e?.message ?? String(error)}`;
   if (isDatabaseUnavailable(error)) return { action: 'retry', attempt, delayMs: outageDelay(policy), reason };
   if (e?.retryable === false) return { action: 'park', code: code ?? 'HANDLER.PERMANENT', reason };
-  if (attempt >= policy.maxRetries) return { action: 'park', code: 'HANDLER.RETRIES_EXHAUSTED', reason };
+  if (attempt >= policy.maxRetries) {
+    // A handler that hung every time is parked as such: its reason is not the last error thrown.
+    return { action: 'park', code: code === HANDLER_TIMEOUT_CODE ? code : 'HANDLER.RETRIES_EXHAUSTED', reason };
+  }
   const delays = policy.retryDelaysMs;
   return { action: 'retry', attempt: attempt + 1, delayMs: delays[Math.min(attempt, delays.length - 1)], reason };
 }

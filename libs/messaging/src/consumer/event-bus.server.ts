@@ -17,6 +17,12 @@ import {
   retryHeaders,
   RetryVerdict,
 } from './delivery-policy';
+import {
+  BoundedTransaction,
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  withHandlerTimeout,
+} from './handler-timeout';
 import { copyWithHeaders } from './send-confirmed';
 
 export interface EventBusServerOptions {
@@ -34,6 +40,10 @@ export interface EventBusServerOptions {
   dataSource: DataSource;
   schema: string;
   shutdownGraceMs: number;
+  /** BUS_HANDLER_TIMEOUT_MS: a handler still running after this is given up (HANDLER.TIMEOUT). */
+  handlerTimeoutMs?: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: SET LOCAL statement_timeout of every batch transaction (0: none). */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -97,11 +107,15 @@ export class EventBusServer extends ServerRMQ {
   readonly stats = { applied: 0, duplicates: 0, retried: 0, parked: 0 };
 
   private readonly policy: DeliveryPolicy;
+  private readonly handlerTimeoutMs: number;
+  private readonly statementTimeoutMs: number;
 
   constructor(private readonly bus: EventBusServerOptions) {
     super(safeRmqOptions(bus));
     this.log = new Logger(`EventBus:${bus.consumer}`);
     this.policy = { retryDelaysMs: bus.retryDelaysMs, maxRetries: bus.maxRetries };
+    this.handlerTimeoutMs = bus.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
+    this.statementTimeoutMs = bus.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   }
 
   get connected(): boolean {
@@ -237,45 +251,53 @@ export class EventBusServer extends ServerRMQ {
    * One transaction for the batch: claim the inbox rows, run each new event's handler in order,
    * commit, then acknowledge. If anything fails, the batch rolls back as a whole and each
    * delivery is retried alone, so one bad message never takes its neighbours with it.
+   * Each statement has the transaction's statement_timeout and each handler handlerTimeoutMs: a
+   * handler still running then is given up (its session ended, so its transaction, its locks and
+   * a statement it waits on go with it), judged as a failed attempt (HANDLER.TIMEOUT), and the
+   * rest of the batch runs again without it. Its copy to a retry tier or parking settles its tag,
+   * so the channel's ack window moves on; whatever the handler does afterwards reaches nothing.
    */
   private async runBatch(batch: Delivery[]): Promise<void> {
     let applied: boolean[];
+    let tx: BoundedTransaction | undefined;
+    let hung: Delivery | undefined;
     try {
-      applied = await this.bus.dataSource.transaction(async (manager) => {
-        const fresh = await claimInbox(
-          manager,
-          this.bus.schema,
-          this.bus.consumer,
-          batch.map((d) => ({ id: d.event.id, type: d.routingKey })),
-        );
-        const results: boolean[] = [];
-        for (const d of batch) {
-          // delete(): a second copy of the same message in this batch is a duplicate too.
-          const isNew = fresh.delete(d.event.id);
-          if (isNew) {
-            const ctx = new BusContext([d.msg, d.channel, d.routingKey], manager, d.event);
-            await lastValueFrom(this.transformToObservable(await d.handler(d.event, ctx)), { defaultValue: undefined });
-          }
-          results.push(isNew);
+      tx = await BoundedTransaction.begin(this.bus.dataSource, { statementTimeoutMs: this.statementTimeoutMs });
+      const manager = tx.manager;
+      const fresh = await claimInbox(
+        manager,
+        this.bus.schema,
+        this.bus.consumer,
+        batch.map((d) => ({ id: d.event.id, type: d.routingKey })),
+      );
+      const results: boolean[] = [];
+      for (const d of batch) {
+        // delete(): a second copy of the same message in this batch is a duplicate too.
+        const isNew = fresh.delete(d.event.id);
+        if (isNew) {
+          const ctx = new BusContext([d.msg, d.channel, d.routingKey], manager, d.event);
+          const handled = (async () =>
+            lastValueFrom(this.transformToObservable(await d.handler(d.event, ctx)), { defaultValue: undefined }))();
+          await withHandlerTimeout(handled, this.handlerTimeoutMs, () => (hung = d));
         }
-        return results;
-      });
+        results.push(isNew);
+      }
+      await tx.commit();
+      applied = results;
     } catch (err) {
+      if (hung) await tx!.abandon();
+      else await tx?.rollback();
+      if (hung && batch.length > 1) {
+        // The guilty one is known: it is judged now, and the others run again without it.
+        await this.judge(hung, err);
+        await this.runBatch(batch.filter((d) => d !== hung));
+        return;
+      }
       if (batch.length > 1) {
         for (const d of batch) await this.runBatch([d]);
         return;
       }
-      const d = batch[0];
-      const verdict = judgeFailure(err, attemptOf(d.msg), this.policy);
-      this.log.warn({
-        msg: verdict.action === 'park' ? 'handler failed; parking' : 'handler failed; will retry',
-        eventId: d.event.id,
-        type: d.routingKey,
-        correlationId: d.event.correlationId,
-        ...verdict,
-      });
-      if (verdict.action === 'park') return this.park(d.channel, d.msg, verdict);
-      return this.retry(d.channel, d.msg, verdict);
+      return this.judge(batch[0], err);
     }
     batch.forEach((d, i) => {
       // If the channel has closed since, the broker redelivers and the inbox absorbs the copy.
@@ -289,6 +311,20 @@ export class EventBusServer extends ServerRMQ {
         this.log.log({ msg: 'duplicate event ignored (already in inbox)', ...fields });
       }
     });
+  }
+
+  /** A delivery whose handler failed (or hung) alone: retried through a tier, or parked. */
+  private async judge(d: Delivery, err: unknown): Promise<void> {
+    const verdict = judgeFailure(err, attemptOf(d.msg), this.policy);
+    this.log.warn({
+      msg: verdict.action === 'park' ? 'handler failed; parking' : 'handler failed; will retry',
+      eventId: d.event.id,
+      type: d.routingKey,
+      correlationId: d.event.correlationId,
+      ...verdict,
+    });
+    if (verdict.action === 'park') return this.park(d.channel, d.msg, verdict);
+    return this.retry(d.channel, d.msg, verdict);
   }
 
   private ackWindow(channel: ConfirmChannel): AckWindow {

@@ -1,9 +1,17 @@
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
+import type { DataSource, EntityManager } from 'typeorm';
 import { parkingQueueName, retryQueueName } from '@dvc/contracts';
 import { declareConsumedQueue } from '../topology/declare-topology';
 import { attemptOf, DeliveryPolicy, judgeDelivery, parkHeaders, retryHeaders, retryTiers } from './delivery-policy';
+import {
+  BoundedTransaction,
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  HandlerTimeoutError,
+  withHandlerTimeout,
+} from './handler-timeout';
 import { copyWithHeaders, sendConfirmed } from './send-confirmed';
 
 const RECONNECT_AFTER_MS = 1000;
@@ -26,6 +34,12 @@ export interface QueueConsumerOptions extends DeliveryPolicy {
   declare?: (channel: ConfirmChannel) => Promise<unknown>;
   /** false: declare at every connect but take no deliveries. */
   consume?: boolean;
+  /** BUS_HANDLER_TIMEOUT_MS: a handler still running after this is given up (HANDLER.TIMEOUT). */
+  handlerTimeoutMs?: number;
+  /** The service's database, for `delivery.transaction` (a transaction the timeout can end). */
+  dataSource?: DataSource;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: SET LOCAL statement_timeout of `delivery.transaction` (0: none). */
+  statementTimeoutMs?: number;
 }
 
 export interface QueueDelivery {
@@ -35,6 +49,18 @@ export interface QueueDelivery {
    * confirmed it: an answer sent this way is out before the delivery is acknowledged.
    */
   send(queue: string, content: Buffer, options?: Options.Publish): Promise<void>;
+  /**
+   * Aborted when the handler timeout gave the delivery up (reason: HandlerTimeoutError): work
+   * started after that is for nothing, and `send` and `transaction` refuse it.
+   */
+  readonly signal: AbortSignal;
+  /**
+   * Runs `work` in a transaction with the consumer's statement timeout, committed when it
+   * resolves; if the handler times out first, the transaction's session is ended (rolled back,
+   * its locks and a statement it waits on with it) and its commit never happens. Needs
+   * `dataSource` in the options.
+   */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
 }
 
 /** Resolves: the delivery is acknowledged. Throws: the delivery policy retries or parks it. */
@@ -64,7 +90,12 @@ export class QueueConsumer {
     options: QueueConsumerOptions,
     private readonly handler: QueueHandler,
   ) {
-    this.options = { ...options, outageDelayMs: options.outageDelayMs ?? QUEUE_OUTAGE_RETRY_MS };
+    this.options = {
+      ...options,
+      outageDelayMs: options.outageDelayMs ?? QUEUE_OUTAGE_RETRY_MS,
+      handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
+      statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    };
     this.log = new Logger(`QueueConsumer:${options.name}`);
     this.parkingQueue = parkingQueueName(options.queue);
   }
@@ -125,11 +156,25 @@ export class QueueConsumer {
   private async handle(ch: ConfirmChannel, msg: ConsumeMessage | null): Promise<void> {
     if (!msg) return; // the broker cancelled the consumer; amqp-connection-manager re-subscribes
     let failure: { error: unknown } | undefined;
+    // A handler still running after its timeout is given up: the delivery is judged as a failed
+    // attempt now (so it leaves the prefetch window), and what the handler does later reaches
+    // neither the broker (send refuses) nor the database (its transaction's session is ended).
+    const timeoutMs = this.options.handlerTimeoutMs!;
+    const giveUp = new AbortController();
+    const refuseIfGivenUp = () => {
+      if (giveUp.signal.aborted) throw giveUp.signal.reason;
+    };
     try {
-      await this.handler({
+      const handled = this.handler({
         message: msg,
-        send: (queue, content, options) => sendConfirmed(ch, queue, content, { persistent: true, ...options }),
+        signal: giveUp.signal,
+        send: async (queue, content, options) => {
+          refuseIfGivenUp();
+          return sendConfirmed(ch, queue, content, { persistent: true, ...options });
+        },
+        transaction: (work) => this.transaction(giveUp.signal, work),
       });
+      await withHandlerTimeout(handled, timeoutMs, () => giveUp.abort(new HandlerTimeoutError(timeoutMs)));
     } catch (error) {
       failure = { error };
     }
@@ -151,6 +196,26 @@ export class QueueConsumer {
         this.stats.parked++;
         this.log.error({ msg: 'message parked', messageId, correlationId, code: verdict.code, reason: verdict.reason });
         return this.republish(ch, msg, this.parkingQueue, parkHeaders(verdict, this.options.name));
+    }
+  }
+
+  private async transaction<T>(signal: AbortSignal, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const { dataSource, statementTimeoutMs } = this.options;
+    if (!dataSource) throw new Error(`${this.options.name}: delivery.transaction needs the consumer's dataSource`);
+    if (signal.aborted) throw signal.reason;
+    const tx = await BoundedTransaction.begin(dataSource, { statementTimeoutMs: statementTimeoutMs! });
+    const abandon = () => void tx.abandon();
+    signal.addEventListener('abort', abandon, { once: true });
+    if (signal.aborted) abandon(); // given up while the transaction began
+    try {
+      const result = await work(tx.manager);
+      await tx.commit();
+      return result;
+    } catch (err) {
+      await tx.rollback();
+      throw err;
+    } finally {
+      signal.removeEventListener('abort', abandon);
     }
   }
 
