@@ -7,4 +7,5 @@ export { AttachmentService } from './attachment/attachment.service';
 export { AttachmentRepository, type Attachment } from './attachment/attachment.repository';
 export { DossierRepository, type Dossier } from './dossier/dossier.repository';
 export { IdempotencyRepository } from './idempotency/idempotency.repository';
+export { IdempotencyService } from './idempotency/idempotency.service';
 export { ProcedureRepository, type ProcedureVersion } from './procedure/procedure.repository';

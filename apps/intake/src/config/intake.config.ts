@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { EnvBoolean, ServiceConfig } from '@dvc/config';
 import { WithObjectStorage } from '@dvc/storage';
+import { LOCAL_ANSWER_KEY } from '../idempotency/answer-key.config';
 
 /**
  * intake's environment. Defaults suit the local set-up (infra/postgres/init.sql). STORAGE_DRIVER and
@@ -36,7 +37,11 @@ export class IntakeConfig extends WithObjectStorage(ServiceConfig) {
   @Max(100)
   ATTACHMENT_MAX_FILES = 10;
 
-  /** Wrong lookup secrets allowed per dossier (and 4x that per client) in LOOKUP_WINDOW_MINUTES. */
+  /**
+   * Wrong guesses (secret or ID number) against one dossier in LOOKUP_WINDOW_MINUTES after which
+   * further wrong guesses there answer 429; 4x that from one client, after which that client's ID
+   * numbers are no longer checked. The right lookup secret is always answered (ADR 0011).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -55,6 +60,15 @@ export class IntakeConfig extends WithObjectStorage(ServiceConfig) {
   @Min(1)
   @Max(24 * 365)
   RETENTION_HOURS = 24;
+
+  /**
+   * Seals the stored idempotent answers, which hold the lookup secret (AES-256-GCM; ADR 0011). The
+   * default is for a local platform only. Changing it makes answers stored under the old one
+   * unreadable: rotate when no portal still retries (RETENTION_HOURS after the last submission).
+   */
+  @IsString()
+  @MinLength(32, { message: 'IDEMPOTENCY_ANSWER_KEY must be at least 32 characters' })
+  IDEMPOTENCY_ANSWER_KEY = LOCAL_ANSWER_KEY;
 
   /** processing's base URL: the citizen's results and slips are streamed from its internal file endpoint. */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PROCESSING_URL must be an http(s) URL' })

@@ -2,6 +2,21 @@ import { DomainError, type FieldProblem } from '@dvc/kernel';
 
 export class DossierError extends DomainError {}
 
+/** 429 for wrong guesses; the Retry-After header (seconds) comes from `retryAfterSeconds` (RetryAfterInterceptor). */
+export class LookupThrottledError extends DossierError {
+  constructor(readonly retryAfterSeconds: number) {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super(
+      'DOSSIER.LOOKUP_THROTTLED',
+      {
+        vi: `Nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút, hoặc dùng mã tra cứu nhận khi nộp hồ sơ.`,
+        en: `Too many wrong attempts. Please try again in ${minutes} minute(s), or use the lookup secret given at submission.`,
+      },
+      { status: 429, details: { retryAfterSeconds } },
+    );
+  }
+}
+
 export const DossierErrors = {
   notFound: () =>
     // The same answer for an unknown code and a wrong secret: codes cannot be probed.
@@ -22,15 +37,7 @@ export const DossierErrors = {
       },
       { status: 401 },
     ),
-  tooManyAttempts: (minutes: number) =>
-    new DossierError(
-      'DOSSIER.LOOKUP_THROTTLED',
-      {
-        vi: `Nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
-        en: `Too many wrong attempts. Please try again in ${minutes} minutes.`,
-      },
-      { status: 429 },
-    ),
+  tooManyAttempts: (retryAfterSeconds: number) => new LookupThrottledError(retryAfterSeconds),
   procedureNotFound: (code: string) =>
     new DossierError(
       'PROCEDURE.NOT_FOUND',

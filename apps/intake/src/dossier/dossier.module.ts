@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AttachmentModule } from '../attachment/attachment.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ProcedureModule } from '../procedure/procedure.module';
@@ -11,6 +12,8 @@ import { DossierLookupService } from './dossier-lookup.service';
 import { DossierReadModelService } from './dossier-read-model.service';
 import { DossierRepository } from './dossier.repository';
 import { DossierSubmissionService } from './dossier-submission.service';
+import { LookupThrottle } from './lookup-throttle';
+import { RetryAfterInterceptor } from './retry-after.interceptor';
 
 @Module({
   imports: [AttachmentModule, IdempotencyModule, ProcedureModule],
@@ -23,7 +26,9 @@ import { DossierSubmissionService } from './dossier-submission.service';
     DossierLookupService,
     DossierActionsService,
     DossierReadModelService,
+    LookupThrottle,
+    { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
   ],
-  exports: [DossierRepository, DossierSubmissionService, DossierAccessService],
+  exports: [DossierRepository, DossierSubmissionService, DossierAccessService, LookupThrottle],
 })
 export class DossierModule {}

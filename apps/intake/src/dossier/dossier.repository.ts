@@ -243,6 +243,26 @@ export class DossierRepository {
     return row;
   }
 
+  /**
+   * When the wrong guesses of this client (or against this dossier) in the last `minutes` fall
+   * below `limit` again: the limit-th newest leaves the window then. null when already below.
+   */
+  async lookupRetryAt(
+    scope: { client: string } | { code: string },
+    limit: number,
+    minutes: number,
+  ): Promise<Date | null> {
+    const [column, value] = 'client' in scope ? ['client', scope.client] : ['dossier_code', scope.code];
+    const [row] = await this.dataSource.query(
+      `SELECT failed_at + make_interval(mins => $2) AS "retryAt"
+         FROM intake.lookup_failures
+        WHERE ${column} = $1 AND failed_at > now() - make_interval(mins => $2)
+        ORDER BY failed_at DESC OFFSET $3 LIMIT 1`,
+      [value, minutes, limit - 1],
+    );
+    return row?.retryAt ?? null;
+  }
+
   /** Forgets wrong guesses older than `minutes`; answers how many went. */
   async deleteLookupFailuresOlderThan(minutes: number): Promise<number> {
     const [, count] = await this.dataSource.query(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** The answer stored for a (portal, key). */
+/** The answer stored for a (portal, key): `body` is sealed (answer-seal.ts), never the answer in clear. */
 export interface StoredAnswer {
   hash: string;
   status: number;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { IntakeConfig } from '../config/intake.config';
+import { answerAad, AnswerKey, isSealed } from './answer-seal';
 import { IdempotencyErrors } from './idempotency.errors';
 import { IdempotencyRepository } from './idempotency.repository';
 
@@ -30,11 +32,20 @@ export function requestHash(value: unknown): string {
  * a transaction-scoped advisory lock on (portal, key) marks the key in flight (a concurrent
  * duplicate cannot take it and gets 409 at once, and a crash releases it); the stored answer
  * commits with the dossier, so a later retry gets exactly the first answer; a refused request
- * rolls back and leaves no trace of its key.
+ * rolls back and leaves no trace of its key. The answer is stored sealed (AES-256-GCM with
+ * IDEMPOTENCY_ANSWER_KEY): it holds the lookup secret, which the retry must get again but nobody
+ * reading the table may.
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly repository: IdempotencyRepository) {}
+  private readonly answerKey: AnswerKey;
+
+  constructor(
+    private readonly repository: IdempotencyRepository,
+    config: IntakeConfig,
+  ) {
+    this.answerKey = new AnswerKey(config.IDEMPOTENCY_ANSWER_KEY);
+  }
 
   checkKey(key: string | undefined): string {
     if (key === undefined || key === '') throw IdempotencyErrors.missing();
@@ -47,7 +58,10 @@ export class IdempotencyService {
     if (!row.locked) throw IdempotencyErrors.inFlight();
     if (!row.existing) return { kind: 'proceed' };
     if (row.existing.hash !== hash) throw IdempotencyErrors.reused();
-    return { kind: 'replay', status: row.existing.status, body: row.existing.body };
+    const stored = row.existing.body;
+    // Every row is sealed (the migration sealed those stored before); anything else is not ours to replay.
+    if (!isSealed(stored)) throw new Error('idempotency answer stored unsealed');
+    return { kind: 'replay', status: row.existing.status, body: this.answerKey.open(stored, answerAad(portalId, key)) };
   }
 
   /** The answer, in the same transaction as the dossier. */
@@ -59,6 +73,7 @@ export class IdempotencyService {
     status: number,
     body: unknown,
   ): Promise<void> {
-    await this.repository.insertAnswer(em, portalId, key, { hash, status, body });
+    const sealed = this.answerKey.seal(body, answerAad(portalId, key));
+    await this.repository.insertAnswer(em, portalId, key, { hash, status, body: sealed });
   }
 }

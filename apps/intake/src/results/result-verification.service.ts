@@ -65,7 +65,6 @@ export class ResultVerificationService {
   ) {}
 
   async byCode(given: string, client: string): Promise<CodeVerification> {
-    await this.throttle.refuseIfThrottled(client);
     const code = given.trim().toUpperCase();
     const files = VERIFICATION_CODE_PATTERN.test(code) ? await this.results.findByVerificationCode(code) : [];
     if (files.length === 0) {

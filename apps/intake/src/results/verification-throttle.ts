@@ -1,31 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { IntakeConfig } from '../config/intake.config';
-import { DossierErrors } from '../dossier/dossier.errors';
-import { DossierRepository } from '../dossier/dossier.repository';
-
-/** What a wrong verification code is recorded under, beside the lookups' dossier codes. */
-const VERIFY_KEY = 'verify';
+import { LookupThrottle, VERIFY_KEY } from '../dossier/lookup-throttle';
 
 /**
- * The lookup's throttle, reused: a verification code that matches nothing is a failed lookup from
- * that client, and past the lookup's per-client limit every attempt is refused until the window
- * passes, so codes cannot be enumerated. Only the per-client count applies (one shared key would
- * let a few wrong codes block everybody).
+ * The lookup's throttle, reused (ADR 0011): a verification code that matches nothing is a failed
+ * lookup from that client. The code is checked first (16 symbols of 34, ~80 bits: it cannot be
+ * enumerated at any rate), so a right code is always answered; past the lookup's per-client limit
+ * a wrong one answers 429 with Retry-After. Only the per-client count applies (one shared key would
+ * let a few wrong codes throttle everybody).
  */
 @Injectable()
 export class VerificationThrottle {
-  constructor(
-    private readonly dossiers: DossierRepository,
-    private readonly config: IntakeConfig,
-  ) {}
-
-  async refuseIfThrottled(client: string): Promise<void> {
-    const minutes = this.config.LOOKUP_WINDOW_MINUTES;
-    const { perClient } = await this.dossiers.countLookupFailures(VERIFY_KEY, client, minutes);
-    if (perClient >= this.config.LOOKUP_MAX_FAILURES * 4) throw DossierErrors.tooManyAttempts(minutes);
-  }
+  constructor(private readonly throttle: LookupThrottle) {}
 
   async recordFailure(client: string): Promise<void> {
-    await this.dossiers.recordLookupFailure(VERIFY_KEY, client);
+    await this.throttle.failed(VERIFY_KEY, client, { perDossier: false });
   }
 }
