@@ -56,14 +56,25 @@ interface RefundRecord {
 }
 
 // --- VNPay signing, written independently of the service --------------------------------------
+//
+// VNPay's gateway is a Java system and its Java merchant sample (vnpay_ipn.jsp, Config.hashAllFields)
+// signs `name=URLEncoder.encode(value)` pairs, empty values left out, sorted, joined by '&'. The
+// javadoc of java.net.URLEncoder keeps a-z A-Z 0-9 and ". - * _", writes a space as '+' and every
+// other byte of the value (UTF-8 here; VNPay asks for ASCII-only text anyway) as %XY. This is
+// derived from encodeURIComponent on purpose (the service walks the bytes itself): a simulator that
+// borrowed the service's function could never catch a mistake in it. encodeURIComponent also keeps
+// ! ' ( ) ~, which URLEncoder escapes.
 
-const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
+const enc = (s: string) =>
+  encodeURIComponent(s)
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
 const hmac512 = (secret: string, data: string) =>
   createHmac('sha512', secret).update(Buffer.from(data, 'utf8')).digest('hex');
 
 function signedQuery(params: Record<string, string>, secret: string): string {
   const data = Object.entries(params)
-    .filter(([k]) => k.startsWith('vnp_') && k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType')
+    .filter(([k, v]) => k.startsWith('vnp_') && k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType' && v !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${enc(k)}=${enc(v)}`)
     .join('&');

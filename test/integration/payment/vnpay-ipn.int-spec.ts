@@ -272,6 +272,25 @@ describe('payment: VNPay IPN (real PostgreSQL, RabbitMQ and gateway simulator)',
     ]);
   });
 
+  it("pays through the gateway simulator with an order text holding those characters: it verifies our URL and signs its IPN as VNPay's Java code does", async () => {
+    const { orderId, reference } = await h.assessFee();
+    const orderInfo = "Nộp phí hồ sơ (lệ phí) 'A'! *~ a+b&c=d";
+    const url = new VnpayGateway(h.config).createPaymentUrl({
+      reference,
+      amount: 50000,
+      orderInfo,
+      clientIp: '10.0.0.9',
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 600_000),
+    });
+    // The URL says exactly what was signed: each value comes back as it was.
+    expect(new URL(url).searchParams.get('vnp_OrderInfo')).toBe(orderInfo);
+    const paid = await h.sim.pay(url);
+    expect(paid.ipn).toEqual([{ status: 200, body: { RspCode: '00', Message: 'Confirm Success' } }]);
+    expect(new URLSearchParams(paid.query).get('vnp_OrderInfo')).toBe(orderInfo);
+    expect((await h.order(orderId)).status).toBe('paid');
+  });
+
   it('records a failed payment (payment.failed) and still lets the citizen pay afterwards', async () => {
     const { dossierCode, orderId } = await h.assessFee();
     const failed = await h.sim.pay(await paymentUrlOf(dossierCode), { outcome: 'fail' });
