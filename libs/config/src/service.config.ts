@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { ArrayMinSize, IsBoolean, IsIn, IsInt, IsIP, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { CsvNumbers, EnvBoolean } from './transforms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -15,6 +15,15 @@ export abstract class ServiceConfig {
   @Min(1)
   @Max(65535)
   PORT = 3000;
+
+  /**
+   * The address HTTP listens on: loopback unless the deployment says otherwise, so a service
+   * started on a laptop or a shared host is not reachable from the network by accident. A
+   * container sets 0.0.0.0 (infra/docker/Dockerfile, infra/k8s/configmap.yaml), where the
+   * container's network is what decides who reaches it.
+   */
+  @IsIP()
+  HOST = '127.0.0.1';
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -51,7 +51,7 @@ export async function bootstrapService(module: unknown, o: BootstrapOptions): Pr
   }
 
   connectEventBus(app);
-  await app.listen(o.config.PORT, '0.0.0.0');
+  await app.listen(o.config.PORT, o.config.HOST);
   logger.log({ msg: `${o.service} listening`, url: `http://127.0.0.1:${o.config.PORT}` }, 'Bootstrap');
   app.startAllMicroservices().catch((err: Error) => {
     logger.fatal({ msg: 'event consumer failed to start', error: err.message }, 'Bootstrap');
