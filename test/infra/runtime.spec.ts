@@ -6,7 +6,7 @@ import { spawnBuilt } from '../../tools/harness/spawn-built';
 import { repoRoot } from '../../tools/repo-root';
 
 /**
- * The platform runs on Node 24 LTS wherever it runs (docs/adr/0011-runtime-node-24.md): the suite
+ * The platform runs on Node 24 LTS wherever it runs (docs/adr/0012-runtime-node-24.md): the suite
  * itself, every process the harness and npm start spawn, the image and CI. On a machine whose own
  * node is older, that holds only if every entry point goes through the `node` package's binary in
  * node_modules/.bin: these checks fail the day one of them does not.
