@@ -34,6 +34,17 @@ describe('isDatabaseUnavailable', () => {
       Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }),
     ],
     ['a syntax error', Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' })],
+    [
+      'a statement cancelled at its statement timeout (57014): the message counts it as an attempt',
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+    ],
+    [
+      'a statement timeout wrapped by TypeORM',
+      Object.assign(new Error('canceling statement due to statement timeout'), {
+        code: '57014',
+        driverError: Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      }),
+    ],
     ['a programming error', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['not an error', 'boom'],
   ])('does not excuse %s', (_what, err) => {

@@ -63,6 +63,27 @@ describe('AckWindow', () => {
     expect(acks).toEqual([{ tag: 3, multiple: true }]);
   });
 
+  it('settles a delivery once: settling or releasing it again sends nothing (a second ack closes the channel)', async () => {
+    const acks: number[] = [];
+    const nacks: number[] = [];
+    const channel = {
+      ack: (m: Message) => acks.push(m.fields.deliveryTag),
+      nack: (m: Message) => nacks.push(m.fields.deliveryTag),
+    } as unknown as Channel;
+    const w = new AckWindow(channel);
+    [1, 2].forEach((t) => w.delivered(msg(t)));
+    w.settle(msg(1));
+    await tick();
+    w.settle(msg(1));
+    w.release(msg(1));
+    await tick();
+    expect(acks).toEqual([1]);
+    expect(nacks).toEqual([]);
+    w.settle(msg(2));
+    await tick();
+    expect(acks).toEqual([1, 2]);
+  });
+
   it('does not throw when the channel has closed (the broker redelivers)', async () => {
     const channel = {
       ack: () => {

@@ -22,7 +22,9 @@ export class AckWindow {
   /** The message's effect is committed (or it was republished): it may be acknowledged. */
   settle(msg: Message): void {
     const tag = msg.fields.deliveryTag;
-    this.inHand.delete(tag);
+    // Only once per delivery: a handler given up after its timeout has been settled by its retry
+    // or parking copy, and whatever settles it again must not ack the tag a second time.
+    if (!this.inHand.delete(tag)) return;
     this.settled.add(tag);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -37,7 +39,7 @@ export class AckWindow {
    * of this channel) nor is acknowledged unhandled.
    */
   release(msg: Message): void {
-    this.inHand.delete(msg.fields.deliveryTag);
+    if (!this.inHand.delete(msg.fields.deliveryTag)) return;
     try {
       this.channel.nack(msg, false, true);
     } catch {

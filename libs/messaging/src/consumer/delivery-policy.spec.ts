@@ -8,6 +8,7 @@ import {
   retryHeaders,
   retryTiers,
 } from './delivery-policy';
+import { HandlerTimeoutError } from './handler-timeout';
 
 const policy: DeliveryPolicy = { retryDelaysMs: [100, 500, 2000], maxRetries: 4 };
 const withAttempt = (n?: unknown) =>
@@ -51,6 +52,26 @@ describe('delivery policy', () => {
     });
     expect(judgeFailure(Object.assign(new Error('nope'), { retryable: false }), 0, policy)).toMatchObject({
       code: 'HANDLER.PERMANENT',
+    });
+  });
+
+  it('retries a handler that timed out through the tiers, then parks it as HANDLER.TIMEOUT', () => {
+    const err = new HandlerTimeoutError(30000);
+    expect(judgeFailure(err, 0, policy)).toMatchObject({ action: 'retry', attempt: 1, delayMs: 100 });
+    expect(judgeFailure(err, 4, policy)).toEqual({
+      action: 'park',
+      code: 'HANDLER.TIMEOUT',
+      reason: 'HANDLER.TIMEOUT: the handler had not finished after 30000 ms and was given up',
+    });
+  });
+
+  it('counts a statement PostgreSQL cancelled at its statement timeout (57014) as an attempt, not an outage', () => {
+    const err = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+    expect(judgeFailure(err, 0, policy)).toMatchObject({ action: 'retry', attempt: 1, delayMs: 100 });
+    expect(judgeFailure(err, 4, policy)).toEqual({
+      action: 'park',
+      code: 'HANDLER.RETRIES_EXHAUSTED',
+      reason: '57014: canceling statement due to statement timeout',
     });
   });
 
