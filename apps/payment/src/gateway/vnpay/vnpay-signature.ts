@@ -15,8 +15,10 @@ import { VIETNAM_UTC_OFFSET_MS } from '@dvc/kernel';
  *   shop/vnpay_create_payment.php): `urlencode` over every vnp_* name and value, empty ones kept as
  *   `name=`. urlencode (php.net) keeps only alphanumerics and "-_.": it escapes "*" too.
  * - .NET (VnPayLibrary.cs, e.g. khaihungyt/bookShopping_C- Project_PRN212/VnPayLibrary.cs) uses
- *   WebUtility.UrlEncode, which keeps ! ( ) *; Node (vnpay_nodejs) uses encodeURIComponent with
- *   %20 as '+', which keeps ! ' ( ) * ~. These two disagree with Java and PHP and with each other.
+ *   WebUtility.UrlEncode, which keeps ! ( ) *; Node (the demo's sortObject, e.g. huynn0105/fastm
+ *   libs/react-native-vnpay-merchant/sample.js, PhatNguyenTT2/backend docs/vnpaydemo/url.jsx) uses
+ *   encodeURIComponent with %20 as '+', which keeps ! ' ( ) * ~. These disagree with Java and PHP
+ *   and with each other; every sample agrees on the guide's sample URL, which holds none of them.
  *
  * What we do:
  * - Sign (the payment URL) with Java's encoder over UTF-8 bytes, and leave empty values out of the
@@ -25,12 +27,13 @@ import { VIETNAM_UTC_OFFSET_MS } from '@dvc/kernel';
  *   what the javadoc recommends; US_ASCII turns every one of them into "?", %3F).
  * - Verify (IPN, return) the hash over Java's string or over PHP's. They differ only where a value
  *   holds "*" or is empty, so the second is computed only then. Both are undone by one decoder
- *   (form decoding), so no two different sets of parameters share a signed string in either: a
- *   signature binds the values whichever of the two was used.
- * - Refuse everything else: encodeURIComponent's or .NET's literal ! ' ( ) ~, lower-case hex, %20
- *   for a space, and US_ASCII's "?" for a Vietnamese letter (lossy: one signature would stand for
- *   "Lệ phí", "Lê phí" and "L? ph?" alike). VNPay asks for vnp_OrderInfo without diacritics or
- *   special characters, so in practice these cases come only from a forger or a broken client.
+ *   (form decoding), so two different sets of values never share a signed string, save for an
+ *   empty parameter, which Java's leaves out: `vnp_X=` added to a signed callback keeps it valid,
+ *   and every field we read is checked for shape (an empty one there is refused as malformed).
+ * - Refuse everything else: a literal ! ' ( ) ~ (encodeURIComponent) or ! ( ) (.NET), lower-case
+ *   hex, %20 for a space, and US_ASCII's "?" for a Vietnamese letter (lossy: one signature would
+ *   stand for "Lệ phí", "Lê phí" and "L? ph?" alike). VNPay asks for vnp_OrderInfo without
+ *   diacritics or special characters, so these cases come only from a forger or a broken client.
  */
 
 const HEX = '0123456789ABCDEF';
