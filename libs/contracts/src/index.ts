@@ -11,3 +11,4 @@ export * from './events/payment.events';
 export * from './events/delivery.events';
 export * from './events/portal.events';
 export * from './partner';
+export * from './input-screen';

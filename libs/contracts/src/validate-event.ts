@@ -1,11 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
+import { findInputFlaws, type InputFlawCode } from './input-screen';
 import { EVENT_CATALOG, EventType } from './registry';
 
 export type EventValidation =
   | { ok: true; envelope: EventEnvelope }
-  | { ok: false; code: 'EVENT.MALFORMED' | 'EVENT.UNKNOWN_TYPE' | 'EVENT.INVALID_PAYLOAD'; reason: string };
+  | {
+      ok: false;
+      code: 'EVENT.MALFORMED' | 'EVENT.UNKNOWN_TYPE' | 'EVENT.INVALID_PAYLOAD' | InputFlawCode;
+      reason: string;
+    };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,10 +28,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /**
  * Checks a consumed message against the contract: envelope shape, a known type and version,
  * and the payload class's rules. Unknown extra fields are tolerated (fields are only ever
- * added, so an older consumer must accept a newer producer's payload).
+ * added, so an older consumer must accept a newer producer's payload). The platform's sanitation
+ * rule (input-screen) comes first: a NUL would fail the handler's statement on every retry.
  */
 export function validateEvent(raw: unknown): EventValidation {
   if (!isObject(raw)) return { ok: false, code: 'EVENT.MALFORMED', reason: 'message is not a JSON object' };
+  const flaws = findInputFlaws(raw);
+  if (flaws.length)
+    return { ok: false, code: flaws[0].code, reason: flaws.map((f) => `${f.field}: ${f.code}`).join('; ') };
   const problems: string[] = [];
   if (typeof raw.id !== 'string' || !UUID.test(raw.id)) problems.push('id must be a uuid');
   if (typeof raw.type !== 'string') problems.push('type must be a string');

@@ -7,6 +7,8 @@ export {
 } from './errors/problem-details.filter';
 export { createValidationPipe, validateInput, validationFailed } from './errors/validation.pipe';
 export { fieldProblems, type FieldProblem } from './errors/field-problems';
+export { inputRefused, screenInput } from './errors/input-screen';
+export { screenRequestInput } from './errors/input-screen.middleware';
 export { ServiceConfigModule, SERVICE_CONFIG } from './config/config.module';
 export { loggingModule, CORRELATION_HEADER } from './logging/logging.module';
 export { HealthModule } from './health/health.module';

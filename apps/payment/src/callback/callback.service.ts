@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SERVICE_CONFIG } from '@dvc/kernel';
+import { screenInput, SERVICE_CONFIG } from '@dvc/kernel';
 import type { PaymentConfig } from '../config/payment.config';
 import { GatewayRegistry } from '../gateway/gateway.registry';
 import type { GatewayNotice } from '../gateway/payment-gateway';
@@ -85,6 +85,7 @@ export class CallbackService {
 
   /** GET /v1/payments/vnpay/ipn: VNPay's contract answers {RspCode, Message}, always HTTP 200. */
   async vnpayIpn(c: Omit<IncomingCallback, 'gateway' | 'channel'>): Promise<VnpayIpnAnswer> {
+    screenVnpayQuery(c.query);
     const { id, receivedAt } = await this.record({ ...c, gateway: VNPAY, channel: 'ipn' });
     try {
       return await this.dataSource.transaction(async (em) => {
@@ -127,6 +128,7 @@ export class CallbackService {
    * the truth; a forged return URL can at most show a forged page to its own author).
    */
   async vnpayReturn(c: Omit<IncomingCallback, 'gateway' | 'channel'>) {
+    screenVnpayQuery(c.query);
     const { id, receivedAt } = await this.record({ ...c, gateway: VNPAY, channel: 'return' });
     const check = this.gateways.vnpay.verifyCallback({ query: c.query, headers: c.headers, receivedAt });
     const ref = parseQuery(c.query).params.vnp_TxnRef;
@@ -273,6 +275,14 @@ export class CallbackService {
       });
     return { kind: 'confirmed', orderId: order.id, paid: false };
   }
+}
+
+/**
+ * The sanitation rule on the query as VNPay's parser reads it: Express's query parser, which the
+ * HTTP layer screens, stops at 1,000 parameters and URLSearchParams does not.
+ */
+function screenVnpayQuery(query: string): void {
+  screenInput(parseQuery(query).params);
 }
 
 export function vnpayAnswer(o: NoticeOutcome): VnpayIpnAnswer {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { createEvent, PartnerStatusReportV1, verifyPartnerSignature } from '@dvc/contracts';
+import { createEvent, hasControlCharacter, PartnerStatusReportV1, verifyPartnerSignature } from '@dvc/contracts';
 import { OutboxWriter } from '@dvc/messaging';
 import { DomainError, validateInput } from '@dvc/kernel';
 import { PostalDeliveryConfig } from '../config/postal-delivery.config';
@@ -235,7 +235,8 @@ export class PartnerReportService {
     } catch {
       // malformed: the raw body is kept as it came
     }
-    const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : null);
+    // A value the sanitation rule refused (a NUL) would fail the audit row itself: kept in the raw body only.
+    const text = (v: unknown) => (typeof v === 'string' && !hasControlCharacter(v) ? v.slice(0, 200) : null);
     try {
       await this.stored.insertRefused({
         partner: partner ?? text(r.partnerId),

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ServiceConfig } from '@dvc/config';
@@ -7,6 +7,7 @@ import { MessagingModule } from '@dvc/messaging';
 import { serviceDataSourceOptions } from '@dvc/persistence';
 import { ServiceConfigModule } from '../config/config.module';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { screenRequestInput } from '../errors/input-screen.middleware';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { HealthModule } from '../health/health.module';
 import { loggingModule } from '../logging/logging.module';
@@ -27,7 +28,16 @@ export interface PlatformModuleOptions {
  * input validation. An app's module imports this and adds its feature modules.
  */
 @Module({})
-export class PlatformModule {
+export class PlatformModule implements NestModule {
+  /**
+   * Nest's middleware runs after the body parsers (bootstrapService installs them before Nest
+   * initialises) and before any guard: every request's body, query and path meet the sanitation
+   * rule before anything reads them.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(screenRequestInput).forRoutes('*');
+  }
+
   static forService(o: PlatformModuleOptions): DynamicModule {
     const c = o.config;
     return {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { findInputFlaws } from '@dvc/contracts';
 import { GatewayErrors } from '../gateway.errors';
 import type {
   CallbackCheck,
@@ -62,6 +63,10 @@ export class HmacWebhookGateway implements PaymentGateway {
     } catch {
       return { ok: false, reason: 'malformed', detail: 'body is not JSON' };
     }
+    // The HTTP layer screened the body only if the JSON parser read it (content-type application/json).
+    const flaws = findInputFlaws(body);
+    if (flaws.length)
+      return { ok: false, reason: 'malformed', detail: flaws.map((f) => `${f.field}: ${f.code}`).join(', ') };
     const problems: string[] = [];
     const str = (k: string, max = 200) =>
       typeof body[k] === 'string' && (body[k] as string).length > 0 && (body[k] as string).length <= max;
