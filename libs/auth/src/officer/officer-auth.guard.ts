@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { ServiceConfig } from '@dvc/config';
 import { SERVICE_CONFIG } from '@dvc/kernel';
@@ -35,15 +34,17 @@ export const AuthErrors = {
  */
 @Injectable()
 export class OfficerAuthGuard implements CanActivate {
-  private readonly jwt = new JwtService();
   /** The identity provider's keys, fetched and cached (and refetched on an unknown key id) by jose. */
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  /** The HS256 secret as jose takes it; one library verifies both kinds of token. */
+  private readonly secret: Uint8Array;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {
     if (config.OFFICER_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.OFFICER_JWKS_URL));
+    this.secret = new TextEncoder().encode(config.OFFICER_JWT_SECRET);
   }
 
   private async verify(token: string): Promise<{ sub?: unknown; name?: unknown; roles?: unknown }> {
@@ -54,11 +55,11 @@ export class OfficerAuthGuard implements CanActivate {
       });
       return payload;
     }
-    return this.jwt.verifyAsync(token, {
-      secret: this.config.OFFICER_JWT_SECRET,
+    const { payload } = await jwtVerify(token, this.secret, {
       issuer: this.config.OFFICER_JWT_ISSUER,
       algorithms: ['HS256'],
     });
+    return payload;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
