@@ -591,7 +591,7 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
   });
 
   describe('lookup, withdrawal and supplements', () => {
-    it('shows nothing without the secret, and throttles repeated wrong guesses', async () => {
+    it('shows nothing without the secret, and throttles repeated wrong guesses, never the right secret', async () => {
       const { code, lookupSecret } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
       expect((await intake().get(`/v1/dossiers/${code}`).expect(401)).body.code).toBe('DOSSIER.LOOKUP_SECRET_REQUIRED');
       const byId = await intake().get(`/v1/dossiers/${code}`).set('X-Applicant-Id', '001203004567').expect(200);
@@ -601,8 +601,13 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
           (await intake().get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', `WRONG-GUESS-${i}`).expect(404)).body.code,
         ).toBe('DOSSIER.NOT_FOUND');
       }
-      const throttled = await intake().get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', lookupSecret).expect(429);
+      const throttled = await intake().get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', 'WRONG-GUESS-5').expect(429);
       expect(throttled.body).toMatchObject({ code: 'DOSSIER.LOOKUP_THROTTLED' });
+      expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+      // Wrong guesses never lock the holder out (ADR 0011).
+      expect(
+        (await intake().get(`/v1/dossiers/${code}`).set('X-Lookup-Secret', lookupSecret).expect(200)).body.code,
+      ).toBe(code);
       // An unknown code answers exactly like a wrong secret: codes cannot be probed.
       expect(
         (
