@@ -1,7 +1,7 @@
 import { checkAddress, checkProvince, normalizeProvinceName } from './check-address';
 import { PROVINCES_2025 } from './provinces';
 
-/** The whole table of ../shared/data/provinces-2025.md: unit, kind, former units merged into it. */
+/** The whole table of the 2025 provinces (docs/data-sources.md): unit, kind, former units merged into it. */
 const TABLE: [string, 'city' | 'province', string[]][] = [
   ['Hà Nội', 'city', []],
   ['Huế', 'city', ['Thừa Thiên Huế']],

@@ -1,6 +1,6 @@
 /**
  * Vietnam's 34 provincial units since 1 July 2025 (Resolution 202/2025/QH15), with the former
- * units merged into each. Source: ../shared/data/provinces-2025.md (public reporting of the
+ * units merged into each. Sources: docs/data-sources.md (public reporting of the
  * resolution). A former unit whose name the successor kept (e.g. Lào Cai) is not listed again.
  */
 export interface ProvinceUnit {

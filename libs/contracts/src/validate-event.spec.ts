@@ -76,7 +76,7 @@ describe('event catalog', () => {
     expect(constants.size).toBe(EVENT_TYPES.length);
   });
 
-  it('covers every event named in DESIGN.md, plus the portal key announcements and the issued slips added since', () => {
+  it('covers every event named in docs/design.md, plus the portal key announcements and the issued slips added since', () => {
     expect(Object.keys(EVENT_CATALOG).sort()).toEqual(
       [
         'dossier.submitted',

@@ -71,7 +71,7 @@ export interface YearDaysOff {
   readonly extraWorkingDays: readonly ExtraWorkingDay[];
 }
 
-/** Notices published for state agencies (see shared/data/procedures.md, "Public holidays"). */
+/** Notices published for state agencies (see docs/data-sources.md, "Public holidays"). */
 export const PUBLISHED_YEAR_OVERRIDES: Readonly<Record<number, YearOverrides>> = {
   2026: {
     extraDaysOff: [
