@@ -37,6 +37,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
+      // A promise where a value belongs (`Bearer ${token()}` with an un-awaited token, a promise
+      // in an if or handed to a callback that ignores it) type-checks but is a silent bug.
+      '@typescript-eslint/restrict-template-expressions': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

@@ -138,7 +138,7 @@ async function measureStats(url: string): Promise<{ byField: number[]; all: numb
   const stats = async (field?: string) => {
     const q = new URLSearchParams({ from: '2025-01-01', to: '2025-12-31', ...(field ? { field } : {}) });
     const t = performance.now();
-    const res = await fetch(`${url}/v1/stats?${q}`, {
+    const res = await fetch(`${url}/v1/stats?${q.toString()}`, {
       headers: { authorization: `Bearer ${officerToken(['leader'])}` },
     });
     if (res.status !== 200) throw new Error(`stats answered ${res.status}: ${await res.text()}`);

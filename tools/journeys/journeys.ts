@@ -41,7 +41,7 @@ export async function file(run: JourneyRun, dossier: Record<string, unknown>, fi
   run.secret = res.body.lookupSecret;
   run.note(
     'portal',
-    `files ${dossier.procedureCode} (${String(dossier.paymentMethod)}, result ${String(dossier.deliveryMethod)}): 202`,
+    `files ${String(dossier.procedureCode)} (${String(dossier.paymentMethod)}, result ${String(dossier.deliveryMethod)}): 202`,
     { status: 'submitted', nationalStatusCode: 1 },
   );
   await run.officers.opened(run.code!, run.timeoutMs);
