@@ -76,7 +76,7 @@ async function main() {
     if (filed.status !== 202) throw new Error(`filing: ${filed.status} ${JSON.stringify(filed.body)}`);
     const code = filed.body.code as string;
     await officers.opened(code);
-    const token = officers.token('specialist');
+    const token = await officers.token('specialist');
     const filing = (await (
       await fetch(`${harness.urls.processing}/v1/cases/${code}/filing`, { headers: { Authorization: token } })
     ).json()) as { documents: { attachmentId: string; sha256: string }[] };

@@ -101,7 +101,7 @@ async function benchSubmission(intakeUrl: string): Promise<string> {
   const code = `B.${Date.now().toString().slice(-6)}`;
   const created = await fetch(`${intakeUrl}/v1/admin/procedures`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${officerToken(['admin'])}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await officerToken(['admin'])}` },
     body: JSON.stringify({
       code,
       name: 'Thủ tục đo hiệu năng',

@@ -15,7 +15,11 @@ if (require.main === module) {
     process.exit(2);
   }
   const config = loadConfig(TokenConfig);
-  process.stdout.write(
-    `${signOfficerToken({ id, roles: wanted }, config.OFFICER_JWT_SECRET, config.OFFICER_JWT_ISSUER, 8 * 3600)}\n`,
+  signOfficerToken({ id, roles: wanted }, config.OFFICER_JWT_SECRET, config.OFFICER_JWT_ISSUER, 8 * 3600).then(
+    (token) => process.stdout.write(`${token}\n`),
+    (err: unknown) => {
+      process.stderr.write(`officer-token: ${String(err)}\n`);
+      process.exit(1);
+    },
   );
 }

@@ -9,8 +9,13 @@ import { startPlatform } from '../support/platform-fixture';
 import { pdf, submitMultipart } from '../support/portal-client';
 import { binary, pdfsig, pdfText, sha256Of as sha } from '../support/pdf-tools';
 
-const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
-const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
+let RECEPTION: string;
+let LEADER: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  RECEPTION = `Bearer ${await officerToken(['reception'], 'mot-cua-1')}`;
+  LEADER = `Bearer ${await officerToken(['leader'], 'lanh-dao-1')}`;
+});
 
 /**
  * The electronic dossier from both ends, across the real intake and processing: what the

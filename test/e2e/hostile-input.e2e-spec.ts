@@ -11,8 +11,13 @@ import { liquidationDossier } from '../../tools/journeys/dossiers';
 import { adminTestDbUrl } from '../../tools/harness/test-env.config';
 
 const NUL = '\u0000';
-const ADMIN = `Bearer ${officerToken(['admin'])}`;
-const OFFICER = `Bearer ${officerToken(['specialist'])}`;
+let ADMIN: string;
+let OFFICER: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  ADMIN = `Bearer ${await officerToken(['admin'])}`;
+  OFFICER = `Bearer ${await officerToken(['specialist'])}`;
+});
 
 /** What a portal and a citizen would check after a refusal: application/problem+json, 400, the code, the field. */
 function expectRefused(res: request.Response, code: string, field: string) {

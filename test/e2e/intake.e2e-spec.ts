@@ -11,7 +11,11 @@ import { invoiceDossier, liquidationDossier } from '../../tools/journeys/dossier
 import { adminTestDbUrl } from '../../tools/harness/test-env.config';
 import { waitFor } from '../../tools/harness/wait';
 
-const OFFICER = `Bearer ${officerToken(['specialist'])}`;
+let OFFICER: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  OFFICER = `Bearer ${await officerToken(['specialist'])}`;
+});
 
 describe('intake: catalog and portal submissions (real intake + processing, PostgreSQL, RabbitMQ)', () => {
   let services: Record<ServiceKey, ServiceProcess>;
@@ -132,11 +136,11 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
         .expect(401);
       const forbidden = await intake()
         .post('/v1/admin/procedures')
-        .set('Authorization', `Bearer ${officerToken(['reception'])}`)
+        .set('Authorization', `Bearer ${await officerToken(['reception'])}`)
         .send({ code, ...definition })
         .expect(403);
       expect(forbidden.body).toMatchObject({ code: 'AUTH.FORBIDDEN' });
-      const admin = `Bearer ${officerToken(['admin'])}`;
+      const admin = `Bearer ${await officerToken(['admin'])}`;
       const created = await intake()
         .post('/v1/admin/procedures')
         .set('Authorization', admin)
@@ -204,7 +208,7 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
       await submitLiquidationDossier(services.intake.url, portal.apiKey).expect(202);
       await intake()
         .post(`/v1/admin/portals/${portal.id}/revoke`)
-        .set('Authorization', `Bearer ${officerToken(['admin'])}`)
+        .set('Authorization', `Bearer ${await officerToken(['admin'])}`)
         .expect(200);
       expect((await submitLiquidationDossier(services.intake.url, portal.apiKey).expect(401)).body.code).toBe(
         'PORTAL.API_KEY_INVALID',
@@ -218,7 +222,7 @@ describe('intake: catalog and portal submissions (real intake + processing, Post
       const portal = await createPortalKey(services.intake.url);
       await intake()
         .post(`/v1/admin/portals/${portal.id}/revoke`)
-        .set('Authorization', `Bearer ${officerToken(['admin'])}`)
+        .set('Authorization', `Bearer ${await officerToken(['admin'])}`)
         .expect(200);
       const events = await db.query(
         `SELECT routing_key, envelope->'data' AS data FROM intake.outbox WHERE envelope->'data'->>'portalId' = $1 ORDER BY seq`,

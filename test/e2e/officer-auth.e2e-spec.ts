@@ -59,7 +59,7 @@ describe("officers' tokens verified against the identity provider's JWKS", () =>
       (await queue(await sign({ sub: 'x', roles: ['reception'] }, { issuer: 'someone-else' })).expect(401)).body.code,
     ).toBe('AUTH.UNAUTHENTICATED');
     // With a JWKS configured, the shared-secret tokens no longer pass.
-    expect((await queue(officerToken(['reception'])).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
+    expect((await queue(await officerToken(['reception'])).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
     const noRole = await request(processing.url)
       .get('/v1/stats')
       .query({ from: '2026-01-01', to: '2026-01-31' })

@@ -8,8 +8,13 @@ import { submitInvoiceDossier } from '../support/portal-client';
 import { uniqueNamespace } from '../../tools/harness/test-env.config';
 import { waitFor } from '../../tools/harness/wait';
 
-const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
-const ADMIN = `Bearer ${officerToken(['admin'], 'quan-tri-1')}`;
+let RECEPTION: string;
+let ADMIN: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  RECEPTION = `Bearer ${await officerToken(['reception'], 'mot-cua-1')}`;
+  ADMIN = `Bearer ${await officerToken(['admin'], 'quan-tri-1')}`;
+});
 
 /**
  * The compiled services as real processes and the gateway simulator as its own: a citizen files

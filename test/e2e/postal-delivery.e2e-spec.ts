@@ -19,8 +19,13 @@ import { officerToken } from '../../tools/harness/portal-client';
 import { adminTestDbUrl, testConfig } from '../../tools/harness/test-env.config';
 import { waitFor } from '../../tools/harness/wait';
 
-const RECEPTION = `Bearer ${officerToken(['reception'], 'reception-1')}`;
-const SPECIALIST = `Bearer ${officerToken(['specialist'], 'specialist-1')}`;
+let RECEPTION: string;
+let SPECIALIST: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  RECEPTION = `Bearer ${await officerToken(['reception'], 'reception-1')}`;
+  SPECIALIST = `Bearer ${await officerToken(['specialist'], 'specialist-1')}`;
+});
 const WEBHOOK = '/v1/partner/postal/events';
 
 describe('postal-delivery: shipments, the partner feed and signed status reports (real service, PostgreSQL, RabbitMQ)', () => {

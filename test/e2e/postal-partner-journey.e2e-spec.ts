@@ -15,7 +15,11 @@ import { officerToken } from '../../tools/harness/portal-client';
 import { testConfig } from '../../tools/harness/test-env.config';
 import { waitFor } from '../../tools/harness/wait';
 
-const OFFICER = `Bearer ${officerToken(['specialist'])}`;
+let OFFICER: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  OFFICER = `Bearer ${await officerToken(['specialist'])}`;
+});
 
 /**
  * The partner simulator, a separate process with the partner's restricted broker user, carries

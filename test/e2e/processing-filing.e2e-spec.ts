@@ -8,12 +8,23 @@ import { waitFor } from '../../tools/harness/wait';
 import { pdf, PNG, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
 import { binary, sha256Of as sha } from '../support/pdf-tools';
 
-const bearer = (roles: Parameters<typeof officerToken>[0], id: string) => `Bearer ${officerToken(roles, id)}`;
-const RECEPTION = bearer(['reception'], 'mot-cua-1');
-const SPECIALIST = bearer(['specialist'], 'chuyen-vien-1');
-const LEADER = bearer(['leader'], 'lanh-dao-1');
-const CASHIER = bearer(['cashier'], 'thu-ngan-1');
-const ADMIN = bearer(['admin'], 'quan-tri-1');
+const bearer = async (roles: Parameters<typeof officerToken>[0], id: string) =>
+  `Bearer ${await officerToken(roles, id)}`;
+let RECEPTION: string;
+let SPECIALIST: string;
+let LEADER: string;
+let CASHIER: string;
+let ADMIN: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  [RECEPTION, SPECIALIST, LEADER, CASHIER, ADMIN] = await Promise.all([
+    bearer(['reception'], 'mot-cua-1'),
+    bearer(['specialist'], 'chuyen-vien-1'),
+    bearer(['leader'], 'lanh-dao-1'),
+    bearer(['cashier'], 'thu-ngan-1'),
+    bearer(['admin'], 'quan-tri-1'),
+  ]);
+});
 
 describe('processing: officers read the filing and its documents, every read logged; the apology (real intake and processing)', () => {
   const namespace = uniqueNamespace('e2e');

@@ -13,9 +13,15 @@ import { startPlatform } from '../support/platform-fixture';
 import { PNG, submitLiquidationDossier } from '../support/portal-client';
 import { binary, pdfsig, sha256Of as sha } from '../support/pdf-tools';
 
-const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
-const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
-const CASHIER = `Bearer ${officerToken(['cashier'], 'thu-ngan-1')}`;
+let RECEPTION: string;
+let LEADER: string;
+let CASHIER: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  RECEPTION = `Bearer ${await officerToken(['reception'], 'mot-cua-1')}`;
+  LEADER = `Bearer ${await officerToken(['leader'], 'lanh-dao-1')}`;
+  CASHIER = `Bearer ${await officerToken(['cashier'], 'thu-ngan-1')}`;
+});
 const SECRET = 'local-only-internal-files-secret-0001';
 
 describe('processing: result files issued, signed, stored and downloaded (real processes)', () => {

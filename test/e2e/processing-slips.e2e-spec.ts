@@ -12,11 +12,19 @@ import { invoiceDossier } from '../../tools/journeys/dossiers';
 import { pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
 import { binary, pdfsig, pdfText, sha256Of as sha } from '../support/pdf-tools';
 
-const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
-const SPECIALIST = `Bearer ${officerToken(['specialist'], 'chuyen-vien-1')}`;
-const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
-const CASHIER = `Bearer ${officerToken(['cashier'], 'thu-ngan-1')}`;
-const ADMIN = `Bearer ${officerToken(['admin'], 'quan-tri-1')}`;
+let RECEPTION: string;
+let SPECIALIST: string;
+let LEADER: string;
+let CASHIER: string;
+let ADMIN: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  RECEPTION = `Bearer ${await officerToken(['reception'], 'mot-cua-1')}`;
+  SPECIALIST = `Bearer ${await officerToken(['specialist'], 'chuyen-vien-1')}`;
+  LEADER = `Bearer ${await officerToken(['leader'], 'lanh-dao-1')}`;
+  CASHIER = `Bearer ${await officerToken(['cashier'], 'thu-ngan-1')}`;
+  ADMIN = `Bearer ${await officerToken(['admin'], 'quan-tri-1')}`;
+});
 const SECRET = 'local-only-internal-files-secret-0001';
 
 /** A date as the slips print it: "14 giờ 05 phút, ngày 02/03/2026", Vietnam time. */

@@ -12,9 +12,15 @@ import { waitFor } from '../../tools/harness/wait';
 import { resultPdf } from '../../tools/journeys/result-pdf';
 import { DataSource } from 'typeorm';
 
-const RECEPTION = `Bearer ${officerToken(['reception'], 'mot-cua-1')}`;
-const SPECIALIST = `Bearer ${officerToken(['specialist'], 'chuyen-vien-1')}`;
-const LEADER = `Bearer ${officerToken(['leader'], 'lanh-dao-1')}`;
+let RECEPTION: string;
+let SPECIALIST: string;
+let LEADER: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  RECEPTION = `Bearer ${await officerToken(['reception'], 'mot-cua-1')}`;
+  SPECIALIST = `Bearer ${await officerToken(['specialist'], 'chuyen-vien-1')}`;
+  LEADER = `Bearer ${await officerToken(['leader'], 'lanh-dao-1')}`;
+});
 const SHA = 'a'.repeat(64);
 
 describe("processing: the officers' workflow across intake and processing (real processes, PostgreSQL, RabbitMQ)", () => {
@@ -140,7 +146,7 @@ describe("processing: the officers' workflow across intake and processing (real 
   it('two officers accepting one case at once: exactly one wins, the other is told what is open now', async () => {
     const { code } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
     await opened(code);
-    const other = `Bearer ${officerToken(['reception'], 'mot-cua-2')}`;
+    const other = `Bearer ${await officerToken(['reception'], 'mot-cua-2')}`;
     const results = await Promise.all([act(code, 'accept', RECEPTION), act(code, 'accept', other)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = results.find((r) => r.status === 409)!.body;
@@ -432,14 +438,14 @@ describe("processing: the officers' workflow across intake and processing (real 
     const cashier = (
       await processing()
         .get('/v1/cases/queue')
-        .set('Authorization', `Bearer ${officerToken(['cashier'])}`)
+        .set('Authorization', `Bearer ${await officerToken(['cashier'])}`)
         .expect(200)
     ).body;
     expect(cashier).toEqual([]);
   });
 
   it("an administrator enters a year's notice; published years cannot be edited", async () => {
-    const ADMIN = `Bearer ${officerToken(['admin'], 'quan-tri')}`;
+    const ADMIN = `Bearer ${await officerToken(['admin'], 'quan-tri')}`;
     const y2026 = (await processing().get('/v1/calendar/2026').set('Authorization', RECEPTION).expect(200)).body;
     expect(y2026.source).toBe('published_notice');
     const off = y2026.daysOff.map((d: { date: string }) => d.date);

@@ -9,7 +9,11 @@ import { createPortalKey, officerToken } from '../../tools/harness/portal-client
 import { submitLiquidationDossier } from '../support/portal-client';
 import { waitFor } from '../../tools/harness/wait';
 
-const OFFICER = `Bearer ${officerToken(['specialist'])}`;
+let OFFICER: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  OFFICER = `Bearer ${await officerToken(['specialist'])}`;
+});
 
 describe('a service fails fast on bad config', () => {
   it('lists every bad variable at once and exits 1', () => {

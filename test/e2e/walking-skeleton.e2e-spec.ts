@@ -12,9 +12,15 @@ import { resultPdf } from '../../tools/journeys/result-pdf';
 const CODE = /^000\.00\.12\.H30-\d{6}-\d{4}$/;
 const postalDossier = invoiceDossier(); // M.QLCS.22: 50,000 VND per invoice, one invoice, COD, by post
 
-const OFFICER = `Bearer ${officerToken(['specialist'])}`;
-const RECEPTION = `Bearer ${officerToken(['reception'], 'reception-1')}`;
-const LEADER = `Bearer ${officerToken(['leader'], 'leader-1')}`;
+let OFFICER: string;
+let RECEPTION: string;
+let LEADER: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  OFFICER = `Bearer ${await officerToken(['specialist'])}`;
+  RECEPTION = `Bearer ${await officerToken(['reception'], 'reception-1')}`;
+  LEADER = `Bearer ${await officerToken(['leader'], 'leader-1')}`;
+});
 
 describe('walking skeleton: a dossier crosses the four real services over the real bus', () => {
   let services: Record<ServiceKey, ServiceProcess>;
@@ -200,7 +206,7 @@ describe('walking skeleton: a dossier crosses the four real services over the re
     expect(
       (await request(url('processing')).post('/v1/cases/000.00.12.H30-200101-9999/accept').expect(401)).body.code,
     ).toBe('AUTH.UNAUTHENTICATED');
-    const forged = `Bearer ${officerToken(['reception'])}x`;
+    const forged = `Bearer ${await officerToken(['reception'])}x`;
     expect(
       (
         await request(url('processing'))

@@ -5,8 +5,8 @@ import { expectStatus, http } from '../journeys/http';
 class OfficerTokenConfig extends ServiceConfig {}
 const officerConfig = loadConfig(OfficerTokenConfig);
 
-/** A token the services accept (same secret and issuer as their config). */
-export function officerToken(roles: OfficerRole[], id = 'test-officer'): string {
+/** A token the services accept (same secret and issuer as their config). Async: jose signs with WebCrypto. */
+export function officerToken(roles: OfficerRole[], id = 'test-officer'): Promise<string> {
   return signOfficerToken({ id, roles }, officerConfig.OFFICER_JWT_SECRET, officerConfig.OFFICER_JWT_ISSUER);
 }
 
@@ -17,7 +17,7 @@ export async function createPortalKey(
   adminId = 'test-admin',
 ): Promise<{ id: string; apiKey: string }> {
   const res = await http('POST', `${intakeUrl}/v1/admin/portals`, {
-    headers: { Authorization: `Bearer ${officerToken(['admin'], adminId)}` },
+    headers: { Authorization: `Bearer ${await officerToken(['admin'], adminId)}` },
     body: { name },
   });
   expectStatus(res, 201, 'issue a portal key');

@@ -141,23 +141,27 @@ export class Officers {
     private readonly auth: OfficerAuth,
   ) {}
 
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens = new Map<string, Promise<string>>();
 
-  /** Signed once per officer: the load run would otherwise spend its CPU signing. */
-  token(role: OfficerRole, id = `officer-${role}`): string {
+  /**
+   * The Authorization header, signed once per officer: the load run would otherwise spend its CPU
+   * signing. The promise is cached, so concurrent first calls sign once too; a failed signing is
+   * forgotten so the next call tries again.
+   */
+  token(role: OfficerRole, id = `officer-${role}`): Promise<string> {
     const key = `${id}:${role}`;
     let token = this.tokens.get(key);
-    if (!token)
-      this.tokens.set(
-        key,
-        (token = `Bearer ${signOfficerToken({ id, roles: [role] }, this.auth.secret, this.auth.issuer)}`),
-      );
+    if (!token) {
+      token = signOfficerToken({ id, roles: [role] }, this.auth.secret, this.auth.issuer).then((t) => `Bearer ${t}`);
+      token.catch(() => this.tokens.delete(key));
+      this.tokens.set(key, token);
+    }
     return token;
   }
 
   async case(code: string): Promise<any> {
     const res = await http('GET', `${this.urls.processing}/v1/cases/${code}`, {
-      headers: { Authorization: this.token('leader') },
+      headers: { Authorization: await this.token('leader') },
     });
     return res.status === 200 ? res.body : undefined;
   }
@@ -165,7 +169,7 @@ export class Officers {
   async history(code: string): Promise<{ action: string; from: string | null; to: string }[]> {
     return expectStatus(
       await http('GET', `${this.urls.processing}/v1/cases/${code}/history`, {
-        headers: { Authorization: this.token('leader') },
+        headers: { Authorization: await this.token('leader') },
       }),
       200,
       `history ${code}`,
@@ -175,7 +179,7 @@ export class Officers {
   async nationalRecord(code: string): Promise<any> {
     return expectStatus(
       await http('GET', `${this.urls.processing}/v1/cases/${code}/national-record`, {
-        headers: { Authorization: this.token('leader') },
+        headers: { Authorization: await this.token('leader') },
       }),
       200,
       `national record ${code}`,
@@ -195,7 +199,7 @@ export class Officers {
     body: Record<string, unknown> | FormData = {},
   ): Promise<any> {
     const res = await http('POST', `${this.urls.processing}/v1/cases/${code}/actions/${action}`, {
-      headers: { Authorization: this.token(role) },
+      headers: { Authorization: await this.token(role) },
       body,
     });
     if (res.status === 200) return res.body;
@@ -305,7 +309,7 @@ export class PaymentDesk {
     const order = await this.order(code);
     if (order.status === 'paid') return order; // a retry after the first went through
     const res = await http('POST', `${this.urls.payment}/v1/payments/orders/${order.id}/cashier`, {
-      headers: { Authorization: this.officers.token('cashier') },
+      headers: { Authorization: await this.officers.token('cashier') },
       body: { amount: order.amount, receiptNumber: `Q01-${code.slice(-4)}`, payerName },
     });
     // A refusal on a retry whose first try went through leaves the order paid: that counts as done.
@@ -321,7 +325,7 @@ export class PaymentDesk {
       return o.refundable || o.status === 'refunded' ? o : undefined;
     });
     const res = await http('POST', `${this.urls.payment}/v1/payments/orders/${order.id}/refunds`, {
-      headers: { Authorization: this.officers.token('admin') },
+      headers: { Authorization: await this.officers.token('admin') },
       body: { reason, refundId: `refund-${code}` },
     });
     if (res.status >= 300) throw new Error(`refund for ${code}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -361,7 +365,7 @@ export class PostOffice {
   async shipments(code: string): Promise<Shipment[]> {
     return expectStatus(
       await http('GET', `${this.urls.postal}/v1/shipments?dossier=${encodeURIComponent(code)}`, {
-        headers: { Authorization: this.officers.token('reception') },
+        headers: { Authorization: await this.officers.token('reception') },
       }),
       200,
       `shipments of ${code}`,

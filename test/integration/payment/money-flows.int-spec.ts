@@ -3,9 +3,15 @@ import { officerToken } from '../../../tools/harness/portal-client';
 import { waitFor } from '../../../tools/harness/wait';
 import { PaymentHarness } from './payment-harness';
 
-const CASHIER = `Bearer ${officerToken(['cashier'], 'cashier-1')}`;
-const ADMIN = `Bearer ${officerToken(['admin'], 'admin-1')}`;
-const SPECIALIST = `Bearer ${officerToken(['specialist'], 'specialist-1')}`;
+let CASHIER: string;
+let ADMIN: string;
+let SPECIALIST: string;
+// Signed before the tests: jose signs asynchronously.
+beforeAll(async () => {
+  CASHIER = `Bearer ${await officerToken(['cashier'], 'cashier-1')}`;
+  ADMIN = `Bearer ${await officerToken(['admin'], 'admin-1')}`;
+  SPECIALIST = `Bearer ${await officerToken(['specialist'], 'specialist-1')}`;
+});
 
 /** COD, the counter, refunds, receipts, reconciliation and the webhook adapter, on the real stack. */
 describe('payment: COD, cashier, refunds, receipts, reconciliation, webhooks (real PostgreSQL, RabbitMQ and simulator)', () => {
