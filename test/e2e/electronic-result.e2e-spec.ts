@@ -1,11 +1,9 @@
 import request from 'supertest';
-import { BrokerProbe } from '../../tools/harness/broker-probe';
-import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { officerToken } from '../../tools/harness/portal-client';
 import { waitFor } from '../../tools/harness/wait';
 import { liquidationDossier } from '../../tools/journeys/dossiers';
 import { resultPdf } from '../../tools/journeys/result-pdf';
-import { startPlatform } from '../support/platform-fixture';
+import { usePlatform } from '../support/platform-fixture';
 import { pdf, submitMultipart } from '../support/portal-client';
 import { binary, pdfsig, pdfText, sha256Of as sha } from '../support/pdf-tools';
 
@@ -24,27 +22,13 @@ beforeAll(async () => {
  * accept it, and a copy with one byte changed is refused by both.
  */
 describe('electronic dossier and result: filed by the applicant, read by officers, issued, downloaded and verified (real processes)', () => {
-  let services: Record<ServiceKey, ServiceProcess>;
-  let namespace: string;
-  let apiKey: string;
-  const intake = () => request(services.intake.url);
-  const processing = () => request(services.processing.url);
-
-  beforeAll(async () => {
-    ({ services, namespace } = await startPlatform(['intake', 'processing']));
-    ({ apiKey } = await createPortalKey(services.intake.url));
-  });
-
-  afterAll(async () => {
-    for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
-    const broker = await BrokerProbe.open();
-    await broker.deleteNamespace(namespace, ['intake', 'processing'], E2E_RETRY_DELAYS);
-    await broker.close();
-  });
+  const platform = usePlatform(['intake', 'processing']);
+  const intake = () => request(platform.services.intake.url);
+  const processing = () => request(platform.services.processing.url);
 
   it('officer reads the filing, the citizen downloads the signed result and its receipt, both verify; a tampered copy does not', async () => {
     const request = pdf('văn bản đề nghị thanh lý');
-    const filed = await submitMultipart(services.intake.url, apiKey, liquidationDossier(), [
+    const filed = await submitMultipart(platform.services.intake.url, platform.apiKey, liquidationDossier(), [
       ['TP1', request, 'Văn bản đề nghị thanh lý.pdf'],
       ['TP3', pdf('danh mục tài sản'), 'Danh mục tài sản.pdf'],
     ]).expect(202);

@@ -1,14 +1,11 @@
 import { connect as tcp } from 'node:net';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { namespaced, PORTAL_QUEUES } from '@dvc/contracts';
 import { BrokerProbe } from '../../tools/harness/broker-probe';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
-import { startPlatform } from '../support/platform-fixture';
-import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
+import { usePlatform } from '../support/platform-fixture';
+import { officerToken } from '../../tools/harness/portal-client';
 import { idempotencyKey, pdf, submitLiquidationDossier } from '../support/portal-client';
 import { liquidationDossier } from '../../tools/journeys/dossiers';
-import { adminTestDbUrl } from '../../tools/harness/test-env.config';
 
 const NUL = '\u0000';
 let ADMIN: string;
@@ -35,13 +32,10 @@ function expectRefused(res: request.Response, code: string, field: string) {
  * is a 400 problem with a stable code and its field, and nothing is stored or published.
  */
 describe('hostile input: one sanitation rule on every service (real intake, processing, payment)', () => {
-  let services: Record<ServiceKey, ServiceProcess>;
-  let namespace: string;
-  let apiKey: string;
-  let db: DataSource;
-  const intake = () => request(services.intake.url);
+  const platform = usePlatform(['intake', 'processing', 'payment'], { database: true });
+  const intake = () => request(platform.services.intake.url);
   const counts = async () => {
-    const [row] = await db.query(`SELECT
+    const [row] = await platform.db.query(`SELECT
       (SELECT count(*) FROM intake.dossiers)::int AS dossiers,
       (SELECT count(*) FROM intake.outbox)::int AS events,
       (SELECT count(*) FROM intake.attachments WHERE dossier_id IS NOT NULL)::int AS attached,
@@ -55,8 +49,13 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
     const ids: string[] = [];
     for (const [i, b] of [pdf('a'), pdf('b')].entries())
       ids.push(
-        (await intake().post('/v1/attachments').set('X-Api-Key', apiKey).attach('file', b, `h${i}.pdf`).expect(201))
-          .body.id,
+        (
+          await intake()
+            .post('/v1/attachments')
+            .set('X-Api-Key', platform.apiKey)
+            .attach('file', b, `h${i}.pdf`)
+            .expect(201)
+        ).body.id,
       );
     return [
       { documentCode: 'TP1', attachmentId: ids[0] },
@@ -66,24 +65,10 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
   const submitJson = (raw: string) =>
     intake()
       .post('/v1/dossiers')
-      .set('X-Api-Key', apiKey)
+      .set('X-Api-Key', platform.apiKey)
       .set('Idempotency-Key', idempotencyKey())
       .set('Content-Type', 'application/json')
       .send(raw);
-
-  beforeAll(async () => {
-    ({ services, namespace } = await startPlatform(['intake', 'processing', 'payment']));
-    ({ apiKey } = await createPortalKey(services.intake.url));
-    db = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
-  });
-
-  afterAll(async () => {
-    await db?.destroy();
-    for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
-    const broker = await BrokerProbe.open();
-    await broker.deleteNamespace(namespace, ['intake', 'processing', 'payment'], E2E_RETRY_DELAYS);
-    await broker.close();
-  });
 
   describe('intake over HTTP', () => {
     it('refuses a NUL in a JSON submission field, and stores nothing', async () => {
@@ -102,16 +87,16 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
     it("refuses a NUL in a multipart submission's dossier field and in an uploaded file's name", async () => {
       const before = await counts();
       const res = await submitLiquidationDossier(
-        services.intake.url,
-        apiKey,
+        platform.services.intake.url,
+        platform.apiKey,
         liquidationDossier({
           applicant: { kind: 'individual', name: `Nguyễn${NUL}Hoa`, citizenId: '001203004567', phone: '0912345678' },
         }),
       );
       expectRefused(res, 'REQUEST.CONTROL_CHARACTER', 'applicant.name');
       const escape = await submitLiquidationDossier(
-        services.intake.url,
-        apiKey,
+        platform.services.intake.url,
+        platform.apiKey,
         liquidationDossier({ declaration: { ...liquidationDossier().declaration, lyDo: 'Hỏng\u001b[2J' } }),
       );
       expectRefused(escape, 'REQUEST.CONTROL_CHARACTER', 'declaration.lyDo');
@@ -119,13 +104,13 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
       // (filename*=UTF-8''...) decodes to one, which the rule refuses on the file's name.
       const raw = await intake()
         .post('/v1/attachments')
-        .set('X-Api-Key', apiKey)
+        .set('X-Api-Key', platform.apiKey)
         .attach('file', pdf('c'), `tep${NUL}.pdf`);
       expect(raw.status).toBe(400);
       const boundary = 'hostile-input-boundary';
       const encoded = await intake()
         .post('/v1/attachments')
-        .set('X-Api-Key', apiKey)
+        .set('X-Api-Key', platform.apiKey)
         .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
         .send(
           Buffer.concat([
@@ -140,7 +125,7 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
       expect(encoded.status).toBe(400);
       expect(encoded.body.code).toBe('REQUEST.CONTROL_CHARACTER');
       expect(encoded.body.errors.fields).toContainEqual(expect.objectContaining({ field: 'originalname' }));
-      expect(await db.query(`SELECT 1 FROM intake.attachments WHERE filename LIKE 'tep%'`)).toEqual([]);
+      expect(await platform.db.query(`SELECT 1 FROM intake.attachments WHERE filename LIKE 'tep%'`)).toEqual([]);
       expect(await counts()).toEqual(before);
     });
 
@@ -163,7 +148,7 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
       expectRefused(nested, 'REQUEST.FORBIDDEN_KEY', 'declaration.constructor');
       const multipart = await intake()
         .post('/v1/dossiers')
-        .set('X-Api-Key', apiKey)
+        .set('X-Api-Key', platform.apiKey)
         .set('Idempotency-Key', idempotencyKey())
         .field('dossier', `{"__proto__":{},${body.slice(1)}`);
       expectRefused(multipart, 'REQUEST.FORBIDDEN_KEY', '__proto__');
@@ -197,10 +182,10 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
     it('gets no control character through a header: Node refuses the request before any handler', async () => {
       const before = await counts();
       const answer = await new Promise<string>((resolve, reject) => {
-        const url = new URL(services.intake.url);
+        const url = new URL(platform.services.intake.url);
         const socket = tcp(Number(url.port), url.hostname, () =>
           socket.write(
-            `POST /v1/dossiers HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${apiKey}\r\nIdempotency-Key: k${NUL}1\r\n` +
+            `POST /v1/dossiers HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${platform.apiKey}\r\nIdempotency-Key: k${NUL}1\r\n` +
               `Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
           ),
         );
@@ -220,12 +205,12 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
       const broker = await BrokerProbe.open();
       try {
         const before = await counts();
-        const queue = namespaced(PORTAL_QUEUES.SUBMISSIONS, namespace);
+        const queue = namespaced(PORTAL_QUEUES.SUBMISSIONS, platform.namespace);
         const body = liquidationDossier({ attachments });
         const nul = await broker.request(
           queue,
           Buffer.from(JSON.stringify({ ...body, declaration: { ...body.declaration, tenDonVi: `Trường${NUL}` } })),
-          { messageId: `amqp-${idempotencyKey()}`, headers: { 'x-api-key': apiKey } },
+          { messageId: `amqp-${idempotencyKey()}`, headers: { 'x-api-key': platform.apiKey } },
         );
         expect(nul.body).toMatchObject({
           outcome: 'rejected',
@@ -237,7 +222,7 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
         );
         const proto = await broker.request(queue, Buffer.from(`{"__proto__":{},${JSON.stringify(body).slice(1)}`), {
           messageId: `amqp-${idempotencyKey()}`,
-          headers: { 'x-api-key': apiKey },
+          headers: { 'x-api-key': platform.apiKey },
         });
         expect(proto.body).toMatchObject({
           outcome: 'rejected',
@@ -253,10 +238,12 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
 
   describe('processing and payment', () => {
     it("refuses a NUL in an officer's case code and in an action's note", async () => {
-      const res = await request(services.processing.url).get(`/v1/cases/STC-260101-1%00`).set('Authorization', OFFICER);
+      const res = await request(platform.services.processing.url)
+        .get(`/v1/cases/STC-260101-1%00`)
+        .set('Authorization', OFFICER);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('REQUEST.CONTROL_CHARACTER');
-      const action = await request(services.processing.url)
+      const action = await request(platform.services.processing.url)
         .post('/v1/cases/STC-260101-1/actions/reject')
         .set('Authorization', OFFICER)
         .send({ note: `Thiếu${NUL}giấy tờ` });
@@ -265,15 +252,19 @@ describe('hostile input: one sanitation rule on every service (real intake, proc
 
     it("refuses a NUL in VNPay's return query and in a payment portal's request, and records no callback", async () => {
       const before = await counts();
-      const back = await request(services.payment.url).get('/v1/payments/vnpay/return?vnp_TxnRef=DVC%00&vnp_Amount=1');
+      const back = await request(platform.services.payment.url).get(
+        '/v1/payments/vnpay/return?vnp_TxnRef=DVC%00&vnp_Amount=1',
+      );
       expectRefused(back, 'REQUEST.CONTROL_CHARACTER', 'vnp_TxnRef');
-      const ipn = await request(services.payment.url).get('/v1/payments/vnpay/ipn?vnp_TxnRef=%00');
+      const ipn = await request(platform.services.payment.url).get('/v1/payments/vnpay/ipn?vnp_TxnRef=%00');
       expectRefused(ipn, 'REQUEST.CONTROL_CHARACTER', 'vnp_TxnRef');
       // Past Express's 1,000-parameter limit only VNPay's own parser reads the query: screened there too.
       const padding = Array.from({ length: 1000 }, (_, i) => `p${i}=1`).join('&');
-      const long = await request(services.payment.url).get(`/v1/payments/vnpay/return?${padding}&vnp_TxnRef=DVC%00`);
+      const long = await request(platform.services.payment.url).get(
+        `/v1/payments/vnpay/return?${padding}&vnp_TxnRef=DVC%00`,
+      );
       expectRefused(long, 'REQUEST.CONTROL_CHARACTER', 'vnp_TxnRef');
-      const hub = await request(services.payment.url)
+      const hub = await request(platform.services.payment.url)
         .post('/v1/payments/webhooks/hub')
         .set('Content-Type', 'application/json')
         .send(`{"id":"e1","reference":"R${'\\u0000'}","__proto__":{}}`);

@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { fileToken } from '@dvc/storage';
-import { BrokerProbe } from '../../tools/harness/broker-probe';
-import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
+import { officerToken } from '../../tools/harness/portal-client';
 import { waitFor } from '../../tools/harness/wait';
 import { resultPdf } from '../../tools/journeys/result-pdf';
-import { startPlatform } from '../support/platform-fixture';
+import { usePlatform } from '../support/platform-fixture';
 import { PNG, submitLiquidationDossier } from '../support/portal-client';
 import { binary, pdfsig, sha256Of as sha } from '../support/pdf-tools';
 
@@ -25,29 +23,18 @@ beforeAll(async () => {
 const SECRET = 'local-only-internal-files-secret-0001';
 
 describe('processing: result files issued, signed, stored and downloaded (real processes)', () => {
-  let services: Record<ServiceKey, ServiceProcess>;
-  let namespace: string;
-  let apiKey: string;
+  const platform = usePlatform(['intake', 'processing']);
   let pdf: Buffer;
-  const processing = () => request(services.processing.url);
+  const processing = () => request(platform.services.processing.url);
   const storedRows = async (code: string) =>
     (await processing().get(`/v1/cases/${code}/results`).set('Authorization', LEADER).expect(200)).body;
 
   beforeAll(async () => {
     pdf = Buffer.from(await resultPdf('Quyet dinh thanh ly tai san'));
-    ({ services, namespace } = await startPlatform(['intake', 'processing']));
-    ({ apiKey } = await createPortalKey(services.intake.url));
-  });
-
-  afterAll(async () => {
-    for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
-    const broker = await BrokerProbe.open();
-    await broker.deleteNamespace(namespace, ['intake', 'processing'], E2E_RETRY_DELAYS);
-    await broker.close();
   });
 
   async function acceptedCase(): Promise<string> {
-    const { code } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    const { code } = (await submitLiquidationDossier(platform.services.intake.url, platform.apiKey).expect(202)).body;
     await waitFor(
       'case opened',
       async () => (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).status === 200,

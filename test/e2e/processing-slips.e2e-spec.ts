@@ -1,13 +1,9 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { vietnamWallClock } from '@dvc/kernel';
 import { fileToken } from '@dvc/storage';
-import { BrokerProbe } from '../../tools/harness/broker-probe';
-import { createPortalKey, officerToken } from '../../tools/harness/portal-client';
-import { E2E_RETRY_DELAYS, ServiceKey, ServiceProcess } from '../../tools/harness/service-process';
-import { adminTestDbUrl } from '../../tools/harness/test-env.config';
+import { officerToken } from '../../tools/harness/portal-client';
 import { waitFor } from '../../tools/harness/wait';
-import { startPlatform } from '../support/platform-fixture';
+import { usePlatform } from '../support/platform-fixture';
 import { invoiceDossier } from '../../tools/journeys/dossiers';
 import { pdf, submitInvoiceDossier, submitLiquidationDossier } from '../support/portal-client';
 import { binary, pdfsig, pdfText, sha256Of as sha } from '../support/pdf-tools';
@@ -34,11 +30,8 @@ function printed(iso: string): string {
 }
 
 describe('processing: the one-stop slips issued at their steps, signed, announced, downloaded (real intake and processing)', () => {
-  let services: Record<ServiceKey, ServiceProcess>;
-  let namespace: string;
-  let apiKey: string;
-  let db: DataSource;
-  const processing = () => request(services.processing.url);
+  const platform = usePlatform(['intake', 'processing'], { database: true });
+  const processing = () => request(platform.services.processing.url);
   const act = (code: string, action: string, token: string, body: Record<string, unknown> = {}) =>
     processing().post(`/v1/cases/${code}/actions/${action}`).set('Authorization', token).send(body);
   const slip = (code: string, kind: string, token = RECEPTION) =>
@@ -46,29 +39,17 @@ describe('processing: the one-stop slips issued at their steps, signed, announce
   /** The slip.issued events processing wrote for the dossier, oldest first. */
   const announced = async (code: string) =>
     (
-      await db.query(
+      await platform.db.query(
         `SELECT envelope->'data' AS data FROM processing.outbox
           WHERE envelope->>'type' = 'slip.issued' AND envelope->'data'->>'dossierCode' = $1 ORDER BY seq`,
         [code],
       )
     ).map((r: { data: unknown }) => r.data);
 
-  beforeAll(async () => {
-    ({ services, namespace } = await startPlatform(['intake', 'processing']));
-    ({ apiKey } = await createPortalKey(services.intake.url));
-    db = await new DataSource({ type: 'postgres', url: adminTestDbUrl() }).initialize();
-  });
-
-  afterAll(async () => {
-    await db?.destroy();
-    for (const s of Object.values(services ?? {})) await s.stop('SIGKILL');
-    const broker = await BrokerProbe.open();
-    await broker.deleteNamespace(namespace, ['intake', 'processing'], E2E_RETRY_DELAYS);
-    await broker.close();
-  });
-
   async function openedCase(): Promise<{ code: string; lookupSecret: string }> {
-    const { code, lookupSecret } = (await submitLiquidationDossier(services.intake.url, apiKey).expect(202)).body;
+    const { code, lookupSecret } = (
+      await submitLiquidationDossier(platform.services.intake.url, platform.apiKey).expect(202)
+    ).body;
     await waitFor(
       'case opened',
       async () => (await processing().get(`/v1/cases/${code}`).set('Authorization', RECEPTION)).status === 200,
@@ -134,7 +115,7 @@ describe('processing: the one-stop slips issued at their steps, signed, announce
 
     // The citizen gets the same bytes through intake with the lookup secret (relayed from processing).
     const citizen = await waitFor('receipt relayed to the citizen', async () => {
-      const r = await request(services.intake.url)
+      const r = await request(platform.services.intake.url)
         .get(`/v1/dossiers/${code}/slips/receipt`)
         .set('X-Lookup-Secret', lookupSecret)
         .buffer(true)
@@ -154,7 +135,11 @@ describe('processing: the one-stop slips issued at their steps, signed, announce
 
   it('a fee due first and a postal return: the receipt at acceptance (awaiting_payment) with the due date computed then and the address', async () => {
     const { code } = (
-      await submitInvoiceDossier(services.intake.url, apiKey, invoiceDossier({ paymentMethod: 'online' })).expect(202)
+      await submitInvoiceDossier(
+        platform.services.intake.url,
+        platform.apiKey,
+        invoiceDossier({ paymentMethod: 'online' }),
+      ).expect(202)
     ).body;
     await waitFor(
       'case opened',
@@ -184,9 +169,9 @@ describe('processing: the one-stop slips issued at their steps, signed, announce
     expect(text).toContain('Thiếu biên bản kiểm kê');
 
     // The applicant answers through intake; the clock resumes; the officer asks again.
-    await request(services.intake.url)
+    await request(platform.services.intake.url)
       .post(`/v1/dossiers/${code}/supplements`)
-      .set('X-Api-Key', apiKey)
+      .set('X-Api-Key', platform.apiKey)
       .set('X-Lookup-Secret', lookupSecret)
       .field('supplement', JSON.stringify({ requestId: `${code}:supplement:1` }))
       .attach('TP5', pdf('biên bản kiểm kê'), 'bien-ban-kiem-ke.pdf')
