@@ -1,13 +1,8 @@
-import type { IssuedFileRecord } from '../../files/issued-file.record';
+import type { IssuedFileRecord, StoredFileRecord } from '../../files/issued-file.record';
+
 /** A result file an officer uploaded ahead of issue_result (processing.result_uploads). */
-export interface ResultUploadRecord {
+export interface ResultUploadRecord extends StoredFileRecord {
   id: string;
-  dossierCode: string;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  storageKey: string;
   uploadedBy: string;
   uploadedAt: Date;
   /** Set once a result took the upload. */

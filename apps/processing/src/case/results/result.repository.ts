@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ResultFileRecord, ResultUploadRecord } from './result.record';
-import { issuedFileOf } from '../../files/issued-file.record';
+import { issuedFileOf, storedFileOf } from '../../files/issued-file.record';
 
 type Row = Record<string, unknown>;
 
@@ -13,13 +13,8 @@ const FILE_COLUMNS = `file_id, dossier_code, result_id, position, name, content_
 
 function toUpload(r: Row): ResultUploadRecord {
   return {
+    ...storedFileOf(r),
     id: r.id as string,
-    dossierCode: r.dossier_code as string,
-    name: r.name as string,
-    contentType: r.content_type as string,
-    size: r.size as number,
-    sha256: r.sha256 as string,
-    storageKey: r.storage_key as string,
     uploadedBy: r.uploaded_by as string,
     uploadedAt: r.uploaded_at as Date,
     issuedFileId: r.issued_file_id as string | null,
