@@ -274,19 +274,4 @@ describe('processing: the one-stop slips issued at their steps, signed, announce
     }
     await processing().get(`/v1/cases/${code}/slips/receipt`).expect(401);
   });
-
-  // Logged, not asserted: what the receipt slip (render, sign, store, record, announce) adds to one accept.
-  it('times accept (logged)', async () => {
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const { code } = await openedCase();
-      const started = process.hrtime.bigint();
-      await act(code, 'accept', RECEPTION).expect(200);
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    const rest = times.slice(1).sort((a, b) => a - b);
-    console.log(
-      `accept timing (ms, first is warm-up): ${times.map((t) => t.toFixed(1)).join(', ')}; median of the rest ${((rest[2] + rest[3]) / 2).toFixed(1)}`,
-    );
-  });
 });
