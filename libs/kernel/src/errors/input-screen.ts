@@ -23,8 +23,20 @@ export function inputRefused(flaws: InputFlaw[]): DomainError {
   );
 }
 
+/**
+ * Objects already walked and found clean. The request middleware screens the parsed body and
+ * query, and the validation pipe then receives the same objects as @Body() and @Query(): the
+ * second walk of a large declaration would find nothing new. Only objects never changed after
+ * parsing reach both; a multipart body (built by multer after the middleware) is a new object and
+ * is walked by the pipe.
+ */
+const screened = new WeakSet<object>();
+
 /** Throws the 400 when the value (a body, a parameter named `field`, a message) breaks the rule. */
 export function screenInput(value: unknown, field = ''): void {
+  const isObject = typeof value === 'object' && value !== null;
+  if (isObject && screened.has(value)) return;
   const flaws = findInputFlaws(value, field);
   if (flaws.length) throw inputRefused(flaws);
+  if (isObject) screened.add(value);
 }
